@@ -1,0 +1,33 @@
+import { BadRequestError, signinBodySchema } from '@tickethub/shared';
+import { defineRoute } from '../platform/http/route';
+import type { Platform } from '../platform/platform';
+import { clientIp } from './client-ip';
+import { burnVerification, verifyPassword } from './passwords';
+import { signinLimiter } from './rate-limit';
+import { startSession } from './session-response';
+import { usersStore } from './store';
+
+export function signinRoute({ db, config }: Platform) {
+  const users = usersStore(db);
+  const limiter = signinLimiter(db);
+  return defineRoute({
+    method: 'POST',
+    path: '/api/users/signin',
+    access: 'public',
+    body: signinBodySchema,
+    summary: 'Start a session',
+    handler: async ({ body, req }) => {
+      const ip = clientIp(req);
+      await limiter.assertAllowed(body.email, ip);
+      const user = await users.findByEmail(body.email);
+      // Same work and the same answer for an unknown email and a wrong password.
+      const valid = user ? await verifyPassword(body.password, user.passwordHash) : await burnVerification(body.password);
+      if (!user || !valid) {
+        await limiter.recordFailure(body.email, ip);
+        throw new BadRequestError('Invalid credentials', 'AUTH.INVALID_CREDENTIALS');
+      }
+      await limiter.reset(body.email, ip);
+      return startSession(req, config, user, 200);
+    },
+  });
+}

@@ -1,0 +1,30 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, signupBodySchema } from '@tickethub/shared';
+import { isAlreadyExists } from '../platform/firestore';
+import { defineRoute } from '../platform/http/route';
+import type { Platform } from '../platform/platform';
+import { hashPassword } from './passwords';
+import { startSession } from './session-response';
+import { usersStore } from './store';
+
+export function signupRoute({ db, config }: Platform) {
+  const users = usersStore(db);
+  return defineRoute({
+    method: 'POST',
+    path: '/api/users/signup',
+    access: 'public',
+    body: signupBodySchema,
+    summary: 'Create an account and start a session',
+    handler: async ({ body, req }) => {
+      const role = config.ADMIN_EMAILS.includes(body.email) ? 'admin' : 'user';
+      const user = { id: randomUUID(), email: body.email, role } as const;
+      try {
+        await users.create({ ...user, passwordHash: await hashPassword(body.password) });
+      } catch (error) {
+        if (isAlreadyExists(error)) throw new ConflictError('Email in use', 'AUTH.EMAIL_IN_USE');
+        throw error;
+      }
+      return startSession(req, config, user, 201);
+    },
+  });
+}

@@ -1,0 +1,54 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { http as registerHttp, type HttpFunction } from '@google-cloud/functions-framework';
+import { getTestServer } from '@google-cloud/functions-framework/testing';
+import type { Domain } from '@tickethub/shared';
+import { INTERNAL_ERROR_MESSAGE } from '@tickethub/shared';
+
+export interface HostedFunction {
+  domain: Domain;
+  server: Server;
+  url: string;
+}
+
+/**
+ * Serves a function through functions-framework's own Express server, as Cloud Functions does, each on its own
+ * loopback port (each function is its own service in the cloud too).
+ */
+export async function hostFunction(domain: Domain, handler: HttpFunction, port = 0): Promise<HostedFunction> {
+  registerHttp(domain, handler);
+  const server = getTestServer(domain);
+  answerBodyParserErrorsWithEnvelope(server);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return { domain, server, url: `http://127.0.0.1:${bound}` };
+}
+
+type ExpressLike = { use(handler: (error: unknown, req: unknown, res: ExpressResponse, next: (e?: unknown) => void) => void): void };
+type ExpressResponse = { headersSent: boolean; status(code: number): { json(body: unknown): void }; setHeader(name: string, value: string): void };
+
+/**
+ * functions-framework parses JSON before our handler runs and lets Express answer a malformed body with an HTML
+ * page. Locally we add the error middleware it lacks, so a bad body gets our envelope like every other 4xx.
+ */
+function answerBodyParserErrorsWithEnvelope(server: Server): void {
+  const app = server.listeners('request')[0] as unknown as ExpressLike | undefined;
+  app?.use((error, _req, res, next) => {
+    if (res.headersSent) return next(error);
+    const status = (error as { status?: number }).status ?? 500;
+    const known = status >= 400 && status < 500;
+    res.status(known ? status : 500).json({
+      errors: [{ message: known ? 'Request body is not valid JSON' : INTERNAL_ERROR_MESSAGE, code: known ? 'INVALID_JSON' : 'INTERNAL' }],
+    });
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections?.();
+  });
+}

@@ -1,0 +1,65 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Domain } from '@tickethub/shared';
+import type { HostedFunction } from './functions-host';
+
+/** The local form of the cloud load balancer's URL map: these prefixes go to functions, the rest to the web app. */
+export const API_ROUTES: ReadonlyArray<readonly [prefix: string, domain: Domain]> = [
+  ['/api/users', 'auth'],
+  ['/api/tickets', 'tickets'],
+  ['/api/orders', 'orders'],
+  ['/api/payments', 'payments'],
+  // Served by every function; locally the auth function answers for the whole stack.
+  ['/api/health', 'auth'],
+  ['/api/openapi.json', 'auth'],
+];
+
+export function routeFor(path: string): Domain | null {
+  const hit = API_ROUTES.find(([prefix]) => path === prefix || path.startsWith(`${prefix}/`) || path.startsWith(`${prefix}?`));
+  return hit ? hit[1] : null;
+}
+
+export interface GatewayOptions {
+  functions: Partial<Record<Domain, HostedFunction>>;
+  /** Where everything that is not /api goes (the Next.js server); absent → 404. */
+  webOrigin?: string;
+}
+
+export function createGateway({ functions, webOrigin }: GatewayOptions): Server {
+  return createServer((req, res) => {
+    const domain = routeFor(req.url ?? '/');
+    if (domain) {
+      const target = functions[domain];
+      if (!target) return notFound(res, `No function serves ${req.url}`);
+      forwardedFor(req);
+      // Hand the request to the function's own server in-process: same Express stack, no second hop.
+      target.server.emit('request', req, res);
+      return;
+    }
+    if (req.url?.startsWith('/api/')) return notFound(res, 'Route not found');
+    if (!webOrigin) return notFound(res, 'The web app is not running');
+    proxy(req, res, webOrigin);
+  });
+}
+
+function forwardedFor(req: IncomingMessage): void {
+  const address = req.socket.remoteAddress ?? '';
+  const existing = req.headers['x-forwarded-for'];
+  req.headers['x-forwarded-for'] = existing ? `${existing}, ${address}` : address;
+}
+
+function notFound(res: ServerResponse, message: string): void {
+  res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message, code: 'ROUTE_NOT_FOUND' }] }));
+}
+
+function proxy(req: IncomingMessage, res: ServerResponse, origin: string): void {
+  const target = new URL(req.url ?? '/', origin);
+  const upstream = httpRequest(target, { method: req.method, headers: { ...req.headers, 'x-forwarded-host': req.headers.host ?? '' } }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on('error', () => {
+    if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+    res.end('The web app is starting or unavailable; try again in a moment.');
+  });
+  req.pipe(upstream);
+}

@@ -1,0 +1,72 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startChild, type Child } from './child';
+import { waitFor } from './ports';
+
+export const NATS_MISSING = [
+  'nats-server was not found on PATH. Install it:',
+  '  Debian/Ubuntu: sudo apt-get install -y nats-server',
+  '  macOS:         brew install nats-server',
+  'or point NATS_URL at a running nats-server started with -js.',
+].join('\n');
+
+export function hasNatsServer(): boolean {
+  return spawnSync('nats-server', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+export interface NatsServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  /** Stops and starts again on the same port and store: JetStream state survives, like a real restart. */
+  restart(): Promise<void>;
+  /** Stops and removes the store directory. */
+  destroy(): Promise<void>;
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' }, () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.on('error', () => resolve(false));
+  });
+}
+
+export async function startNatsServer(port: number, storeDir = mkdtempSync(join(tmpdir(), 'tickethub-nats-'))): Promise<NatsServer> {
+  if (!hasNatsServer()) throw new Error(NATS_MISSING);
+  let child: Child | null = null;
+  const start = async () => {
+    const started = startChild('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir]);
+    child = started;
+    await waitFor(
+      async () => {
+        if (started.process.exitCode !== null) throw new Error(`nats-server exited:\n${started.output()}`);
+        return portOpen(port);
+      },
+      { timeoutMs: 20_000, what: `nats-server on port ${port}` },
+    );
+  };
+  const stop = async () => {
+    await child?.stop();
+    child = null;
+  };
+  await start();
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    port,
+    stop,
+    restart: async () => {
+      await stop();
+      await start();
+    },
+    destroy: async () => {
+      await stop();
+      rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}

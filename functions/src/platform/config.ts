@@ -1,0 +1,83 @@
+import { z } from 'zod';
+
+const DEV_JWT_SECRET = 'tickethub-local-dev-secret-do-not-use-in-production';
+
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim().toLowerCase())
+      .filter(Boolean),
+  );
+
+/** Every environment variable the functions read, parsed once at start-up. */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    GOOGLE_CLOUD_PROJECT: z.string().min(1).default('demo-tickethub'),
+    JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').optional(),
+    SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+    ORDER_EXPIRATION_SECONDS: z.coerce.number().int().positive().default(900),
+    ADMIN_EMAILS: commaList,
+    NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+    STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
+    STRIPE_PUBLISHABLE_KEY: z.string().startsWith('pk_').optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().min(1).default('whsec_local'),
+    STRIPE_API_BASE: z.url().default('http://127.0.0.1:12111'),
+    /** Cloud Tasks: queue path parts and the URL the expiry task calls. */
+    TASKS_LOCATION: z.string().min(1).optional(),
+    TASKS_QUEUE: z.string().min(1).optional(),
+    TASKS_SERVICE_ACCOUNT: z.string().min(1).optional(),
+    EXPIRATION_TASK_URL: z.url().optional(),
+    /** Locally the task endpoint is guarded by a shared secret instead of an OIDC token. */
+    TASKS_SHARED_SECRET: z.string().min(16).optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET is required when NODE_ENV=production' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Omit<Env, 'JWT_SECRET'> {
+  JWT_SECRET: string;
+  production: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Fails fast with every problem named, so a bad deploy stops at start-up, not at the first request. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, warn: (message: string) => void = console.warn): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  if (!env.JWT_SECRET) warn('JWT_SECRET is not set: using the development secret (never do this in production)');
+  return { ...env, JWT_SECRET: env.JWT_SECRET ?? DEV_JWT_SECRET, production: env.NODE_ENV === 'production' };
+}
+
+/**
+ * What each deployed service needs in production beyond the defaults: Terraform sets exactly these
+ * (its tests read this table), secrets from Secret Manager.
+ */
+export const productionEnv = {
+  auth: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'ADMIN_EMAILS'], secret: ['JWT_SECRET'] },
+  tickets: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL'], secret: ['JWT_SECRET'] },
+  orders: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'ORDER_EXPIRATION_SECONDS'], secret: ['JWT_SECRET'] },
+  payments: {
+    plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'STRIPE_PUBLISHABLE_KEY'],
+    secret: ['JWT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
+  },
+  expiration: {
+    plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'TASKS_LOCATION', 'TASKS_QUEUE', 'TASKS_SERVICE_ACCOUNT', 'EXPIRATION_TASK_URL'],
+    secret: ['JWT_SECRET'],
+  },
+  bridge: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'BRIDGE_TARGETS'], secret: [] },
+} as const satisfies Record<string, { plain: readonly string[]; secret: readonly string[] }>;

@@ -1,0 +1,40 @@
+import type { Request } from '@google-cloud/functions-framework';
+import { ForbiddenError, PayloadTooLargeError, UnsupportedMediaTypeError } from '@tickethub/shared';
+
+export const BODY_LIMIT_BYTES = 100_000;
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function bodyLength(req: Request): number {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  return Math.max(Number.isFinite(declared) ? declared : 0, req.rawBody?.length ?? 0);
+}
+
+export function assertBodyWithinLimit(req: Request): void {
+  if (bodyLength(req) > BODY_LIMIT_BYTES) throw new PayloadTooLargeError(BODY_LIMIT_BYTES);
+}
+
+/** A body that is not JSON is refused; a body-less POST or DELETE is fine. */
+export function assertJsonBody(req: Request): void {
+  if (bodyLength(req) === 0) return;
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') throw new UnsupportedMediaTypeError();
+}
+
+/**
+ * Cookie sessions ride along on cross-site requests, so a state change carrying the cookie must come from our
+ * own origin. Bearer tokens are not sent by browsers on their own and need no such check.
+ */
+export function assertSameOrigin(req: Request, via: 'cookie' | 'bearer' | null): void {
+  if (via !== 'cookie' || SAFE_METHODS.has(req.method)) return;
+  const origin = req.headers.origin;
+  if (!origin) return;
+  const host = (req.headers['x-forwarded-host'] as string | undefined)?.split(',')[0]?.trim() ?? req.headers.host;
+  let originHost: string;
+  try {
+    originHost = new URL(origin).host;
+  } catch {
+    throw new ForbiddenError('Cross-origin request refused', 'AUTH.CROSS_ORIGIN');
+  }
+  if (!host || originHost !== host) throw new ForbiddenError('Cross-origin request refused', 'AUTH.CROSS_ORIGIN');
+}

@@ -1,0 +1,68 @@
+import type { HttpFunction, Request, Response } from '@google-cloud/functions-framework';
+import { ForbiddenError, NotFoundError, UnauthorizedError, AppError } from '@tickethub/shared';
+import { traceField } from '../logger';
+import type { Platform } from '../platform';
+import { isRevoked, tokenFrom, verifySession, type CurrentUser } from '../session';
+import { toErrorResponse } from './errors';
+import { assertBodyWithinLimit, assertJsonBody, assertSameOrigin } from './guards';
+import { requestIdFrom } from './request-id';
+import { compileRoute, matchPath, type AnyRoute, type RouteResult } from './route';
+import { parseInput } from './validation';
+
+/** Turns a domain's route table into one functions-framework HTTP function. */
+export function createHttpFunction(platform: Platform, routes: AnyRoute[]): HttpFunction {
+  const compiled = routes.map(compileRoute);
+
+  return async (req: Request, res: Response) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    res.setHeader('x-request-id', requestId);
+    const log = platform.log.child({
+      requestId,
+      httpRequest: { requestMethod: req.method, requestUrl: req.originalUrl ?? req.url },
+      ...traceField(platform.config.GOOGLE_CLOUD_PROJECT, (req.headers['x-cloud-trace-context'] ?? req.headers.traceparent) as string | undefined),
+    });
+    try {
+      assertBodyWithinLimit(req);
+      const path = (req.path || '/').replace(/\/+$/, '') || '/';
+      const candidates = compiled.map((entry) => ({ entry, params: matchPath(entry, path) })).filter((c) => c.params);
+      const hit = candidates.find((c) => c.entry.route.method === req.method || (req.method === 'HEAD' && c.entry.route.method === 'GET'));
+      if (!hit?.params) {
+        if (candidates.length > 0) throw new AppError(405, 'METHOD_NOT_ALLOWED', `Method ${req.method} not allowed`);
+        throw new NotFoundError('Route not found', 'ROUTE_NOT_FOUND');
+      }
+      const { route } = hit.entry;
+      if (!route.rawBody) assertJsonBody(req);
+
+      const credentials = tokenFrom(req.headers as { authorization?: string; cookie?: string });
+      assertSameOrigin(req, credentials?.via ?? null);
+      const user = credentials ? await currentUser(platform, credentials.token) : null;
+      if (route.access !== 'public' && !user) throw new UnauthorizedError();
+      if (route.access === 'admin' && user?.role !== 'admin') throw new ForbiddenError('Admins only');
+
+      const params = parseInput(route.params, hit.params, 'params');
+      const query = parseInput(route.query, req.query, 'query');
+      const body = parseInput(route.body, route.rawBody ? req.rawBody : (req.body ?? {}), 'body');
+      const result = await route.handler({ body, query, params, user, requestId, log, req, res });
+      if (!res.headersSent) send(res, result ?? { status: 204 });
+    } catch (error) {
+      const { status, body, headers } = toErrorResponse(error, log);
+      if (res.headersSent) return;
+      send(res, { status, body, headers });
+    }
+  };
+}
+
+async function currentUser(platform: Platform, token: string): Promise<CurrentUser | null> {
+  const user = verifySession(token, platform.config.JWT_SECRET);
+  if (!user) return null;
+  return (await isRevoked(platform.db, user.sessionId)) ? null : user;
+}
+
+function send(res: Response, { status = 200, body, headers = {} }: RouteResult): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  if (body === undefined || status === 204) {
+    res.status(status).end();
+    return;
+  }
+  res.status(status).json(body);
+}

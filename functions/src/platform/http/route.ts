@@ -1,0 +1,87 @@
+import type { Request, Response } from '@google-cloud/functions-framework';
+import type { z } from 'zod';
+import type { Logger } from '../logger';
+import type { CurrentUser } from '../session';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** Who may call a route: anyone (the current user is read if present), a signed-in user, or an admin. */
+export type Access = 'public' | 'user' | 'admin';
+
+export interface RouteRequest<B, Q, P> {
+  body: B;
+  query: Q;
+  params: P;
+  user: CurrentUser | null;
+  requestId: string;
+  log: Logger;
+  req: Request;
+  res: Response;
+}
+
+export interface RouteResult {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+  method: Method;
+  /** `/api/tickets/:id` style; `:name` segments become `params`. */
+  path: string;
+  access: Access;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** The Stripe webhook reads the raw body itself and is exempt from the JSON-only rule. */
+  rawBody?: boolean;
+  /** One line for the OpenAPI document. */
+  summary?: string;
+  handler: (request: RouteRequest<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<RouteResult | void> | RouteResult | void;
+}
+
+export type AnyRoute = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
+
+/** Keeps the handler's argument types tied to the schemas given. */
+export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown>(
+  spec: RouteSpec<B, Q, P>,
+): AnyRoute {
+  return spec as unknown as AnyRoute;
+}
+
+export interface CompiledRoute {
+  route: AnyRoute;
+  pattern: RegExp;
+  names: string[];
+}
+
+export function compileRoute(route: AnyRoute): CompiledRoute {
+  const names: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      if (!segment.startsWith(':')) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(segment.slice(1));
+      return '([^/]+)';
+    })
+    .join('/');
+  return { route, pattern: new RegExp(`^${source}/?$`), names };
+}
+
+export function matchPath(compiled: CompiledRoute, path: string): Record<string, string> | null {
+  const match = compiled.pattern.exec(path);
+  if (!match) return null;
+  const params: Record<string, string> = {};
+  compiled.names.forEach((name, index) => {
+    params[name] = safeDecode(match[index + 1] ?? '');
+  });
+  return params;
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,92 @@
+import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { STREAM_NAME, SUBJECT_PREFIX } from '@tickethub/shared';
+import type { Logger } from './logger';
+
+export interface Nats {
+  connection(): Promise<NatsConnection>;
+  jetstream(): Promise<JetStreamClient>;
+  manager(): Promise<JetStreamManager>;
+  close(): Promise<void>;
+}
+
+export interface NatsOptions {
+  url: string;
+  name: string;
+  log: Logger;
+  /** Stream replicas: 1 locally, 3 on the cloud cluster. */
+  replicas?: number;
+}
+
+/**
+ * A lazily opened, shared connection that reconnects forever. A failed first connect is not cached, so a
+ * request made while NATS is down fails fast (and its events wait in the outbox) and the next one retries.
+ */
+export function createNats(options: NatsOptions): Nats {
+  let pending: Promise<NatsConnection> | null = null;
+  let streamReady: Promise<void> | null = null;
+
+  const connection = () => {
+    pending ??= connect({
+      servers: options.url,
+      name: options.name,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+      timeout: 2000,
+    }).then(
+      (nc) => {
+        void nc.closed().then(() => {
+          pending = null;
+          streamReady = null;
+        });
+        return nc;
+      },
+      (error: unknown) => {
+        pending = null;
+        throw error;
+      },
+    );
+    return pending;
+  };
+
+  const manager = async () => {
+    const jsm = await jetstreamManager(await connection(), { timeout: 2000 });
+    streamReady ??= ensureStream(jsm, options.replicas ?? 1).catch((error: unknown) => {
+      streamReady = null;
+      throw error;
+    });
+    await streamReady;
+    return jsm;
+  };
+
+  return {
+    connection,
+    manager,
+    jetstream: async () => {
+      await manager();
+      return jetstream(await connection(), { timeout: 2000 });
+    },
+    close: async () => {
+      const current = pending;
+      pending = null;
+      streamReady = null;
+      if (current) await (await current.catch(() => null))?.drain().catch(() => undefined);
+    },
+  };
+}
+
+const TWO_MINUTES_NS = 2 * 60 * 1_000_000_000;
+
+/** Idempotent: the stream exists after the first call of any process; `Nats-Msg-Id` dedupes within 2 minutes. */
+export async function ensureStream(jsm: JetStreamManager, replicas: number): Promise<void> {
+  try {
+    await jsm.streams.info(STREAM_NAME);
+  } catch {
+    try {
+      await jsm.streams.add({ name: STREAM_NAME, subjects: [`${SUBJECT_PREFIX}>`], num_replicas: replicas, duplicate_window: TWO_MINUTES_NS });
+    } catch (error) {
+      // Another process created it between our info and add.
+      if (!/already in use/i.test(String(error))) throw error;
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import type { Firestore } from '@google-cloud/firestore';
+import type { Domain } from '@tickethub/shared';
+import { loadConfig, type Config } from './config';
+import { createFirestore } from './firestore';
+import { rootLogger, type Logger } from './logger';
+import { createNats, type Nats } from './nats';
+import { createOutbox, type Outbox } from './outbox';
+
+/** What every domain function is built from; tests build one per test file with its own project id. */
+export interface Platform {
+  domain: Domain;
+  config: Config;
+  db: Firestore;
+  nats: Nats;
+  outbox: Outbox;
+  log: Logger;
+}
+
+export interface PlatformOverrides {
+  config?: Config;
+  db?: Firestore;
+  nats?: Nats;
+  log?: Logger;
+}
+
+export function createPlatform(domain: Domain, overrides: PlatformOverrides = {}): Platform {
+  const config = overrides.config ?? loadConfig();
+  const log = overrides.log ?? rootLogger.child({ domain });
+  const db = overrides.db ?? createFirestore(config.GOOGLE_CLOUD_PROJECT);
+  const nats = overrides.nats ?? createNats({ url: config.NATS_URL, name: `tickethub-${domain}`, log });
+  return { domain, config, db, nats, log, outbox: createOutbox(db, domain, nats, log) };
+}

@@ -1,0 +1,21 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { startFirestoreEmulator } from '../local/firestore-emulator';
+import { freePort } from '../local/ports';
+
+export const STATE_FILE = join(tmpdir(), `tickethub-jest-${process.pid}.json`);
+
+/**
+ * One official Firestore emulator for the whole run (each test file uses its own project id, so files run in
+ * parallel without seeing each other). Workers inherit FIRESTORE_EMULATOR_HOST from this process.
+ */
+export default async function globalSetup(): Promise<void> {
+  process.env.NODE_ENV = 'test';
+  if (!process.env.FIRESTORE_EMULATOR_HOST) {
+    const emulator = await startFirestoreEmulator(await freePort());
+    process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
+    (globalThis as { __FIRESTORE_EMULATOR__?: unknown }).__FIRESTORE_EMULATOR__ = emulator;
+    writeFileSync(STATE_FILE, JSON.stringify({ pid: emulator.child.process.pid }));
+  }
+}

@@ -1,0 +1,6 @@
+import type { FirestoreEmulator } from '../local/firestore-emulator';
+
+export default async function globalTeardown(): Promise<void> {
+  const emulator = (globalThis as { __FIRESTORE_EMULATOR__?: FirestoreEmulator }).__FIRESTORE_EMULATOR__;
+  await emulator?.stop();
+}

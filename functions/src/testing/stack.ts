@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { HttpFunction } from '@google-cloud/functions-framework';
+import type { Domain } from '@tickethub/shared';
+import { createFunction } from '../functions';
+import { clearFirestore } from '../local/firestore-emulator';
+import { closeServer, hostFunction, type HostedFunction } from '../local/functions-host';
+import { createGateway } from '../local/gateway';
+import { startNatsServer, type NatsServer } from '../local/nats-server';
+import { freePort } from '../local/ports';
+import { loadConfig, type Config } from '../platform/config';
+import { createFirestore } from '../platform/firestore';
+import { createLogger } from '../platform/logger';
+import { createPlatform, type Platform } from '../platform/platform';
+
+export interface TestStack {
+  /** The gateway origin, like http://localhost:3000 of `npm start`. */
+  origin: string;
+  projectId: string;
+  config: Config;
+  nats: NatsServer;
+  platforms: Partial<Record<Domain, Platform>>;
+  functions: Partial<Record<Domain, HostedFunction>>;
+  platform(domain: Domain): Platform;
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface TestStackOptions {
+  domains: Domain[];
+  env?: Record<string, string>;
+  /** Replace a domain's handler, e.g. to prove how the platform treats a function that throws. */
+  handlers?: Partial<Record<Domain, (platform: Platform) => HttpFunction>>;
+}
+
+/**
+ * The real thing on loopback for one test file: its own Firestore project on the shared emulator, its own
+ * nats-server, and the functions behind the same gateway `npm start` uses.
+ */
+export async function startTestStack({ domains, env = {}, handlers = {} }: TestStackOptions): Promise<TestStack> {
+  const emulatorHost = process.env.FIRESTORE_EMULATOR_HOST;
+  if (!emulatorHost) throw new Error('FIRESTORE_EMULATOR_HOST is not set: run the tests through jest (global setup starts the emulator)');
+  const projectId = `test-${randomUUID().slice(0, 12)}`;
+  const nats = await startNatsServer(await freePort());
+  const config = loadConfig({ ...process.env, NODE_ENV: 'test', GOOGLE_CLOUD_PROJECT: projectId, NATS_URL: nats.url, ...env }, () => undefined);
+  const db = createFirestore(projectId);
+  const log = createLogger({ test: projectId });
+  const platforms: Partial<Record<Domain, Platform>> = {};
+  const functions: Partial<Record<Domain, HostedFunction>> = {};
+  for (const domain of domains) {
+    const platform = createPlatform(domain, { config, db, log: log.child({ domain }) });
+    platforms[domain] = platform;
+    functions[domain] = await hostFunction(domain, (handlers[domain] ?? createFunction)(platform));
+  }
+  const gateway: Server = createGateway({ functions });
+  await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+
+  return {
+    origin,
+    projectId,
+    config,
+    nats,
+    platforms,
+    functions,
+    platform: (domain) => {
+      const platform = platforms[domain];
+      if (!platform) throw new Error(`${domain} is not part of this test stack`);
+      return platform;
+    },
+    clear: () => clearFirestore(emulatorHost, projectId),
+    close: async () => {
+      await closeServer(gateway);
+      for (const hosted of Object.values(functions)) await closeServer(hosted.server);
+      for (const platform of Object.values(platforms)) await platform.nats.close();
+      await db.terminate();
+      await nats.destroy();
+    },
+  };
+}

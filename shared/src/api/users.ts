@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+export const roleSchema = z.enum(['user', 'admin']);
+export type Role = z.infer<typeof roleSchema>;
+
+/** Stored lower-cased and trimmed, so "Ann@X.com " and "ann@x.com" are one account. */
+export const emailSchema = z
+  .string({ error: 'Email must be a string' })
+  .trim()
+  .toLowerCase()
+  .max(254, 'Email must be at most 254 characters')
+  .pipe(z.email({ error: 'Email must be valid' }));
+
+export const passwordSchema = z
+  .string({ error: 'Password must be a string' })
+  .min(8, 'Password must be between 8 and 128 characters')
+  .max(128, 'Password must be between 8 and 128 characters');
+
+export const signupBodySchema = z.object({ email: emailSchema, password: passwordSchema });
+export type SignupBody = z.infer<typeof signupBodySchema>;
+
+/** Signin does not re-check password rules: an old account may predate them, and the answer must not leak them. */
+export const signinBodySchema = z.object({
+  email: emailSchema,
+  password: z.string({ error: 'Password must be a string' }).min(1, 'You must supply a password').max(1024),
+});
+export type SigninBody = z.infer<typeof signinBodySchema>;
+
+export const userSchema = z.object({ id: z.string(), email: z.string(), role: roleSchema });
+export type User = z.infer<typeof userSchema>;
+
+export const authResultSchema = userSchema.extend({ token: z.string() });
+export type AuthResult = z.infer<typeof authResultSchema>;
+
+export const currentUserResponseSchema = z.object({ currentUser: userSchema.nullable() });
+export type CurrentUserResponse = z.infer<typeof currentUserResponseSchema>;
+
+/** The claims of the session JWT; `sub` is the user id and `jti` names the session for revocation. */
+export const sessionClaimsSchema = z.object({
+  sub: z.string().min(1),
+  email: z.string(),
+  role: roleSchema,
+  jti: z.string().min(1),
+  exp: z.number().int(),
+  iat: z.number().int().optional(),
+});
+export type SessionClaims = z.infer<typeof sessionClaimsSchema>;

@@ -1,0 +1,3 @@
+import { z } from 'zod';
+
+export const expirationCompleteSchema = z.object({ orderId: z.string().min(1) });

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+export const ticketStatusSchema = z.enum(['available', 'reserved', 'sold', 'withdrawn']);
+
+/** Prices travel as integer minor units, never as floats. */
+export const ticketCreatedSchema = z.object({
+  id: z.string().min(1),
+  version: z.number().int().nonnegative(),
+  title: z.string(),
+  price: z.number().int().positive(),
+  currency: z.string().length(3),
+  sellerId: z.string().min(1),
+  eventDate: z.iso.datetime({ offset: true }),
+  status: ticketStatusSchema,
+});
+
+export const ticketUpdatedSchema = ticketCreatedSchema.extend({ orderId: z.string().nullable() });
