@@ -50,7 +50,8 @@ export function createNats(options: NatsOptions): Nats {
   };
 
   const manager = async () => {
-    const jsm = await jetstreamManager(await connection(), { timeout: 2000 });
+    // checkAPI off: the stream check below is the round trip that proves JetStream is there.
+    const jsm = await jetstreamManager(await connection(), { timeout: 2000, checkAPI: false });
     streamReady ??= ensureStream(jsm, options.replicas ?? 1).catch((error: unknown) => {
       streamReady = null;
       throw error;

@@ -1,5 +1,5 @@
 import type { HttpFunction, Request, Response } from '@google-cloud/functions-framework';
-import { ForbiddenError, NotFoundError, UnauthorizedError, AppError } from '@tickethub/shared';
+import { AppError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, type ErrorItem } from '@tickethub/shared';
 import { traceField } from '../logger';
 import type { Platform } from '../platform';
 import { isRevoked, tokenFrom, verifySession, type CurrentUser } from '../session';
@@ -39,9 +39,7 @@ export function createHttpFunction(platform: Platform, routes: AnyRoute[]): Http
       if (route.access !== 'public' && !user) throw new UnauthorizedError();
       if (route.access === 'admin' && user?.role !== 'admin') throw new ForbiddenError('Admins only');
 
-      const params = parseInput(route.params, hit.params, 'params');
-      const query = parseInput(route.query, req.query, 'query');
-      const body = parseInput(route.body, route.rawBody ? req.rawBody : (req.body ?? {}), 'body');
+      const { params, query, body } = parseRequest(route, hit.params, req);
       const result = await route.handler({ body, query, params, user, requestId, log, req, res });
       if (!res.headersSent) send(res, result ?? { status: 204 });
     } catch (error) {
@@ -50,6 +48,25 @@ export function createHttpFunction(platform: Platform, routes: AnyRoute[]): Http
       send(res, { status, body, headers });
     }
   };
+}
+
+/** Params, query and body are all checked before answering, so the client sees every problem at once. */
+function parseRequest(route: AnyRoute, rawParams: Record<string, string>, req: Request) {
+  const problems: ErrorItem[] = [];
+  const attempt = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      problems.push(...error.items);
+      return undefined;
+    }
+  };
+  const params = attempt(() => parseInput(route.params, rawParams, 'params'));
+  const query = attempt(() => parseInput(route.query, req.query, 'query'));
+  const body = attempt(() => parseInput(route.body, route.rawBody ? req.rawBody : (req.body ?? {}), 'body'));
+  if (problems.length > 0) throw new ValidationError(problems);
+  return { params, query, body };
 }
 
 async function currentUser(platform: Platform, token: string): Promise<CurrentUser | null> {

@@ -1,0 +1,22 @@
+import { api } from '../testing/client';
+import { startTestStack, type TestStack } from '../testing/stack';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack({ domains: ['auth'] });
+});
+afterAll(() => stack.close());
+
+describe('platform › health', () => {
+  it('answers 503 naming nats when NATS is down, and 200 again once it is back', async () => {
+    expect((await api(stack.origin, 'GET', '/api/health')).status).toBe(200);
+    await stack.nats.stop();
+    const down = await api(stack.origin, 'GET', '/api/health');
+    expect(down.status).toBe(503);
+    expect(down.body).toEqual({ status: 'degraded', firestore: 'ok', nats: 'down' });
+    await stack.nats.restart();
+    let healthy = false;
+    for (let attempt = 0; attempt < 100 && !healthy; attempt++) healthy = (await api(stack.origin, 'GET', '/api/health')).status === 200;
+    expect(healthy).toBe(true);
+  });
+});

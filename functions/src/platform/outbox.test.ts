@@ -1,0 +1,109 @@
+import { STREAM_NAME, natsSubject } from '@tickethub/shared';
+import { startTestStack, type TestStack } from '../testing/stack';
+import type { Platform } from './platform';
+import { waitFor } from '../local/ports';
+
+let stack: TestStack;
+let platform: Platform;
+beforeAll(async () => {
+  stack = await startTestStack({ domains: ['auth'] });
+  platform = stack.platform('auth');
+});
+afterAll(() => stack.close());
+
+const ticket = (id: string) => ({
+  id,
+  version: 0,
+  title: 'Outbox test',
+  price: 1999,
+  currency: 'usd',
+  sellerId: 'seller-1',
+  eventDate: new Date(Date.now() + 86_400_000).toISOString(),
+  status: 'available' as const,
+});
+
+async function messagesFor(id: string): Promise<number> {
+  const jsm = await platform.nats.manager();
+  const consumerless = await jsm.streams.info(STREAM_NAME);
+  let count = 0;
+  for (let seq = consumerless.state.first_seq; seq <= consumerless.state.last_seq; seq++) {
+    const message = await jsm.streams.getMessage(STREAM_NAME, { seq }).catch(() => null);
+    if (message && message.subject === natsSubject('ticket.created') && message.json<{ data: { id: string } }>().data.id === id) count++;
+  }
+  return count;
+}
+
+async function outboxDocs() {
+  return (await platform.db.collection(platform.outbox.collection).get()).docs.map((doc) => doc.data());
+}
+
+describe('platform › outbox', () => {
+  beforeEach(() => stack.clear());
+
+  it('writes the state change and its event together, then publishes it once with Nats-Msg-Id and marks it sent', async () => {
+    const envelope = await platform.outbox.transact(async (tx, emit) => {
+      tx.create(platform.db.collection('auth_things').doc('t1'), { name: 'thing' });
+      return emit('ticket.created', ticket('t1'));
+    });
+    expect((await platform.db.collection('auth_things').doc('t1').get()).exists).toBe(true);
+    const [stored] = await outboxDocs();
+    expect(stored).toMatchObject({ sent: true, envelope: { id: envelope.id, type: 'ticket.created', specversion: '1.0', source: 'tickethub/auth' } });
+    expect(await messagesFor('t1')).toBe(1);
+    const jsm = await platform.nats.manager();
+    const message = await jsm.streams.getMessage(STREAM_NAME, { last_by_subj: natsSubject('ticket.created') });
+    expect(message?.header?.get('Nats-Msg-Id')).toBe(envelope.id);
+  });
+
+  it('writes neither the state nor the event when the transaction fails', async () => {
+    await expect(
+      platform.outbox.transact(async (tx, emit) => {
+        tx.create(platform.db.collection('auth_things').doc('t2'), { name: 'thing' });
+        emit('ticket.created', ticket('t2'));
+        throw new Error('business rule failed');
+      }),
+    ).rejects.toThrow('business rule failed');
+    expect((await platform.db.collection('auth_things').doc('t2').get()).exists).toBe(false);
+    expect(await outboxDocs()).toEqual([]);
+    expect(await messagesFor('t2')).toBe(0);
+  });
+
+  it('keeps only the last attempt’s events when Firestore retries a contended transaction', async () => {
+    const counter = platform.db.collection('auth_things').doc('counter');
+    await counter.set({ n: 0 });
+    await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        platform.outbox.transact(async (tx, emit) => {
+          const n = (await tx.get(counter)).data()?.n as number;
+          tx.update(counter, { n: n + 1 });
+          emit('ticket.created', ticket(`c${i}`));
+        }),
+      ),
+    );
+    expect((await counter.get()).data()?.n).toBe(5);
+    expect(await outboxDocs()).toHaveLength(5);
+  });
+
+  it('commits while NATS is down and the relay publishes the event once NATS is back', async () => {
+    await stack.nats.stop();
+    await platform.outbox.transact(async (tx, emit) => {
+      tx.create(platform.db.collection('auth_things').doc('t3'), { name: 'thing' });
+      emit('ticket.created', ticket('t3'));
+    });
+    expect((await platform.db.collection('auth_things').doc('t3').get()).exists).toBe(true);
+    expect(await outboxDocs()).toEqual([expect.objectContaining({ sent: false })]);
+
+    await stack.nats.restart();
+    // The relay runs on a timer in production; here we call it until the client has reconnected.
+    await waitFor(() => platform.outbox.relay(), { what: 'the relay to publish after NATS is back' });
+    expect(await outboxDocs()).toEqual([expect.objectContaining({ sent: true })]);
+    expect(await messagesFor('t3')).toBe(1);
+  });
+
+  it('does not duplicate a message when a publish is retried (JetStream dedupe by event id)', async () => {
+    const envelope = await platform.outbox.transact(async (_tx, emit) => emit('ticket.created', ticket('t4')));
+    // As if the mark-sent write had been lost after a successful publish: the relay sends it again.
+    await platform.db.collection(platform.outbox.collection).doc(envelope.id).update({ sent: false });
+    expect(await platform.outbox.relay()).toBe(1);
+    expect(await messagesFor('t4')).toBe(1);
+  });
+});
