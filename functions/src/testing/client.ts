@@ -9,7 +9,7 @@ export interface ApiResponse<T = any> {
 export interface RequestOptions {
   body?: unknown;
   /** Sent as raw text with the given content type instead of JSON. */
-  raw?: { text: string | Buffer; contentType?: string };
+  raw?: { text: string; contentType?: string };
   token?: string;
   cookie?: string;
   headers?: Record<string, string>;
@@ -18,7 +18,7 @@ export interface RequestOptions {
 /** Real HTTP against a test stack's origin; the body is parsed as JSON whenever there is one. */
 export async function api<T = any>(origin: string, method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers };
-  let body: string | Buffer | undefined;
+  let body: string | undefined;
   if (options.raw) {
     body = options.raw.text;
     if (options.raw.contentType) headers['content-type'] = options.raw.contentType;

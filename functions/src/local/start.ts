@@ -1,0 +1,115 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Domain } from '@tickethub/shared';
+import { createFunction, functionDomains } from '../functions';
+import { loadConfig } from '../platform/config';
+import { createFirestore } from '../platform/firestore';
+import { rootLogger } from '../platform/logger';
+import { createPlatform } from '../platform/platform';
+import { startChild, type Child } from './child';
+import { startFirestoreEmulator } from './firestore-emulator';
+import { closeServer, hostFunction, type HostedFunction } from './functions-host';
+import { createGateway } from './gateway';
+import { startNatsServer } from './nats-server';
+import { isPortTaken, waitFor } from './ports';
+import { localPorts, REPO_ROOT } from './settings';
+
+const log = rootLogger.child({ component: 'local-stack' });
+
+/**
+ * `npm start`: the whole marketplace on loopback. Everything started here is stopped on Ctrl-C; services the
+ * developer pointed us at (FIRESTORE_EMULATOR_HOST, NATS_URL) are used as they are and left running.
+ */
+async function main(): Promise<void> {
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
+  const ports = localPorts();
+  const stops: Array<() => Promise<void>> = [];
+  const stopAll = once(async () => {
+    log.info('stopping the local stack');
+    for (const stop of stops.reverse()) await stop().catch((error: unknown) => log.warn('stop failed', { error }));
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => void stopAll().then(() => process.exit(0)));
+  }
+
+  try {
+    for (const [what, port] of [['the web/API origin', ports.web], ['the web app', ports.next]] as const) {
+      if (await isPortTaken(port)) throw new Error(`Port ${port} (${what}) is already in use: is TicketHub already running? Stop it or set PORT.`);
+    }
+
+    if (!process.env.FIRESTORE_EMULATOR_HOST) {
+      if (await isPortTaken(ports.firestore)) throw new Error(`Port ${ports.firestore} (Firestore emulator) is in use: set FIRESTORE_EMULATOR_HOST to use that emulator.`);
+      const emulator = await startFirestoreEmulator(ports.firestore);
+      stops.push(emulator.stop);
+      process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
+    }
+    if (!process.env.NATS_URL) {
+      if (await isPortTaken(ports.nats)) throw new Error(`Port ${ports.nats} (NATS) is in use: set NATS_URL to use that server.`);
+      const storeDir = join(REPO_ROOT, '.local', 'nats');
+      mkdirSync(storeDir, { recursive: true });
+      const nats = await startNatsServer(ports.nats, storeDir);
+      stops.push(nats.stop);
+      process.env.NATS_URL = nats.url;
+    }
+
+    const config = loadConfig();
+    const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
+    const functions: Partial<Record<Domain, HostedFunction>> = {};
+    for (const [index, domain] of functionDomains.entries()) {
+      const platform = createPlatform(domain, { config, db });
+      const hosted = await hostFunction(domain, createFunction(platform), ports.functionsBase + index);
+      functions[domain] = hosted;
+      stops.push(async () => {
+        await closeServer(hosted.server);
+        await platform.nats.close();
+      });
+    }
+
+    const web = startWeb(ports.next, `http://127.0.0.1:${ports.web}`);
+    stops.push(web.stop);
+
+    const gateway = createGateway({ functions, webOrigin: `http://127.0.0.1:${ports.next}` });
+    await new Promise<void>((resolve, reject) => {
+      gateway.once('error', reject);
+      gateway.listen(ports.web, resolve);
+    });
+    stops.push(() => closeServer(gateway));
+
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${ports.web}/api/health`)).ok, { what: 'the API health check', timeoutMs: 30_000 });
+    printSummary(ports, functions, config.GOOGLE_CLOUD_PROJECT);
+  } catch (error) {
+    console.error(`\nTicketHub could not start:\n${error instanceof Error ? error.message : String(error)}\n`);
+    await stopAll();
+    process.exit(1);
+  }
+}
+
+function startWeb(port: number, apiOrigin: string): Child {
+  const child = startChild('npx', ['next', 'dev', '--port', String(port), '--hostname', '127.0.0.1'], {
+    cwd: join(REPO_ROOT, 'web'),
+    env: { ...process.env, API_ORIGIN: apiOrigin, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  return child;
+}
+
+function printSummary(ports: ReturnType<typeof localPorts>, functions: Partial<Record<Domain, HostedFunction>>, projectId: string): void {
+  const lines = [
+    '',
+    `TicketHub is running: http://localhost:${ports.web}`,
+    `  API             http://localhost:${ports.web}/api  (health: /api/health)`,
+    ...Object.values(functions).map((fn) => `  function ${fn!.domain.padEnd(10)} ${fn!.url}`),
+    `  Firestore       ${process.env.FIRESTORE_EMULATOR_HOST} (project ${projectId})`,
+    `  NATS JetStream  ${process.env.NATS_URL}`,
+    '  Ctrl-C stops everything started here.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+function once<T>(fn: () => Promise<T>): () => Promise<T> {
+  let result: Promise<T> | undefined;
+  return () => (result ??= fn());
+}
+
+void main();
