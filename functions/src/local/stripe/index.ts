@@ -1,0 +1,109 @@
+import type { AddressInfo } from 'node:net';
+import type { Logger } from '../../platform/logger';
+import { createEvent, type StripeEvent } from './events';
+import { IdempotencyKeys } from './idempotency';
+import { createStripeServer } from './server';
+import { createStore, snapshot } from './store';
+import { WebhookDeliveries } from './webhooks';
+
+export { signStripePayload } from './signature';
+export type { StripeEvent } from './events';
+
+export interface StripeStandInOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Where events are POSTed; without one they are only recorded, as with no webhook endpoint on Stripe. */
+  webhookUrl?: string;
+  webhookSecret?: string;
+  retry?: { attempts?: number; baseDelayMs?: number; timeoutMs?: number };
+  logger?: Logger;
+}
+
+export interface StripeStandIn {
+  url: string;
+  port: number;
+  setWebhookUrl(url: string): void;
+  close(): Promise<void>;
+  /** Every event emitted so far, oldest first. */
+  events(): StripeEvent[];
+  /** Resolves when no webhook delivery is pending or waiting for a retry. */
+  waitForDeliveries(): Promise<void>;
+}
+
+const DEFAULTS = { host: '127.0.0.1', webhookSecret: 'whsec_local', attempts: 8, baseDelayMs: 200, timeoutMs: 10_000 };
+
+/** Starts the local Stripe stand-in (API.md, "Stripe, locally"): the official SDK talks to it over HTTP. */
+export async function startStripeStandIn(options: StripeStandInOptions = {}): Promise<StripeStandIn> {
+  const { port = 0, host = DEFAULTS.host, webhookSecret = DEFAULTS.webhookSecret, logger } = options;
+  const attempts = options.retry?.attempts ?? DEFAULTS.attempts;
+  const baseDelayMs = options.retry?.baseDelayMs ?? DEFAULTS.baseDelayMs;
+  const timeoutMs = options.retry?.timeoutMs ?? DEFAULTS.timeoutMs;
+  checkOptions({ port, attempts, baseDelayMs, timeoutMs, webhookUrl: options.webhookUrl, webhookSecret });
+
+  let webhookUrl = options.webhookUrl || undefined;
+  const emitted: StripeEvent[] = [];
+  const store = createStore();
+  const deliveries = new WebhookDeliveries({ secret: webhookSecret, attempts, baseDelayMs, timeoutMs, logger }, () => webhookUrl);
+  const server = createStripeServer({
+    store,
+    idempotency: new IdempotencyKeys(),
+    logger,
+    publish: (type, object, previousAttributes, request) => {
+      const event = createEvent(type, object, {
+        requestId: request.id,
+        idempotencyKey: request.idempotencyKey,
+        webhookEndpoints: webhookUrl ? 1 : 0,
+        previousAttributes,
+      });
+      emitted.push(event);
+      deliveries.deliver(event);
+    },
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const bound = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+    port: bound,
+    setWebhookUrl: (url) => {
+      if (url) checkUrl(url);
+      webhookUrl = url || undefined;
+    },
+    events: () => emitted.map((event) => snapshot(event)),
+    waitForDeliveries: () => deliveries.idle(),
+    close: async () => {
+      deliveries.close();
+      // SDK clients keep sockets alive; without this, close() would wait for them to time out.
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+/** Bad configuration fails at start with a message naming the option, not later as a puzzling delivery failure. */
+function checkOptions(o: { port: number; attempts: number; baseDelayMs: number; timeoutMs: number; webhookUrl?: string; webhookSecret: string }): void {
+  if (!Number.isInteger(o.port) || o.port < 0 || o.port > 65535) throw new Error(`Stripe stand-in: port must be 0..65535, got ${o.port}`);
+  if (!Number.isInteger(o.attempts) || o.attempts < 1) throw new Error(`Stripe stand-in: retry.attempts must be a positive integer, got ${o.attempts}`);
+  if (!(o.baseDelayMs >= 0)) throw new Error(`Stripe stand-in: retry.baseDelayMs must be >= 0, got ${o.baseDelayMs}`);
+  if (!(o.timeoutMs > 0)) throw new Error(`Stripe stand-in: retry.timeoutMs must be > 0, got ${o.timeoutMs}`);
+  if (!o.webhookSecret) throw new Error('Stripe stand-in: webhookSecret must not be empty');
+  if (o.webhookUrl) checkUrl(o.webhookUrl);
+}
+
+function checkUrl(url: string): void {
+  let protocol: string;
+  try {
+    protocol = new URL(url).protocol;
+  } catch {
+    throw new Error(`Stripe stand-in: webhook URL is not a URL: ${url}`);
+  }
+  if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`Stripe stand-in: webhook URL must be http(s): ${url}`);
+}

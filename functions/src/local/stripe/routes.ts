@@ -1,0 +1,83 @@
+import { retrieveCharge } from './charges';
+import type { HandlerContext } from './events';
+import type { Expanders } from './expand';
+import type { FormObject } from './form';
+import { rejectUnknown } from './params';
+import { retrievePaymentMethod } from './payment-methods';
+import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent, retrievePaymentIntent } from './payment-intents';
+import { createRefund, retrieveRefund } from './refunds';
+import type { Store } from './store';
+
+export interface Route {
+  method: 'GET' | 'POST';
+  /** The first capture group, when there is one, is the id of the resource in the URL. */
+  path: RegExp;
+  /** Callable by Stripe.js with a publishable key and the PaymentIntent's client secret. */
+  publishable?: boolean;
+  handle(ctx: HandlerContext, id: string, form: FormObject): object;
+  expanders(store: Store): Expanders;
+}
+
+const RETRIEVE_PARAMS = ['expand', 'client_secret'];
+
+const paymentIntentExpanders = (store: Store): Expanders => ({
+  latest_charge: (id) => retrieveCharge(store, id),
+  payment_method: (id) => retrievePaymentMethod(store, id),
+});
+const refundExpanders = (store: Store): Expanders => ({
+  charge: (id) => retrieveCharge(store, id),
+  payment_intent: (id) => retrievePaymentIntent(store, id),
+});
+const chargeExpanders = (store: Store): Expanders => ({
+  payment_intent: (id) => retrievePaymentIntent(store, id),
+  payment_method: (id) => retrievePaymentMethod(store, id),
+});
+
+/** What the product uses of Stripe's API, and a little more that a webhook handler may want to re-read. */
+export const ROUTES: readonly Route[] = [
+  { method: 'POST', path: /^\/v1\/payment_intents$/, handle: (ctx, _id, form) => createPaymentIntent(ctx, form), expanders: paymentIntentExpanders },
+  {
+    method: 'GET',
+    path: /^\/v1\/payment_intents\/([^/]+)$/,
+    publishable: true,
+    handle: (ctx, id, form) => (rejectUnknown(form, RETRIEVE_PARAMS), retrievePaymentIntent(ctx.store, id)),
+    expanders: paymentIntentExpanders,
+  },
+  {
+    method: 'POST',
+    path: /^\/v1\/payment_intents\/([^/]+)\/confirm$/,
+    publishable: true,
+    handle: (ctx, id, form) => confirmPaymentIntent(ctx, id, form),
+    expanders: paymentIntentExpanders,
+  },
+  { method: 'POST', path: /^\/v1\/payment_intents\/([^/]+)\/cancel$/, handle: (ctx, id, form) => cancelPaymentIntent(ctx, id, form), expanders: paymentIntentExpanders },
+  { method: 'POST', path: /^\/v1\/refunds$/, handle: (ctx, _id, form) => createRefund(ctx, form), expanders: refundExpanders },
+  {
+    method: 'GET',
+    path: /^\/v1\/refunds\/([^/]+)$/,
+    handle: (ctx, id, form) => (rejectUnknown(form, ['expand']), retrieveRefund(ctx.store, id)),
+    expanders: refundExpanders,
+  },
+  {
+    method: 'GET',
+    path: /^\/v1\/charges\/([^/]+)$/,
+    handle: (ctx, id, form) => (rejectUnknown(form, ['expand']), retrieveCharge(ctx.store, id)),
+    expanders: chargeExpanders,
+  },
+];
+
+export function findRoute(method: string, path: string): { route: Route; id: string } | undefined {
+  for (const route of ROUTES) {
+    const match = route.method === method ? route.path.exec(path) : null;
+    if (match) return { route, id: safeDecode(match[1] ?? '') };
+  }
+  return undefined;
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The stand-in's state: the wire objects themselves, kept in memory (a restart forgets them, as a fresh Stripe test
+ * account would). Handlers mutate them in place and answer with copies, so a response or an event is a snapshot.
+ */
+export type PaymentIntentStatus =
+  | 'requires_payment_method'
+  | 'requires_confirmation'
+  | 'requires_action'
+  | 'processing'
+  | 'requires_capture'
+  | 'succeeded'
+  | 'canceled';
+
+export interface PaymentError {
+  type: 'card_error';
+  code: string;
+  decline_code: string;
+  message: string;
+  doc_url: string;
+  charge: string;
+  payment_method: PaymentMethod;
+}
+
+export interface PaymentIntent {
+  id: string;
+  object: 'payment_intent';
+  amount: number;
+  amount_capturable: number;
+  amount_received: number;
+  automatic_payment_methods: { enabled: boolean; allow_redirects?: string } | null;
+  canceled_at: number | null;
+  cancellation_reason: string | null;
+  capture_method: 'automatic' | 'automatic_async';
+  client_secret: string;
+  confirmation_method: 'automatic';
+  created: number;
+  currency: string;
+  customer: string | null;
+  description: string | null;
+  last_payment_error: PaymentError | null;
+  latest_charge: string | null;
+  livemode: false;
+  metadata: Record<string, string>;
+  next_action: null;
+  payment_method: string | null;
+  payment_method_types: string[];
+  receipt_email: string | null;
+  status: PaymentIntentStatus;
+}
+
+export interface PaymentMethod {
+  id: string;
+  object: 'payment_method';
+  type: 'card';
+  card: { brand: string; last4: string; exp_month: number; exp_year: number; funding: string; country: string };
+  created: number;
+  customer: null;
+  livemode: false;
+  metadata: Record<string, string>;
+}
+
+export interface Charge {
+  id: string;
+  object: 'charge';
+  amount: number;
+  amount_captured: number;
+  amount_refunded: number;
+  balance_transaction: null;
+  captured: boolean;
+  created: number;
+  currency: string;
+  description: string | null;
+  disputed: false;
+  failure_code: string | null;
+  failure_message: string | null;
+  livemode: false;
+  metadata: Record<string, string>;
+  outcome: { network_status: string; reason: string | null; risk_level: 'normal'; seller_message: string; type: string };
+  paid: boolean;
+  payment_intent: string;
+  payment_method: string;
+  payment_method_details: { type: 'card'; card: { brand: string; last4: string; exp_month: number; exp_year: number; funding: string; country: string } };
+  receipt_email: string | null;
+  refunded: boolean;
+  status: 'succeeded' | 'failed';
+}
+
+export interface Refund {
+  id: string;
+  object: 'refund';
+  amount: number;
+  balance_transaction: null;
+  charge: string;
+  created: number;
+  currency: string;
+  metadata: Record<string, string>;
+  payment_intent: string;
+  reason: string | null;
+  receipt_number: null;
+  status: 'succeeded';
+}
+
+export interface Store {
+  paymentIntents: Map<string, PaymentIntent>;
+  paymentMethods: Map<string, PaymentMethod>;
+  charges: Map<string, Charge>;
+  refunds: Map<string, Refund>;
+  /** PaymentMethod id → the test token it was made from, so reusing it declines or succeeds the same way. */
+  testCardOf: Map<string, string>;
+}
+
+export function createStore(): Store {
+  return { paymentIntents: new Map(), paymentMethods: new Map(), charges: new Map(), refunds: new Map(), testCardOf: new Map() };
+}
+
+export function snapshot<T>(value: T): T {
+  return structuredClone(value);
+}
