@@ -1,0 +1,144 @@
+# Service accounts that are not a function's own (those live in modules/function), and the grants between
+# services. Every grant is the narrowest role on the narrowest resource that works; nothing gets owner or editor.
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Cloud Build: builds the functions from source. New projects no longer give the default build identity enough
+# rights, so the functions name this one explicitly.
+# ---------------------------------------------------------------------------------------------------------------------
+
+resource "google_service_account" "build" {
+  account_id   = "tickethub-build"
+  display_name = "TicketHub function builds"
+  description  = "Cloud Build identity that turns the functions source into images."
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_project_iam_member" "build" {
+  # The role Google documents for a custom function build account: read the source, write logs and images.
+  project = var.project_id
+  role    = "roles/cloudbuild.builds.builder"
+  member  = "serviceAccount:${google_service_account.build.email}"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Bridge: consumes NATS, POSTs to the functions' /events with an OIDC token, and runs the outbox relay.
+# ---------------------------------------------------------------------------------------------------------------------
+
+resource "google_service_account" "bridge" {
+  account_id   = "tickethub-bridge"
+  display_name = "TicketHub events bridge"
+  description  = "Runtime identity of the bridge: invokes subscribed functions, reads and marks the outboxes."
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_project_iam_member" "bridge_datastore" {
+  # The relay reads every domain's unsent outbox entries and marks them sent after republishing.
+  project = var.project_id
+  role    = "roles/datastore.user"
+  member  = "serviceAccount:${google_service_account.bridge.email}"
+}
+
+# Exactly the functions that have subscriptions in shared/src/events/subscriptions.json (auth has none).
+resource "google_cloud_run_v2_service_iam_member" "bridge_invokes" {
+  for_each = local.subscribed_domains
+
+  project  = var.project_id
+  location = var.region
+  name     = local.functions[each.key].name
+  role     = "roles/run.invoker"
+  member   = "serviceAccount:${google_service_account.bridge.email}"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Web app: serves pages only; it talks to the API through the public URL like a browser.
+# ---------------------------------------------------------------------------------------------------------------------
+
+resource "google_service_account" "web" {
+  account_id   = "tickethub-web"
+  display_name = "TicketHub web app"
+  description  = "Runtime identity of the web app; it needs no Google Cloud permissions."
+
+  depends_on = [google_project_service.apis]
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Cloud Tasks: an expiry task calls the expiration function's /tasks/expire with an OIDC token of this account.
+# ---------------------------------------------------------------------------------------------------------------------
+
+resource "google_service_account" "tasks" {
+  account_id   = "tickethub-tasks"
+  display_name = "TicketHub expiry tasks"
+  description  = "Identity in the OIDC token of order expiry tasks; may invoke the expiration function only."
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_cloud_run_v2_service_iam_member" "tasks_invoke_expiration" {
+  project  = var.project_id
+  location = var.region
+  name     = module.expiration.name
+  role     = "roles/run.invoker"
+  member   = "serviceAccount:${google_service_account.tasks.email}"
+}
+
+# Creating a task that carries this account's OIDC token requires acting as it: granted to the expiration
+# function on this one account, not project-wide.
+resource "google_service_account_iam_member" "expiration_acts_as_tasks" {
+  service_account_id = google_service_account.tasks.name
+  role               = "roles/iam.serviceAccountUser"
+  member             = "serviceAccount:${module.expiration.service_account_email}"
+}
+
+# Cloud Tasks mints the token when it dispatches. Its service agent is created explicitly so the grant below does
+# not race the agent's lazy creation on a fresh project.
+resource "google_project_service_identity" "tasks" {
+  provider = google-beta
+
+  project = var.project_id
+  service = "cloudtasks.googleapis.com"
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_service_account_iam_member" "tasks_agent_mints_tokens" {
+  service_account_id = google_service_account.tasks.name
+  role               = "roles/iam.serviceAccountTokenCreator"
+  member             = "serviceAccount:${google_project_service_identity.tasks.email}"
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Cloud Scheduler: pokes the bridge's /relay with an OIDC token of this account.
+# ---------------------------------------------------------------------------------------------------------------------
+
+resource "google_service_account" "scheduler" {
+  account_id   = "tickethub-scheduler"
+  display_name = "TicketHub relay scheduler"
+  description  = "Identity in the OIDC token of the outbox relay job; may invoke the bridge only."
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_cloud_run_v2_service_iam_member" "scheduler_invokes_bridge" {
+  project  = var.project_id
+  location = var.region
+  name     = google_cloud_run_v2_service.bridge.name
+  role     = "roles/run.invoker"
+  member   = "serviceAccount:${google_service_account.scheduler.email}"
+}
+
+resource "google_project_service_identity" "scheduler" {
+  provider = google-beta
+
+  project = var.project_id
+  service = "cloudscheduler.googleapis.com"
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_service_account_iam_member" "scheduler_agent_mints_tokens" {
+  service_account_id = google_service_account.scheduler.name
+  role               = "roles/iam.serviceAccountTokenCreator"
+  member             = "serviceAccount:${google_project_service_identity.scheduler.email}"
+}

@@ -1,0 +1,14 @@
+output "name" {
+  description = "Function name, which is also its Cloud Run service name (for invoker grants and the serverless NEG)."
+  value       = google_cloudfunctions2_function.this.name
+}
+
+output "uri" {
+  description = "The function's HTTPS URL (its Cloud Run service URL)."
+  value       = google_cloudfunctions2_function.this.service_config[0].uri
+}
+
+output "service_account_email" {
+  description = "Runtime identity of the function."
+  value       = google_service_account.this.email
+}

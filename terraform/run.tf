@@ -1,0 +1,108 @@
+# The web app: the standalone Next.js server. Reachable only through the load balancer, which sends it every
+# path that is not one of the four API prefixes.
+resource "google_cloud_run_v2_service" "web" {
+  name                = "web"
+  location            = var.region
+  ingress             = "INGRESS_TRAFFIC_INTERNAL_LOAD_BALANCER"
+  deletion_protection = !var.allow_destroy
+
+  template {
+    service_account = google_service_account.web.email
+
+    scaling {
+      min_instance_count = var.web_scaling.min_instances
+      max_instance_count = var.web_scaling.max_instances
+    }
+
+    containers {
+      image = var.web_image
+
+      resources {
+        limits = {
+          cpu    = "1"
+          memory = "512Mi"
+        }
+      }
+
+      # The image sets HOSTNAME=0.0.0.0 (docker/web.Dockerfile) so Next binds every interface.
+      env {
+        name  = "NODE_ENV"
+        value = "production"
+      }
+    }
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+# The load balancer's serverless NEG carries no credentials: the web app is public by design.
+resource "google_cloud_run_v2_service_iam_member" "web_public" {
+  project  = var.project_id
+  location = var.region
+  name     = google_cloud_run_v2_service.web.name
+  role     = "roles/run.invoker"
+  member   = "allUsers"
+}
+
+# The events bridge: holds durable JetStream pull consumers and delivers each message to the subscribed
+# function's /events. It must keep running between requests, hence one instance always on with CPU always
+# allocated (cpu_idle = false); without it, consumers would stall whenever no HTTP request is in flight.
+resource "google_cloud_run_v2_service" "bridge" {
+  name     = "bridge"
+  location = var.region
+  # Only Cloud Scheduler (the /relay poke) calls it; nothing on the internet.
+  ingress             = "INGRESS_TRAFFIC_INTERNAL_ONLY"
+  deletion_protection = !var.allow_destroy
+
+  template {
+    service_account = google_service_account.bridge.email
+
+    scaling {
+      min_instance_count = 1
+      max_instance_count = var.bridge_max_instances
+    }
+
+    # All egress through the VPC: NATS is on private addresses, and the functions' ingress accepts internal
+    # traffic only, which is what requests leaving through the connector (Private Google Access) count as.
+    vpc_access {
+      connector = google_vpc_access_connector.main.id
+      egress    = "ALL_TRAFFIC"
+    }
+
+    containers {
+      image   = var.bridge_image
+      command = ["node"]
+      args    = ["dist/bridge.js"]
+
+      resources {
+        cpu_idle          = false
+        startup_cpu_boost = true
+        limits = {
+          cpu    = "1"
+          memory = "512Mi"
+        }
+      }
+
+      env {
+        name  = "NODE_ENV"
+        value = "production"
+      }
+      env {
+        name  = "GOOGLE_CLOUD_PROJECT"
+        value = var.project_id
+      }
+      env {
+        name  = "NATS_URL"
+        value = local.nats_url
+      }
+      # domain => function URL for every domain with subscriptions; the bridge POSTs to <url>/events with an
+      # OIDC token whose audience is that URL.
+      env {
+        name  = "BRIDGE_TARGETS"
+        value = jsonencode({ for domain in local.subscribed_domains : domain => local.function_urls[domain] })
+      }
+    }
+  }
+
+  depends_on = [google_project_iam_member.bridge_datastore]
+}

@@ -1,0 +1,24 @@
+# The secrets' values never pass through Terraform (they would sit in plain text in the state). Terraform creates
+# the empty secrets and decides who may read them; the operator adds the values with
+#   printf %s "$VALUE" | gcloud secrets versions add <secret-id> --data-file=-
+# before the functions are deployed (README.md, "Set the secrets").
+locals {
+  # Environment variable name => Secret Manager secret id.
+  secret_ids = {
+    JWT_SECRET            = "tickethub-jwt-secret"
+    STRIPE_SECRET_KEY     = "tickethub-stripe-secret-key"
+    STRIPE_WEBHOOK_SECRET = "tickethub-stripe-webhook-secret"
+  }
+}
+
+resource "google_secret_manager_secret" "app" {
+  for_each = local.secret_ids
+
+  secret_id = each.value
+
+  replication {
+    auto {}
+  }
+
+  depends_on = [google_project_service.apis]
+}

@@ -1,0 +1,37 @@
+# One task per order, named after the order (duplicates collapse), scheduled at its expiresAt. Correctness never
+# depends on a task running on time (expiry is enforced when an order is read), so the queue favours steady
+# retries over speed.
+resource "google_cloud_tasks_queue" "expirations" {
+  name     = var.tasks_queue_name
+  location = var.region
+
+  rate_limits {
+    max_dispatches_per_second = var.tasks_max_dispatches_per_second
+    max_concurrent_dispatches = var.tasks_max_concurrent_dispatches
+  }
+
+  # Keep retrying for a day with capped exponential backoff: a task failing while NATS or Firestore is down
+  # still cleans up and emits expiration.complete once they are back.
+  retry_config {
+    max_attempts       = 100
+    max_retry_duration = "86400s"
+    min_backoff        = "1s"
+    max_backoff        = "300s"
+    max_doublings      = 8
+  }
+
+  stackdriver_logging_config {
+    sampling_ratio = 1.0
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+# The expiration function may add tasks to this queue and no other.
+resource "google_cloud_tasks_queue_iam_member" "expiration_enqueues" {
+  project  = var.project_id
+  location = google_cloud_tasks_queue.expirations.location
+  name     = google_cloud_tasks_queue.expirations.name
+  role     = "roles/cloudtasks.enqueuer"
+  member   = "serviceAccount:${module.expiration.service_account_email}"
+}
