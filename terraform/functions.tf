@@ -1,7 +1,10 @@
 # One gen2 Cloud Function per domain, all from the same zipped functions package; each runs its own export
-# (entry point = domain name) under its own service account. The environment of each is exactly its row of
+# (entry point = domain name) under its own service account. The environment of each covers its row of
 # productionEnv in functions/src/platform/config.ts (functions/src/terraform/terraform.test.ts checks it), plus
-# TRUSTED_PROXY_HOPS on the functions behind the load balancer.
+# TRUSTED_PROXY_HOPS on the functions behind the load balancer, and the internal-endpoint settings every function
+# needs in production: INTERNAL_CALLERS (service accounts whose OIDC tokens /events and /tasks/expire accept: the
+# bridge, and for expiration also the Cloud Tasks account) and INTERNAL_AUDIENCE (the URL those tokens are minted
+# for). auth has no subscriptions, but the configuration requires the callers list of every function.
 
 module "auth" {
   source = "./modules/function"
@@ -14,6 +17,8 @@ module "auth" {
     NODE_ENV             = "production"
     GOOGLE_CLOUD_PROJECT = var.project_id
     NATS_URL             = local.nats_url
+    INTERNAL_CALLERS     = google_service_account.bridge.email
+    INTERNAL_AUDIENCE    = local.internal_urls["auth"]
     ADMIN_EMAILS         = var.admin_emails
     TRUSTED_PROXY_HOPS   = tostring(var.trusted_proxy_hops)
   }
@@ -51,6 +56,8 @@ module "tickets" {
     NODE_ENV             = "production"
     GOOGLE_CLOUD_PROJECT = var.project_id
     NATS_URL             = local.nats_url
+    INTERNAL_CALLERS     = google_service_account.bridge.email
+    INTERNAL_AUDIENCE    = local.internal_urls["tickets"]
     TRUSTED_PROXY_HOPS   = tostring(var.trusted_proxy_hops)
   }
   secret_environment_variables = {
@@ -87,6 +94,8 @@ module "orders" {
     NODE_ENV                 = "production"
     GOOGLE_CLOUD_PROJECT     = var.project_id
     NATS_URL                 = local.nats_url
+    INTERNAL_CALLERS         = google_service_account.bridge.email
+    INTERNAL_AUDIENCE        = local.internal_urls["orders"]
     ORDER_EXPIRATION_SECONDS = tostring(var.order_expiration_seconds)
     TRUSTED_PROXY_HOPS       = tostring(var.trusted_proxy_hops)
   }
@@ -124,6 +133,8 @@ module "payments" {
     NODE_ENV               = "production"
     GOOGLE_CLOUD_PROJECT   = var.project_id
     NATS_URL               = local.nats_url
+    INTERNAL_CALLERS       = google_service_account.bridge.email
+    INTERNAL_AUDIENCE      = local.internal_urls["payments"]
     STRIPE_PUBLISHABLE_KEY = var.stripe_publishable_key
     TRUSTED_PROXY_HOPS     = tostring(var.trusted_proxy_hops)
   }
@@ -163,6 +174,8 @@ module "expiration" {
     NODE_ENV              = "production"
     GOOGLE_CLOUD_PROJECT  = var.project_id
     NATS_URL              = local.nats_url
+    INTERNAL_CALLERS      = "${google_service_account.bridge.email},${google_service_account.tasks.email}"
+    INTERNAL_AUDIENCE     = local.internal_urls["expiration"]
     TASKS_LOCATION        = google_cloud_tasks_queue.expirations.location
     TASKS_QUEUE           = google_cloud_tasks_queue.expirations.name
     TASKS_SERVICE_ACCOUNT = google_service_account.tasks.email

@@ -40,9 +40,14 @@ locals {
   }
   function_urls = { for domain, fn in local.functions : domain => fn.uri }
 
-  # The URL Cloud Tasks calls, built from parts known before the expiration function exists: the function cannot
-  # read its own URL from Terraform (its environment would depend on itself). Gen2 functions are Cloud Run
-  # services, and Cloud Run's deterministic URL https://SERVICE-PROJECT_NUMBER.REGION.run.app is both stable and
-  # an accepted OIDC audience, which the cloudfunctions.net alias is not guaranteed to be.
-  expiration_task_url = "https://expiration-${data.google_project.this.number}.${var.region}.run.app/tasks/expire"
+  # The URL each function is called at internally (the bridge's /events, Cloud Tasks' /tasks/expire), which is
+  # also the audience of the OIDC tokens it accepts (INTERNAL_AUDIENCE). A function cannot read its own URL from
+  # Terraform: its environment would depend on itself. Gen2 functions are Cloud Run services, and Cloud Run's
+  # deterministic URL https://SERVICE-PROJECT_NUMBER.REGION.run.app is known before the service exists, stable,
+  # and an audience Cloud Run accepts, which the cloudfunctions.net alias is not guaranteed to be.
+  internal_urls = {
+    for domain in ["auth", "tickets", "orders", "payments", "expiration"] :
+    domain => "https://${domain}-${data.google_project.this.number}.${var.region}.run.app"
+  }
+  expiration_task_url = "${local.internal_urls["expiration"]}/tasks/expire"
 }

@@ -96,10 +96,10 @@ resource "google_cloud_run_v2_service" "bridge" {
         value = local.nats_url
       }
       # domain => function URL for every domain with subscriptions; the bridge POSTs to <url>/events with an
-      # OIDC token whose audience is that URL.
+      # OIDC token whose audience is that URL (the function's INTERNAL_AUDIENCE).
       env {
         name  = "BRIDGE_TARGETS"
-        value = jsonencode({ for domain in local.subscribed_domains : domain => local.function_urls[domain] })
+        value = jsonencode({ for domain in local.subscribed_domains : domain => local.internal_urls[domain] })
       }
     }
   }

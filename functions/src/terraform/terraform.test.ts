@@ -1,0 +1,374 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { domains } from '@tickethub/shared';
+import { productionEnv } from '../platform/config';
+import {
+  allResources,
+  bodies,
+  body,
+  filesRead,
+  loadModule,
+  locals,
+  moduleCalls,
+  nested,
+  resourcesOf,
+  strings,
+  variables,
+  varReferences,
+  type Block,
+  type TfModule,
+} from './hcl';
+
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+const TERRAFORM_DIR = join(REPO_ROOT, 'terraform');
+const MODULES_DIR = join(TERRAFORM_DIR, 'modules');
+const FUNCTION_MODULE = './modules/function';
+const API_PREFIXES: Record<string, string> = {
+  '/api/users': 'auth',
+  '/api/tickets': 'tickets',
+  '/api/orders': 'orders',
+  '/api/payments': 'payments',
+};
+
+let root: TfModule;
+let functionModule: TfModule;
+let allModules: TfModule[];
+
+beforeAll(async () => {
+  root = await loadModule(TERRAFORM_DIR);
+  const moduleDirs = readdirSync(MODULES_DIR).map((name) => join(MODULES_DIR, name));
+  allModules = [root, ...(await Promise.all(moduleDirs.map(loadModule)))];
+  functionModule = allModules.find((module) => module.dir === join(MODULES_DIR, 'function'))!;
+});
+
+/** The names `export const NAME` in functions/src/index.ts: the entry points the functions package serves. */
+function exportedFunctions(): string[] {
+  const source = readFileSync(join(REPO_ROOT, 'functions', 'src', 'index.ts'), 'utf8');
+  return [...source.matchAll(/^export const (\w+)/gm)].map((match) => match[1]!);
+}
+
+function functionCalls(): Map<string, Block> {
+  const calls = moduleCalls(root).filter(([, call]) => call.source === FUNCTION_MODULE);
+  return new Map(calls.map(([, call]) => [String(call.entry_point), call]));
+}
+
+function objectKeys(value: unknown): string[] {
+  return Object.keys(body(value));
+}
+
+/** What a local's expression is, with the locals it names expanded once, so a chain of locals reads as one text. */
+function expandLocal(name: string): string {
+  const all = locals(root);
+  const own = strings(all[name]).join(' ');
+  const named = [...own.matchAll(/local\.(\w+)/g)].map((match) => strings(all[match[1]!]).join(' '));
+  return [own, ...named].join(' ');
+}
+
+/** `${path.module}` and `${local.repo_root}` as Terraform would resolve them when run from terraform/. */
+function pathSubstitutions(): Record<string, string> {
+  const repoRoot = String(locals(root).repo_root).split('${path.module}').join(TERRAFORM_DIR);
+  return { '${local.repo_root}': repoRoot, '${path.module}': TERRAFORM_DIR };
+}
+
+describe('terraform', () => {
+  it('parses every .tf file, in the root and in each module', () => {
+    const files = allModules.flatMap((module) => module.files);
+    expect(files.length).toBeGreaterThanOrEqual(10);
+    expect(Object.keys(root.json.resource as Block).length).toBeGreaterThan(20);
+    expect(functionModule.files.map((file) => file.path)).toEqual(expect.arrayContaining([join(MODULES_DIR, 'function', 'main.tf')]));
+  });
+
+  it('is formatted (terraform fmt -check -recursive)', () => {
+    const result = spawnSync('terraform', ['fmt', '-check', '-recursive', TERRAFORM_DIR], { encoding: 'utf8' });
+    const missing = (result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+    if (missing) {
+      console.warn('terraform is not installed: the fmt check did not run (install terraform >= 1.5 to run it)');
+      return;
+    }
+    expect({ status: result.status, unformatted: result.stdout.trim() }).toEqual({ status: 0, unformatted: '' });
+  });
+
+  it('pins the google and google-beta providers', () => {
+    const required = body(body(root.json.terraform).required_providers);
+    for (const name of ['google', 'google-beta']) {
+      const provider = body(required[name]);
+      expect(provider.source).toBe(`hashicorp/${name}`);
+      expect(String(provider.version)).toMatch(/^~> \d+\.\d+$/);
+    }
+  });
+
+  it('has a Cloud Function with the same entry point for every export of functions/src/index.ts', () => {
+    const exported = exportedFunctions();
+    expect(exported).toContain('auth');
+    const calls = functionCalls();
+    for (const name of exported) {
+      expect(calls.get(name)).toEqual(expect.objectContaining({ source: FUNCTION_MODULE, entry_point: name, name }));
+    }
+    const [[, fn]] = resourcesOf(functionModule, 'google_cloudfunctions2_function') as [[string, Block]];
+    expect(nested(fn, 'build_config')).toEqual(expect.objectContaining({ entry_point: '${var.entry_point}', runtime: 'nodejs20' }));
+    expect(nested(fn, 'build_config', 'source', 'storage_source')).toEqual({ bucket: '${var.source_bucket}', object: '${var.source_object}' });
+  });
+
+  it('defines all five domain functions, whatever index.ts exports today', () => {
+    expect([...functionCalls().keys()].sort()).toEqual([...domains].sort());
+  });
+
+  it('gives every function its own service account and sizing from variables', () => {
+    const [[, account]] = resourcesOf(functionModule, 'google_service_account') as [[string, Block]];
+    expect(String(account.account_id)).toContain('${var.name}');
+    const [[, fn]] = resourcesOf(functionModule, 'google_cloudfunctions2_function') as [[string, Block]];
+    expect(nested(fn, 'service_config')).toEqual(
+      expect.objectContaining({
+        service_account_email: '${google_service_account.this.email}',
+        available_memory: '${var.memory}',
+        available_cpu: '${var.cpu}',
+        max_instance_request_concurrency: '${var.concurrency}',
+        min_instance_count: '${var.min_instances}',
+        max_instance_count: '${var.max_instances}',
+        vpc_connector: '${var.vpc_connector}',
+      }),
+    );
+  });
+
+  it.each(Object.entries(productionEnv))('sets the production environment of %s, secrets from Secret Manager', (service, env) => {
+    const secretIds = Object.keys(locals(root).secret_ids as Block);
+    const call = functionCalls().get(service);
+    if (call) {
+      const plain = objectKeys(call.environment_variables);
+      const secret = body(call.secret_environment_variables ?? {});
+      expect(plain).toEqual(expect.arrayContaining([...env.plain]));
+      expect(Object.keys(secret).sort()).toEqual([...env.secret].sort());
+      for (const name of env.secret) {
+        expect(plain).not.toContain(name);
+        expect(secretIds).toContain(name);
+        expect(secret[name]).toBe(`\${google_secret_manager_secret.app["${name}"].secret_id}`);
+      }
+      return;
+    }
+    const run = resourcesOf(root, 'google_cloud_run_v2_service').find(([name]) => name === service);
+    expect(run).toBeDefined();
+    const container = nested(run![1], 'template', 'containers');
+    const vars = bodies(container.env);
+    const plainNames = vars.filter((item) => 'value' in item).map((item) => item.name);
+    const secretNames = vars.filter((item) => 'value_source' in item).map((item) => item.name);
+    expect(plainNames).toEqual(expect.arrayContaining([...env.plain]));
+    expect(secretNames).toEqual(expect.arrayContaining([...env.secret]));
+    for (const name of env.secret) {
+      const item = vars.find((candidate) => candidate.name === name)!;
+      expect(String(nested(item, 'value_source', 'secret_key_ref').secret)).toContain('google_secret_manager_secret.app');
+    }
+  });
+
+  it('passes plain and secret variables through the function module to the function', () => {
+    const [[, fn]] = resourcesOf(functionModule, 'google_cloudfunctions2_function') as [[string, Block]];
+    const service = nested(fn, 'service_config');
+    expect(service.environment_variables).toBe('${var.environment_variables}');
+    const dynamic = body(body(service.dynamic).secret_environment_variables);
+    expect(dynamic.for_each).toBe('${var.secret_environment_variables}');
+    expect(body(dynamic.content)).toEqual(expect.objectContaining({ key: '${secret_environment_variables.key}', secret: '${secret_environment_variables.value}' }));
+  });
+
+  it('lets each function read exactly the secrets it is given, and puts no secret value in the configuration', () => {
+    const [[, grant]] = resourcesOf(functionModule, 'google_secret_manager_secret_iam_member') as [[string, Block]];
+    expect(grant).toEqual(expect.objectContaining({ for_each: '${var.secret_environment_variables}', role: 'roles/secretmanager.secretAccessor' }));
+    const accessorGrants = allModules.flatMap(allResources).filter(({ block }) => block.role === 'roles/secretmanager.secretAccessor');
+    expect(accessorGrants).toHaveLength(1);
+    expect(allModules.flatMap(allResources).filter(({ type }) => type === 'google_secret_manager_secret_version')).toEqual([]);
+    expect(Object.keys(locals(root).secret_ids as Block).sort()).toEqual(['JWT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+  });
+
+  it.each([['root'], ['function']])('declares every variable the %s module references, each with a description', (which) => {
+    const module = which === 'root' ? root : functionModule;
+    const declared = variables(module);
+    const used = varReferences(module.json);
+    expect([...used].filter((name) => !(name in declared))).toEqual([]);
+    expect(Object.entries(declared).filter(([, variable]) => !String(variable.description ?? '').trim()).map(([name]) => name)).toEqual([]);
+  });
+
+  it('passes every required input of the function module and nothing it does not declare', () => {
+    const declared = variables(functionModule);
+    const required = Object.keys(declared).filter((name) => !('default' in declared[name]!));
+    const meta = new Set(['source', 'version', 'providers', 'depends_on', 'for_each', 'count']);
+    for (const [, call] of functionCalls()) {
+      const given = Object.keys(call).filter((key) => !meta.has(key));
+      expect(required.filter((name) => !given.includes(name))).toEqual([]);
+      expect(given.filter((name) => !(name in declared))).toEqual([]);
+    }
+  });
+
+  it('grants no service account roles/owner or roles/editor', () => {
+    const iam = allModules.flatMap(allResources).filter(({ type }) => /_iam_(member|binding|policy)$/.test(type));
+    expect(iam.length).toBeGreaterThanOrEqual(10);
+    const granted = [
+      ...iam.flatMap(({ block }) => strings(block)),
+      ...[...functionCalls().values()].flatMap((call) => strings(call.project_roles ?? [])),
+    ];
+    expect(granted.filter((role) => /roles\/(owner|editor)\b/.test(role))).toEqual([]);
+    expect(allResources(root).filter(({ type }) => type === 'google_project_iam_binding' || type === 'google_project_iam_policy')).toEqual([]);
+  });
+
+  it('gives no NATS VM an external IP and runs three nodes with persistent disks', () => {
+    const instances = resourcesOf(root, 'google_compute_instance');
+    expect(instances.length).toBeGreaterThan(0);
+    for (const [, instance] of instances) {
+      const interfaces = bodies(instance.network_interface);
+      expect(interfaces.length).toBeGreaterThan(0);
+      for (const item of interfaces) {
+        expect(item).not.toHaveProperty('access_config');
+        expect(body(item.dynamic ?? {})).not.toHaveProperty('access_config');
+      }
+      expect(instance.for_each).toBe('${toset(local.nats_nodes)}');
+      expect(body(instance.attached_disk).source).toContain('google_compute_disk.nats');
+      expect(String(instance.metadata_startup_script)).toMatch(/stream_replicas\s*=\s*3\b/);
+    }
+    expect(locals(root).nats_nodes).toHaveLength(3);
+  });
+
+  it('opens NATS ports to the VPC ranges only', () => {
+    const rules = resourcesOf(root, 'google_compute_firewall').filter(([, rule]) => strings(rule.target_tags).includes('nats'));
+    expect(rules.length).toBeGreaterThan(0);
+    const vpcRanges = strings(locals(root).vpc_ranges);
+    expect(vpcRanges).toEqual(['${var.subnet_cidr}', '${var.connector_cidr}']);
+    for (const [, rule] of rules) {
+      const sources = strings(rule.source_ranges);
+      expect(sources.length).toBeGreaterThan(0);
+      for (const source of sources) expect(['${local.vpc_ranges}', ...vpcRanges]).toContain(source);
+    }
+  });
+
+  it('creates the composite indexes from firestore.indexes.json, the file firebase.json names', () => {
+    const [[, index]] = resourcesOf(root, 'google_firestore_index') as [[string, Block]];
+    expect(index.for_each).toBe('${local.firestore_index_map}');
+    const source = expandLocal('firestore_index_map');
+    expect(source).toMatch(/jsondecode\(file\("[^"]*firestore\.indexes\.json"\)\)/);
+    const [read] = filesRead(source, pathSubstitutions());
+    const firebase = JSON.parse(readFileSync(join(REPO_ROOT, 'firebase.json'), 'utf8')) as { firestore: { indexes: string } };
+    expect(resolve(read!)).toBe(join(REPO_ROOT, firebase.firestore.indexes));
+    const field = body(body(index.dynamic).fields);
+    expect(body(field.content).field_path).toBe('${fields.value.fieldPath}');
+  });
+
+  it('turns on a TTL policy on expiresAt for revoked sessions and signin failures', () => {
+    const [[, ttl]] = resourcesOf(root, 'google_firestore_field') as [[string, Block]];
+    expect(ttl).toEqual(expect.objectContaining({ field: 'expiresAt', for_each: '${local.ttl_collections}' }));
+    expect(ttl).toHaveProperty('ttl_config');
+    expect(strings(locals(root).ttl_collections).join(' ')).toMatch(/"auth_revoked_sessions".*"auth_signin_failures"/);
+  });
+
+  it('routes exactly the four API prefixes, each to its function, and everything else to the web app', () => {
+    const maps = resourcesOf(root, 'google_compute_url_map').filter(([, map]) => 'path_matcher' in map);
+    expect(maps).toHaveLength(1);
+    const matcher = body(maps[0]![1].path_matcher);
+    expect(matcher.default_service).toBe('${google_compute_backend_service.web.id}');
+    const rules = bodies(matcher.path_rule);
+    const prefixes = new Set<string>();
+    for (const rule of rules) {
+      const paths = strings(rule.paths);
+      const prefix = paths[0]!.replace(/\/\*$/, '');
+      expect(paths.sort()).toEqual([prefix, `${prefix}/*`]);
+      expect(rule.service).toBe(`\${google_compute_backend_service.api["${API_PREFIXES[prefix]}"].id}`);
+      prefixes.add(prefix);
+    }
+    expect([...prefixes].sort()).toEqual(Object.keys(API_PREFIXES).sort());
+    expect(rules).toHaveLength(4);
+    const apiFunctions = body(locals(root).api_functions);
+    for (const domain of Object.values(API_PREFIXES)) expect(apiFunctions[domain]).toBe(`\${module.${domain}.name}`);
+  });
+
+  it('grants the bridge the invoker role on exactly the functions that have subscriptions, and targets them', () => {
+    const subscriptions = JSON.parse(readFileSync(join(REPO_ROOT, 'shared', 'src', 'events', 'subscriptions.json'), 'utf8')) as Record<string, string[]>;
+    const subscribed = Object.entries(subscriptions).filter(([, subjects]) => subjects.length > 0).map(([domain]) => domain);
+    expect(subscribed.length).toBeGreaterThan(0);
+    for (const domain of subscribed) expect(functionCalls().has(domain)).toBe(true);
+
+    const source = strings(locals(root).subscriptions).join(' ');
+    const [read] = filesRead(source, pathSubstitutions());
+    expect(source).toContain('jsondecode(file(');
+    expect(resolve(read!)).toBe(join(REPO_ROOT, 'shared', 'src', 'events', 'subscriptions.json'));
+    expect(String(locals(root).subscribed_domains)).toMatch(/local\.subscriptions\b.*length\(subjects\) > 0/);
+
+    const grants = allResources(root).filter(({ block }) => block.member === 'serviceAccount:${google_service_account.bridge.email}' && block.role === 'roles/run.invoker');
+    expect(grants).toHaveLength(1);
+    expect(grants[0]!.block.for_each).toBe('${local.subscribed_domains}');
+
+    const [, bridge] = resourcesOf(root, 'google_cloud_run_v2_service').find(([name]) => name === 'bridge')!;
+    const targets = bodies(nested(bridge, 'template', 'containers').env).find((item) => item.name === 'BRIDGE_TARGETS')!;
+    expect(String(targets.value)).toMatch(/^\$\{jsonencode\(\{\s*for domain in local\.subscribed_domains\s*:/);
+  });
+
+  it('runs the bridge as one always-on instance with CPU always allocated', () => {
+    const [, bridge] = resourcesOf(root, 'google_cloud_run_v2_service').find(([name]) => name === 'bridge')!;
+    expect(nested(bridge, 'template', 'scaling').min_instance_count).toBe(1);
+    const container = nested(bridge, 'template', 'containers');
+    expect(nested(container, 'resources').cpu_idle).toBe(false);
+    expect([...strings(container.command), ...strings(container.args)]).toEqual(['node', 'dist/bridge.js']);
+  });
+
+  it('points expiry tasks at the expiration function without depending on the function itself', () => {
+    const url = strings(locals(root).expiration_task_url).join('');
+    expect(url).toMatch(/\/tasks\/expire$/);
+    const expanded = expandLocal('expiration_task_url');
+    expect(expanded).not.toMatch(/module\.expiration/);
+    expect(expanded).toContain('.run.app');
+    const [[, queue]] = resourcesOf(root, 'google_cloud_tasks_queue') as [[string, Block]];
+    expect(Object.keys(queue)).toEqual(expect.arrayContaining(['rate_limits', 'retry_config']));
+  });
+
+  it('pokes the bridge relay from Cloud Scheduler with an OIDC token', () => {
+    const [[, job]] = resourcesOf(root, 'google_cloud_scheduler_job') as [[string, Block]];
+    const target = nested(job, 'http_target');
+    expect(target.http_method).toBe('POST');
+    expect(target.uri).toBe('${google_cloud_run_v2_service.bridge.uri}/relay');
+    expect(nested(target, 'oidc_token').service_account_email).toBe('${google_service_account.scheduler.email}');
+  });
+
+  it('outputs the site URL, the Stripe webhook URL and the function URLs', () => {
+    const outputs = Object.fromEntries(Object.entries(root.json.output as Block).map(([name, value]) => [name, body(value)]));
+    expect(outputs.site_url?.value).toBe('https://${var.domain}');
+    expect(outputs.stripe_webhook_url?.value).toBe('https://${var.domain}/api/payments/webhook');
+    expect(outputs.function_urls?.value).toBe('${local.function_urls}');
+  });
+});
+
+describe('firebase.json', () => {
+  const firebase = JSON.parse(readFileSync(join(REPO_ROOT, 'firebase.json'), 'utf8')) as {
+    firestore: { rules: string; indexes: string };
+    emulators: { firestore: { port: unknown } };
+  };
+
+  it('gives the Firestore emulator a numeric port', () => {
+    const port = firebase.emulators.firestore.port;
+    expect(typeof port).toBe('number');
+    expect(Number.isInteger(port) && (port as number) > 0 && (port as number) < 65536).toBe(true);
+  });
+
+  it('names rules and indexes files that exist', () => {
+    expect(existsSync(join(REPO_ROOT, firebase.firestore.rules))).toBe(true);
+    expect(existsSync(join(REPO_ROOT, firebase.firestore.indexes))).toBe(true);
+  });
+
+  it('indexes every domain outbox on (sent, createdAt)', () => {
+    const { indexes } = JSON.parse(readFileSync(join(REPO_ROOT, firebase.firestore.indexes), 'utf8')) as {
+      indexes: { collectionGroup: string; queryScope: string; fields: { fieldPath: string; order?: string }[] }[];
+    };
+    for (const domain of domains) {
+      expect(indexes).toContainEqual({
+        collectionGroup: `${domain}_outbox`,
+        queryScope: 'COLLECTION',
+        fields: [
+          { fieldPath: 'sent', order: 'ASCENDING' },
+          { fieldPath: 'createdAt', order: 'ASCENDING' },
+        ],
+      });
+    }
+  });
+
+  it('denies every client read and write in the rules', () => {
+    const rules = readFileSync(join(REPO_ROOT, firebase.firestore.rules), 'utf8');
+    expect(rules).toMatch(/rules_version\s*=\s*'2'/);
+    const allows = rules.split('\n').filter((line) => /^\s*allow\s/.test(line));
+    expect(allows.length).toBeGreaterThan(0);
+    for (const line of allows) expect(line.trim()).toMatch(/^allow [a-z, ]+: if false;$/);
+  });
+});
