@@ -39,6 +39,7 @@ describe('Stripe stand-in › form bodies', () => {
     expect(rejection('metadata=x&metadata[a]=b').status).toBe(400);
     expect(rejection('expand[]=a&expand[key]=b').status).toBe(400);
     expect(rejection('a[b=c').body.param).toBe('a[b');
+    expect(rejection('expand[100000000]=x').status).toBe(400);
   });
 
   it('never lets a key reach the object prototype', () => {

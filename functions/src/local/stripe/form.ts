@@ -12,6 +12,7 @@ export interface FormObject {
 
 // Assigning `__proto__` would swap the prototype of the nested objects below instead of adding a key.
 const FORBIDDEN = '__proto__';
+const MAX_LIST_INDEX = 999;
 
 export function parseForm(body: string): FormObject {
   const root: FormObject = {};
@@ -37,6 +38,8 @@ function assign(container: FormObject | FormValue[], keys: string[], value: stri
     if (key !== '' && !/^\d+$/.test(key)) throw conflict();
     // `[]` appends; with more keys after it (`items[][price]`), it starts a new element each time, as Rack does.
     const index = key === '' ? container.length : Number(key);
+    // A huge index would allocate a huge sparse list; Stripe's own lists are far shorter.
+    if (index > MAX_LIST_INDEX) throw invalidRequest(`Invalid parameter: ${name} has an index above ${MAX_LIST_INDEX}`, { param: name });
     if (rest.length === 0) {
       container[index] = value;
       return;

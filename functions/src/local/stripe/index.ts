@@ -69,6 +69,13 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     });
   });
   const bound = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | undefined;
+  const shutDown = async () => {
+    deliveries.close();
+    // SDK clients keep sockets alive; without this, close() would wait for them to time out.
+    server.closeAllConnections();
+    await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  };
 
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
@@ -79,12 +86,8 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     },
     events: () => emitted.map((event) => snapshot(event)),
     waitForDeliveries: () => deliveries.idle(),
-    close: async () => {
-      deliveries.close();
-      // SDK clients keep sockets alive; without this, close() would wait for them to time out.
-      server.closeAllConnections();
-      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-    },
+    // Once: a second signal or a test's finally may close it again.
+    close: () => (closing ??= shutDown()),
   };
 }
 

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { createLogger } from '../../platform/logger';
 import { startStripeStandIn, type StripeEvent } from './index';
-import { deferred, startReceiver, withStandIn, type Receiver } from './test-support';
+import { deferred, startReceiver, stripeClient, withStandIn, type Receiver } from './test-support';
 
 const verifier = new Stripe('sk_test_local');
 
@@ -147,6 +147,19 @@ describe('Stripe stand-in › webhooks', () => {
       (standIn.events()[0] as StripeEvent).type = 'tampered';
       expect(standIn.events()[0]?.type).toBe('payment_intent.succeeded');
     });
+  });
+
+  it('closes idempotently, ending pending retries so waitForDeliveries resolves', async () => {
+    const endpoint = (receiver = await startReceiver(() => 500));
+    const standIn = await startStripeStandIn({ webhookUrl: endpoint.url, retry: { attempts: 8, baseDelayMs: 60_000 } });
+    const stripe = stripeClient(standIn);
+    const { id } = await stripe.paymentIntents.create({ amount: 100, currency: 'usd' });
+    await stripe.paymentIntents.cancel(id);
+    await endpoint.received(1);
+    const idle = standIn.waitForDeliveries();
+    await Promise.all([standIn.close(), standIn.close()]);
+    await expect(idle).resolves.toBeUndefined();
+    await expect(stripe.paymentIntents.retrieve(id, {}, { maxNetworkRetries: 0 })).rejects.toBeInstanceOf(Stripe.errors.StripeConnectionError);
   });
 
   it('refuses a webhook URL that is not http(s) at start-up', async () => {
