@@ -2,6 +2,8 @@
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.base.json', diagnostics: false }];
 
 module.exports = {
+  // Integration tests start real servers and run hundreds of requests; each waits on conditions, never on sleeps.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'shared',
@@ -18,7 +20,6 @@ module.exports = {
       testEnvironment: 'node',
       globalSetup: '<rootDir>/src/testing/global-setup.ts',
       globalTeardown: '<rootDir>/src/testing/global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
 };

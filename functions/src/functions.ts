@@ -1,10 +1,14 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { Domain } from '@tickethub/shared';
 import { createAuthFunction } from './auth';
+import { createOrdersFunction } from './orders';
+import { createTicketsFunction } from './tickets';
 import type { Platform } from './platform/platform';
 
 const factories: Partial<Record<Domain, (platform: Platform) => HttpFunction>> = {
   auth: createAuthFunction,
+  tickets: createTicketsFunction,
+  orders: createOrdersFunction,
 };
 
 /** Builds a domain's HTTP function on a platform; the one table of which domains exist as functions. */

@@ -17,3 +17,5 @@ function entryPoint(domain: Domain): HttpFunction {
 }
 
 export const auth = entryPoint('auth');
+export const tickets = entryPoint('tickets');
+export const orders = entryPoint('orders');

@@ -8,3 +8,4 @@ export * from './events/tickets';
 export * from './events/orders';
 export * from './events/expiration';
 export * from './events/payments';
+export * from './api/tickets';

@@ -31,12 +31,20 @@ export const envSchema = z
     TASKS_QUEUE: z.string().min(1).optional(),
     TASKS_SERVICE_ACCOUNT: z.string().min(1).optional(),
     EXPIRATION_TASK_URL: z.url().optional(),
-    /** Locally the task endpoint is guarded by a shared secret instead of an OIDC token. */
-    TASKS_SHARED_SECRET: z.string().min(16).optional(),
+    /**
+     * Internal endpoints (/events, /tasks/expire): in the cloud, the service accounts whose OIDC tokens are accepted
+     * and the audience they are minted for; locally, a shared secret header instead.
+     */
+    INTERNAL_CALLERS: commaList,
+    INTERNAL_AUDIENCE: z.string().min(1).optional(),
+    INTERNAL_SECRET: z.string().min(16).default('tickethub-local-internal-secret'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'JWT_SECRET is required when NODE_ENV=production' });
+    }
+    if (env.NODE_ENV === 'production' && env.INTERNAL_CALLERS.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['INTERNAL_CALLERS'], message: 'INTERNAL_CALLERS is required when NODE_ENV=production' });
     }
   });
 

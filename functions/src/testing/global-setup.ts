@@ -12,6 +12,8 @@ export const STATE_FILE = join(tmpdir(), `tickethub-jest-${process.pid}.json`);
  */
 export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = 'test';
+  // No GCE metadata server on a developer machine: skip the lookup and its warning.
+  process.env.METADATA_SERVER_DETECTION ??= 'none';
   if (!process.env.FIRESTORE_EMULATOR_HOST) {
     const emulator = await startFirestoreEmulator(await freePort());
     process.env.FIRESTORE_EMULATOR_HOST = emulator.host;

@@ -3,7 +3,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { Domain } from '@tickethub/shared';
+import { startBridge, type Bridge } from '../bridge/bridge';
+import { sharedSecretHeaders } from '../bridge/auth-headers';
+import type { BridgeOptions } from '../bridge/config';
 import { createFunction } from '../functions';
+import { createNats } from '../platform/nats';
 import { clearFirestore } from '../local/firestore-emulator';
 import { closeServer, hostFunction, type HostedFunction } from '../local/functions-host';
 import { createGateway } from '../local/gateway';
@@ -20,6 +24,7 @@ export interface TestStack {
   projectId: string;
   config: Config;
   nats: NatsServer;
+  bridge: Bridge | null;
   platforms: Partial<Record<Domain, Platform>>;
   functions: Partial<Record<Domain, HostedFunction>>;
   platform(domain: Domain): Platform;
@@ -30,6 +35,8 @@ export interface TestStack {
 export interface TestStackOptions {
   domains: Domain[];
   env?: Record<string, string>;
+  /** Start the events bridge in front of the functions (fast retries for tests). */
+  bridge?: boolean | Partial<BridgeOptions>;
   /** Replace a domain's handler, e.g. to prove how the platform treats a function that throws. */
   handlers?: Partial<Record<Domain, (platform: Platform) => HttpFunction>>;
 }
@@ -38,7 +45,7 @@ export interface TestStackOptions {
  * The real thing on loopback for one test file: its own Firestore project on the shared emulator, its own
  * nats-server, and the functions behind the same gateway `npm start` uses.
  */
-export async function startTestStack({ domains, env = {}, handlers = {} }: TestStackOptions): Promise<TestStack> {
+export async function startTestStack({ domains, env = {}, handlers = {}, bridge: withBridge = false }: TestStackOptions): Promise<TestStack> {
   const emulatorHost = process.env.FIRESTORE_EMULATOR_HOST;
   if (!emulatorHost) throw new Error('FIRESTORE_EMULATOR_HOST is not set: run the tests through jest (global setup starts the emulator)');
   const projectId = `test-${randomUUID().slice(0, 12)}`;
@@ -56,12 +63,30 @@ export async function startTestStack({ domains, env = {}, handlers = {} }: TestS
   const gateway: Server = createGateway({ functions });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+  const bridgeNats = createNats({ url: nats.url, name: 'test-bridge', log });
+  const bridge = withBridge
+    ? startBridge({
+        nats: bridgeNats,
+        db,
+        log: log.child({ component: 'bridge' }),
+        targets: Object.fromEntries(Object.values(functions).map((fn) => [fn!.domain, fn!.url])),
+        maxDeliveries: 5,
+        baseBackoffMs: 50,
+        maxBackoffMs: 500,
+        requestTimeoutMs: 5000,
+        relayIntervalMs: 200,
+        relayMinAgeMs: 0,
+        authHeaders: sharedSecretHeaders(config.INTERNAL_SECRET),
+        ...(typeof withBridge === 'object' ? withBridge : {}),
+      })
+    : null;
 
   return {
     origin,
     projectId,
     config,
     nats,
+    bridge,
     platforms,
     functions,
     platform: (domain) => {
@@ -71,6 +96,8 @@ export async function startTestStack({ domains, env = {}, handlers = {} }: TestS
     },
     clear: () => clearFirestore(emulatorHost, projectId),
     close: async () => {
+      await bridge?.stop();
+      await bridgeNats.close();
       await closeServer(gateway);
       for (const hosted of Object.values(functions)) await closeServer(hosted.server);
       for (const platform of Object.values(platforms)) await platform.nats.close();

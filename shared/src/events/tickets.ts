@@ -15,3 +15,4 @@ export const ticketCreatedSchema = z.object({
 });
 
 export const ticketUpdatedSchema = ticketCreatedSchema.extend({ orderId: z.string().nullable() });
+export type TicketStatus = z.infer<typeof ticketStatusSchema>;

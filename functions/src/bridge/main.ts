@@ -1,0 +1,58 @@
+import { createServer } from 'node:http';
+import { loadConfig } from '../platform/config';
+import { createFirestore } from '../platform/firestore';
+import { rootLogger } from '../platform/logger';
+import { createNats } from '../platform/nats';
+import { oidcHeaders, sharedSecretHeaders } from './auth-headers';
+import { startBridge } from './bridge';
+import { bridgeEnvSchema } from './config';
+
+/**
+ * The bridge as a Cloud Run service (min 1 instance, CPU always allocated): it consumes JetStream and
+ * serves /healthz and /relay (Cloud Scheduler's safety-net poke) on PORT.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const env = bridgeEnvSchema.parse(process.env);
+  const log = rootLogger.child({ component: 'bridge' });
+  const nats = createNats({ url: config.NATS_URL, name: 'tickethub-bridge', log, replicas: config.production ? 3 : 1 });
+  const bridge = startBridge({
+    nats,
+    db: createFirestore(config.GOOGLE_CLOUD_PROJECT),
+    log,
+    targets: env.BRIDGE_TARGETS,
+    maxDeliveries: env.BRIDGE_MAX_DELIVERIES,
+    baseBackoffMs: env.BRIDGE_BASE_BACKOFF_MS,
+    maxBackoffMs: env.BRIDGE_MAX_BACKOFF_MS,
+    requestTimeoutMs: env.BRIDGE_REQUEST_TIMEOUT_MS,
+    relayIntervalMs: env.BRIDGE_RELAY_INTERVAL_MS,
+    authHeaders: config.production ? oidcHeaders() : sharedSecretHeaders(config.INTERNAL_SECRET),
+  });
+
+  const server = createServer((req, res) => {
+    if (req.url === '/healthz') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    if (req.url === '/relay' && req.method === 'POST') {
+      bridge.relay().then(
+        (sent) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ sent })),
+        (error: unknown) => {
+          log.warn('relay failed', { error: String(error) });
+          res.writeHead(503, { 'content-type': 'application/json' }).end('{"errors":[{"message":"Relay failed"}]}');
+        },
+      );
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[{"message":"Not found"}]}');
+  });
+  server.listen(Number(process.env.PORT ?? 8080));
+
+  const shutdown = async () => {
+    server.close();
+    await bridge.stop();
+    await nats.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown());
+  process.on('SIGINT', () => void shutdown());
+}
+
+void main();

@@ -1,0 +1,53 @@
+import type { DocumentSnapshot, Firestore } from '@google-cloud/firestore';
+import { ticketStatusSchema } from '@tickethub/shared';
+import { z } from 'zod';
+import type { EventHandlers } from '../platform/events';
+import type { Platform } from '../platform/platform';
+import { strictNextVersion } from '../platform/versions';
+
+/**
+ * Orders' own copy of each ticket, fed by ticket.created / ticket.updated. The same document is where a
+ * reservation is taken (issue: orders), so the replica fields and the hold live on one document.
+ */
+export const TICKET_REPLICA = 'orders_tickets';
+
+const timestamp = z.custom<{ toDate(): Date }>((value) => typeof (value as { toDate?: unknown })?.toDate === 'function').transform((v) => v.toDate());
+
+export const replicaTicketSchema = z.object({
+  id: z.string(),
+  version: z.number().int().nonnegative(),
+  title: z.string(),
+  price: z.number().int().positive(),
+  currency: z.string(),
+  sellerId: z.string(),
+  eventDate: timestamp,
+  status: ticketStatusSchema,
+  orderId: z.string().nullable(),
+});
+export type ReplicaTicket = z.infer<typeof replicaTicketSchema>;
+
+export function replicaRef(db: Firestore, ticketId: string) {
+  return db.collection(TICKET_REPLICA).doc(ticketId);
+}
+
+export function readReplica(snapshot: DocumentSnapshot): ReplicaTicket | null {
+  return snapshot.exists ? replicaTicketSchema.parse(snapshot.data()) : null;
+}
+
+export function ticketReplicaConsumers({ db }: Platform): EventHandlers {
+  return {
+    'ticket.created': async (ticket, { tx }) => {
+      const ref = replicaRef(db, ticket.id);
+      const current = readReplica(await tx.get(ref));
+      if (strictNextVersion(current?.version, ticket.version, `ticket ${ticket.id}`) === 'stale') return;
+      tx.set(ref, { ...ticket, eventDate: new Date(ticket.eventDate), orderId: null }, { merge: true });
+    },
+    'ticket.updated': async (ticket, { tx }) => {
+      const ref = replicaRef(db, ticket.id);
+      const current = readReplica(await tx.get(ref));
+      // v only on top of v-1: an update that overtook an earlier one is retried by the bridge until it fits.
+      if (strictNextVersion(current?.version, ticket.version, `ticket ${ticket.id}`) === 'stale') return;
+      tx.set(ref, { ...ticket, eventDate: new Date(ticket.eventDate) }, { merge: true });
+    },
+  };
+}

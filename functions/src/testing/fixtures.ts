@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { natsSubject, STREAM_NAME, type EventEnvelope, type Subject } from '@tickethub/shared';
+import { INTERNAL_SECRET_HEADER } from '../platform/internal-auth';
+import { makeEnvelope } from '../platform/outbox';
+import type { Platform } from '../platform/platform';
+import { api, type SignedInUser } from './client';
+import type { TestStack } from './stack';
+
+const DAY = 86_400_000;
+
+export function ticketBody(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Arctic Monkeys live',
+    description: 'Standing, general admission',
+    category: 'concert',
+    venue: 'Wembley Arena',
+    city: 'London',
+    eventDate: new Date(Date.now() + 30 * DAY).toISOString(),
+    price: 19.99,
+    ...overrides,
+  };
+}
+
+export async function createTicket(stack: TestStack, seller: SignedInUser, overrides: Record<string, unknown> = {}) {
+  const response = await api(stack.origin, 'POST', '/api/tickets', { token: seller.token, body: ticketBody(overrides) });
+  if (response.status !== 201) throw new Error(`create ticket failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+/** Every message on a subject, read back from the stream (envelopes as published). */
+export async function publishedEvents(platform: Platform, subject: Subject): Promise<EventEnvelope<any>[]> {
+  const jsm = await platform.nats.manager();
+  const info = await jsm.streams.info(STREAM_NAME);
+  const events: EventEnvelope<any>[] = [];
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+    const message = await jsm.streams.getMessage(STREAM_NAME, { seq }).catch(() => null);
+    if (message?.subject === natsSubject(subject)) events.push(message.json());
+  }
+  return events;
+}
+
+/** POSTs an event to a function's /events as the bridge would. */
+export async function deliverEvent(stack: TestStack, domain: 'tickets' | 'orders' | 'payments' | 'expiration', envelope: EventEnvelope<unknown>) {
+  const fn = stack.functions[domain];
+  if (!fn) throw new Error(`${domain} is not running`);
+  return api(fn.url, 'POST', '/events', { body: envelope, headers: { [INTERNAL_SECRET_HEADER]: stack.config.INTERNAL_SECRET } });
+}
+
+export function envelope<S extends Subject>(subject: S, data: unknown, source = 'tests'): EventEnvelope<unknown> {
+  return makeEnvelope(source, subject, data);
+}
+
+export function orderId(): string {
+  return `order-${randomUUID().slice(0, 8)}`;
+}

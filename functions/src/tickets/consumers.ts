@@ -1,0 +1,55 @@
+import type { Firestore, Transaction } from '@google-cloud/firestore';
+import type { EventHandlers } from '../platform/events';
+import type { Platform } from '../platform/platform';
+import { newerVersion } from '../platform/versions';
+import { changeTicket } from './mutate';
+import { ORDERS_SEEN, readTicket, ticketRef } from './store';
+
+type OrderStage = 'created' | 'cancelled' | 'completed';
+
+/**
+ * Records the newest version of an order that tickets has seen. Tickets hears only some of an order's versions,
+ * so "newer than seen" is the rule: a cancel that overtook its create makes the late create stale.
+ */
+async function seeOrder(db: Firestore, tx: Transaction, orderId: string, version: number, stage: OrderStage): Promise<boolean> {
+  const ref = db.collection(ORDERS_SEEN).doc(orderId);
+  const seen = (await tx.get(ref)).data() as { version: number } | undefined;
+  if (newerVersion(seen?.version, version) === 'stale') return false;
+  tx.set(ref, { version, stage, updatedAt: new Date() });
+  return true;
+}
+
+export function ticketConsumers({ db }: Platform): EventHandlers {
+  return {
+    'order.created': async (order, { tx, emit, log }) => {
+      const ref = ticketRef(db, order.ticket.id);
+      const ticket = ref ? readTicket(await tx.get(ref)) : null;
+      if (!(await seeOrder(db, tx, order.id, order.version, 'created'))) return;
+      if (!ticket) return log.warn('order.created for an unknown ticket', { orderId: order.id, ticketId: order.ticket.id });
+      if (ticket.orderId === order.id) return;
+      if (ticket.status !== 'available') {
+        // Orders reserves on its own replica first, so this means the ticket was withdrawn meanwhile; orders
+        // learns that from our ticket.updated and cancels the order.
+        return log.warn('order.created for a ticket that is not available', { orderId: order.id, ticketId: ticket.id, status: ticket.status });
+      }
+      changeTicket(db, tx, emit, ticket, { status: 'reserved', orderId: order.id });
+    },
+    'order.cancelled': async (order, { tx, emit }) => {
+      const ref = ticketRef(db, order.ticket.id);
+      const ticket = ref ? readTicket(await tx.get(ref)) : null;
+      if (!(await seeOrder(db, tx, order.id, order.version, 'cancelled'))) return;
+      // Only the order that holds the ticket may release it: a late cancel of an older order changes nothing.
+      if (ticket?.status === 'reserved' && ticket.orderId === order.id) changeTicket(db, tx, emit, ticket, { status: 'available', orderId: null });
+    },
+    'order.completed': async (order, { tx, emit, log }) => {
+      const ref = ticketRef(db, order.ticket.id);
+      const ticket = ref ? readTicket(await tx.get(ref)) : null;
+      if (!(await seeOrder(db, tx, order.id, order.version, 'completed'))) return;
+      if (!ticket || ticket.status === 'sold') return;
+      if (ticket.orderId !== null && ticket.orderId !== order.id) {
+        return log.error('order.completed for a ticket held by another order', { orderId: order.id, ticketId: ticket.id, heldBy: ticket.orderId });
+      }
+      changeTicket(db, tx, emit, ticket, { status: 'sold', orderId: order.id });
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { createTicketBodySchema, toMinorUnits } from '@tickethub/shared';
+import { defineRoute } from '../platform/http/route';
+import type { Platform } from '../platform/platform';
+import { listings, ticketEventData, toApiTicket, withDerivedFields, type StoredTicket } from './store';
+
+export function createTicketRoute({ db, outbox }: Platform) {
+  return defineRoute({
+    method: 'POST',
+    path: '/api/tickets',
+    access: 'user',
+    body: createTicketBodySchema,
+    summary: 'List a ticket for sale',
+    handler: async ({ body, user }) => {
+      const now = new Date();
+      const ticket: StoredTicket = withDerivedFields({
+        id: randomUUID(),
+        title: body.title,
+        description: body.description,
+        category: body.category,
+        venue: body.venue,
+        city: body.city,
+        eventDate: new Date(body.eventDate),
+        // The schema already proved the price has at most two decimals, so this is exact.
+        price: toMinorUnits(body.price, body.currency)!,
+        currency: body.currency,
+        sellerId: user!.id,
+        status: 'available' as const,
+        orderId: null,
+        version: 0,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await outbox.transact(async (tx, emit) => {
+        tx.create(listings(db).doc(ticket.id), ticket);
+        const { orderId: _orderId, ...created } = ticketEventData(ticket);
+        emit('ticket.created', created);
+      });
+      return { status: 201, body: toApiTicket(ticket) };
+    },
+  });
+}

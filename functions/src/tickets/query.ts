@@ -1,0 +1,81 @@
+import type { Firestore, Query, WhereFilterOp } from '@google-cloud/firestore';
+import { ForbiddenError, toMinorUnits, type ListTicketsQuery, type TicketStatus } from '@tickethub/shared';
+import type { CurrentUser } from '../platform/session';
+import { cityKey, queryTerms } from './search-terms';
+import { listings } from './store';
+
+export type Direction = 'asc' | 'desc';
+
+/** The shape of one list query: what the composite index for it must contain. */
+export interface QueryShape {
+  equality: string[];
+  arrayContains: string | null;
+  orderBy: [field: string, direction: Direction];
+  ranges: string[];
+}
+
+export interface PlannedQuery {
+  query: Query;
+  shape: QueryShape;
+  /** Query words beyond the one the index matched; checked on each fetched ticket. */
+  extraTerms: string[];
+}
+
+const SORTS: Record<ListTicketsQuery['sort'], [string, Direction]> = {
+  eventDate: ['eventDate', 'asc'],
+  '-eventDate': ['eventDate', 'desc'],
+  price: ['price', 'asc'],
+  '-price': ['price', 'desc'],
+  '-createdAt': ['createdAt', 'desc'],
+};
+
+/** Which statuses the caller may list: the public sees available tickets, sellers their own, admins any status. */
+function statusScope(query: ListTicketsQuery, user: CurrentUser | null): { sellerId?: string; status?: TicketStatus; futureOnly: boolean } {
+  if (query.mine) {
+    if (!user) throw new ForbiddenError('Sign in to see your listings', 'TICKETS.MINE_NEEDS_SESSION');
+    return { sellerId: user.id, status: query.status, futureOnly: false };
+  }
+  if (query.status && query.status !== 'available') {
+    if (user?.role !== 'admin') throw new ForbiddenError('Only admins may filter by status', 'TICKETS.STATUS_FILTER');
+    return { status: query.status, futureOnly: false };
+  }
+  return { status: 'available', futureOnly: true };
+}
+
+/** Builds the Firestore query for GET /api/tickets: every filter is an indexed clause, none is applied in memory but extra words. */
+export function planListQuery(db: Firestore, query: ListTicketsQuery, user: CurrentUser | null, now = new Date()): PlannedQuery {
+  const scope = statusScope(query, user);
+  let q: Query = listings(db);
+  const equality: string[] = [];
+  const ranges = new Set<string>();
+  const where = (field: string, op: WhereFilterOp, value: unknown) => {
+    q = q.where(field, op, value);
+    if (op === '==') equality.push(field);
+    else if (op !== 'array-contains') ranges.add(field);
+  };
+
+  if (scope.sellerId) where('sellerId', '==', scope.sellerId);
+  if (scope.status) where('status', '==', scope.status);
+  if (query.category) where('category', '==', query.category);
+  if (query.city) where('cityKey', '==', cityKey(query.city));
+
+  const terms = queryTerms(query.q ?? '').sort((a, b) => b.length - a.length);
+  const [indexed, ...extraTerms] = terms;
+  if (indexed) where('searchTerms', 'array-contains', indexed);
+
+  const from = query.from ? new Date(query.from) : undefined;
+  const lowerDate = scope.futureOnly && (!from || from < now) ? now : from;
+  if (lowerDate) where('eventDate', scope.futureOnly && lowerDate === now ? '>' : '>=', lowerDate);
+  if (query.to) where('eventDate', '<=', new Date(query.to));
+  if (query.minPrice !== undefined) where('price', '>=', toMinorUnits(query.minPrice) ?? Math.ceil(query.minPrice * 100));
+  if (query.maxPrice !== undefined) where('price', '<=', toMinorUnits(query.maxPrice) ?? Math.floor(query.maxPrice * 100));
+
+  const [field, direction] = SORTS[query.sort];
+  q = q.orderBy(field, direction);
+  ranges.delete(field);
+  return {
+    query: q,
+    shape: { equality: equality.sort(), arrayContains: indexed ? 'searchTerms' : null, orderBy: [field, direction], ranges: [...ranges].sort() },
+    extraTerms,
+  };
+}

@@ -1,0 +1,84 @@
+import type { DocumentSnapshot, Firestore, Timestamp } from '@google-cloud/firestore';
+import { categorySchema, isWellFormedId, minorToAmount, ticketStatusSchema, type Ticket } from '@tickethub/shared';
+import { z } from 'zod';
+import { cityKey, searchTerms } from './search-terms';
+
+export const LISTINGS = 'tickets_listings';
+/** What tickets knows of each order that touched one of its tickets: the newest version seen. */
+export const ORDERS_SEEN = 'tickets_orders';
+
+const timestamp = z.custom<Timestamp>((value) => typeof (value as Timestamp)?.toDate === 'function').transform((value) => value.toDate());
+
+export const storedTicketSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  category: categorySchema,
+  venue: z.string(),
+  city: z.string(),
+  cityKey: z.string(),
+  eventDate: timestamp,
+  price: z.number().int().positive(),
+  currency: z.string(),
+  sellerId: z.string(),
+  status: ticketStatusSchema,
+  orderId: z.string().nullable(),
+  version: z.number().int().nonnegative(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  searchTerms: z.array(z.string()),
+});
+export type StoredTicket = z.infer<typeof storedTicketSchema>;
+
+export function listings(db: Firestore) {
+  return db.collection(LISTINGS);
+}
+
+/** A malformed id is an unknown id: null, so the caller answers 404. */
+export function ticketRef(db: Firestore, id: string) {
+  return isWellFormedId(id) ? listings(db).doc(id) : null;
+}
+
+export function readTicket(snapshot: DocumentSnapshot): StoredTicket | null {
+  return snapshot.exists ? storedTicketSchema.parse(snapshot.data()) : null;
+}
+
+/** Derived fields kept beside the ticket so that search and city filters are index lookups. */
+export function withDerivedFields<T extends Pick<StoredTicket, 'title' | 'venue' | 'city'>>(ticket: T): T & Pick<StoredTicket, 'cityKey' | 'searchTerms'> {
+  return { ...ticket, cityKey: cityKey(ticket.city), searchTerms: searchTerms(ticket.title, ticket.venue, ticket.city) };
+}
+
+export function toApiTicket(ticket: StoredTicket): Ticket {
+  return {
+    id: ticket.id,
+    title: ticket.title,
+    description: ticket.description,
+    category: ticket.category,
+    venue: ticket.venue,
+    city: ticket.city,
+    eventDate: ticket.eventDate.toISOString(),
+    price: minorToAmount(ticket.price, ticket.currency),
+    currency: ticket.currency,
+    sellerId: ticket.sellerId,
+    status: ticket.status,
+    orderId: ticket.orderId,
+    version: ticket.version,
+    createdAt: ticket.createdAt.toISOString(),
+    updatedAt: ticket.updatedAt.toISOString(),
+  };
+}
+
+/** The payload of ticket.created / ticket.updated: the fields the orders replica needs. */
+export function ticketEventData(ticket: StoredTicket) {
+  return {
+    id: ticket.id,
+    version: ticket.version,
+    title: ticket.title,
+    price: ticket.price,
+    currency: ticket.currency,
+    sellerId: ticket.sellerId,
+    eventDate: ticket.eventDate.toISOString(),
+    status: ticket.status,
+    orderId: ticket.orderId,
+  };
+}

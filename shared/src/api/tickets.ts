@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { toMinorUnits } from '../money';
+import { ticketStatusSchema } from '../events/tickets';
+
+export const categories = ['concert', 'sports', 'theatre', 'movie', 'comedy', 'festival', 'other'] as const;
+export const categorySchema = z.enum(categories, { error: `Category must be one of ${categories.join(', ')}` });
+export type Category = z.infer<typeof categorySchema>;
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency').map((code) => code.toLowerCase()));
+export const currencySchema = z.string().refine((code) => CURRENCIES.has(code) && code === code.toLowerCase(), 'Currency must be a lower-case ISO 4217 code');
+
+/** A price as the API shows it: a decimal number with at most two decimals, kept as minor units inside. */
+export const priceSchema = z
+  .number({ error: 'Price must be a number' })
+  .positive('Price must be greater than 0')
+  .max(100_000, 'Price must be at most 100000')
+  // Only judged for prices in range, so a bad price gets one message, not two.
+  .refine((price) => price <= 0 || price > 100_000 || toMinorUnits(price) !== null, 'Price must have at most two decimals');
+
+const isoDate = z.iso.datetime({ offset: true, error: 'Must be an ISO-8601 date-time' });
+
+export const futureDateSchema = isoDate.refine((value) => Number.isNaN(Date.parse(value)) || Date.parse(value) > Date.now(), 'Event date must be in the future');
+
+const ticketFields = {
+  title: z.string({ error: 'Title is required' }).trim().min(3, 'Title must be 3 to 120 characters').max(120, 'Title must be 3 to 120 characters'),
+  description: z.string().trim().max(2000, 'Description must be at most 2000 characters'),
+  category: categorySchema,
+  venue: z.string({ error: 'Venue is required' }).trim().min(2, 'Venue must be 2 to 120 characters').max(120, 'Venue must be 2 to 120 characters'),
+  city: z.string({ error: 'City is required' }).trim().min(2, 'City must be 2 to 80 characters').max(80, 'City must be 2 to 80 characters'),
+  eventDate: futureDateSchema,
+  price: priceSchema,
+  currency: currencySchema,
+};
+
+export const createTicketBodySchema = z.strictObject({
+  ...ticketFields,
+  description: ticketFields.description.default(''),
+  currency: ticketFields.currency.default('usd'),
+});
+export type CreateTicketBody = z.infer<typeof createTicketBodySchema>;
+
+/** Partial update of the editable fields; status, seller and version are not editable. */
+export const updateTicketBodySchema = z
+  .strictObject({
+    title: ticketFields.title.optional(),
+    description: ticketFields.description.optional(),
+    category: ticketFields.category.optional(),
+    venue: ticketFields.venue.optional(),
+    city: ticketFields.city.optional(),
+    eventDate: ticketFields.eventDate.optional(),
+    price: ticketFields.price.optional(),
+    currency: ticketFields.currency.optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, 'Nothing to update');
+export type UpdateTicketBody = z.infer<typeof updateTicketBodySchema>;
+
+export const ticketSortSchema = z.enum(['eventDate', '-eventDate', 'price', '-price', '-createdAt']);
+export type TicketSort = z.infer<typeof ticketSortSchema>;
+
+const queryPrice = z.coerce.number({ error: 'Must be a number' }).nonnegative().max(100_000);
+
+export const listTicketsQuerySchema = z
+  .object({
+    q: z.string().trim().max(100).optional(),
+    category: categorySchema.optional(),
+    city: z.string().trim().min(1).max(80).optional(),
+    minPrice: queryPrice.optional(),
+    maxPrice: queryPrice.optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    sort: ticketSortSchema.default('eventDate'),
+    limit: z.coerce.number({ error: 'Limit must be a number' }).int().min(1, 'Limit must be 1 to 100').max(100, 'Limit must be 1 to 100').default(20),
+    cursor: z.string().regex(/^[\w-]{1,200}$/, 'Invalid cursor').optional(),
+    mine: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+    status: ticketStatusSchema.optional(),
+  })
+  .refine((q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice, { message: 'minPrice must not exceed maxPrice', path: ['minPrice'] })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: 'from must not be after to', path: ['from'] });
+export type ListTicketsQuery = z.infer<typeof listTicketsQuerySchema>;
+
+export const ticketSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  category: categorySchema,
+  venue: z.string(),
+  city: z.string(),
+  eventDate: z.string(),
+  price: z.number(),
+  currency: z.string(),
+  sellerId: z.string(),
+  status: ticketStatusSchema,
+  orderId: z.string().nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Ticket = z.infer<typeof ticketSchema>;
+
+export const ticketListSchema = z.object({ items: z.array(ticketSchema), nextCursor: z.string().nullable() });
+export type TicketList = z.infer<typeof ticketListSchema>;
+
+/** Path ids are not validated into a 400: a malformed id is just an id that does not exist (404). */
+export const idParamsSchema = z.object({ id: z.string() });
+
+export function isWellFormedId(id: string): boolean {
+  return /^[\w-]{1,128}$/.test(id);
+}
