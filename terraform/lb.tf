@@ -19,7 +19,8 @@ resource "google_compute_global_address" "lb" {
 }
 
 resource "google_compute_managed_ssl_certificate" "main" {
-  name = "tickethub-${replace(var.domain, ".", "-")}"
+  # Named after the domain (hashed: a DNS name can be longer than a resource name may be).
+  name = "tickethub-${substr(sha1(var.domain), 0, 12)}"
 
   managed {
     domains = [var.domain]

@@ -11,21 +11,32 @@ resource "google_compute_subnetwork" "private" {
   network       = google_compute_network.main.id
   ip_cidr_range = var.subnet_cidr
 
-  # The bridge sends all its traffic through the VPC (to reach functions whose ingress is internal); Private
-  # Google Access lets that traffic reach *.run.app and Google APIs without public addresses.
+  # The nodes have no public address; Private Google Access lets them write logs and metrics.
   private_ip_google_access = true
 }
 
 # Serverless workloads (functions, Cloud Run) have no address in the VPC: the connector gives them one, which is
-# how they reach NATS on its private addresses.
+# how they reach NATS on its private addresses. It gets a subnet of its own (rather than a bare range) so that
+# Private Google Access can be turned on for it: the bridge's calls to the functions leave through it.
+resource "google_compute_subnetwork" "connector" {
+  name          = "tickethub-connector"
+  region        = var.region
+  network       = google_compute_network.main.id
+  ip_cidr_range = var.connector_cidr
+
+  private_ip_google_access = true
+}
+
 resource "google_vpc_access_connector" "main" {
   name          = "tickethub"
   region        = var.region
-  network       = google_compute_network.main.name
-  ip_cidr_range = var.connector_cidr
   machine_type  = "e2-micro"
   min_instances = 2
   max_instances = 3
+
+  subnet {
+    name = google_compute_subnetwork.connector.name
+  }
 }
 
 # The NATS VMs have no public address; NAT lets them pull the nats image from Docker Hub.

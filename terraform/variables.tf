@@ -213,7 +213,7 @@ variable "subnet_cidr" {
 }
 
 variable "connector_cidr" {
-  description = "/28 range of the Serverless VPC Access connector through which the functions and Cloud Run reach NATS. Must not overlap subnet_cidr."
+  description = "/28 subnet of the Serverless VPC Access connector through which the functions and Cloud Run reach NATS. Must not overlap subnet_cidr."
   type        = string
   default     = "10.8.0.0/28"
 
