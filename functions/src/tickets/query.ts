@@ -1,5 +1,5 @@
 import type { Firestore, Query, WhereFilterOp } from '@google-cloud/firestore';
-import { ForbiddenError, toMinorUnits, type ListTicketsQuery, type TicketStatus } from '@tickethub/shared';
+import { ForbiddenError, toMinorUnits, ValidationError, type ListTicketsQuery, type TicketStatus } from '@tickethub/shared';
 import type { CurrentUser } from '../platform/session';
 import { cityKey, queryTerms } from './search-terms';
 import { listings } from './store';
@@ -31,14 +31,16 @@ const SORTS: Record<ListTicketsQuery['sort'], [string, Direction]> = {
 
 /** Which statuses the caller may list: the public sees available tickets, sellers their own, admins any status. */
 function statusScope(query: ListTicketsQuery, user: CurrentUser | null): { sellerId?: string; status?: TicketStatus; futureOnly: boolean } {
-  if (query.mine) {
-    if (!user) throw new ForbiddenError('Sign in to see your listings', 'TICKETS.MINE_NEEDS_SESSION');
-    return { sellerId: user.id, status: query.status, futureOnly: false };
+  const management = query.mine || (query.status !== undefined && query.status !== 'available');
+  if (query.mine && !user) throw new ForbiddenError('Sign in to see your listings', 'TICKETS.MINE_NEEDS_SESSION');
+  if (!query.mine && management && user?.role !== 'admin') throw new ForbiddenError('Only admins may filter by status', 'TICKETS.STATUS_FILTER');
+  const filters = (['q', 'category', 'city', 'minPrice', 'maxPrice', 'from', 'to'] as const).filter((key) => query[key] !== undefined);
+  if (management && filters.length > 0) {
+    // Listings management pages filter by status and sort only; keeping these shapes few keeps the index count bounded.
+    throw new ValidationError(filters.map((field) => ({ message: 'mine=true and status= combine only with sort, limit and cursor', field })));
   }
-  if (query.status && query.status !== 'available') {
-    if (user?.role !== 'admin') throw new ForbiddenError('Only admins may filter by status', 'TICKETS.STATUS_FILTER');
-    return { status: query.status, futureOnly: false };
-  }
+  if (query.mine) return { sellerId: user!.id, status: query.status, futureOnly: false };
+  if (management) return { status: query.status, futureOnly: false };
   return { status: 'available', futureOnly: true };
 }
 
