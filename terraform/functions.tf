@@ -17,6 +17,7 @@ module "auth" {
     NODE_ENV             = "production"
     GOOGLE_CLOUD_PROJECT = var.project_id
     NATS_URL             = local.nats_url
+    NATS_STREAM_REPLICAS = "3"
     INTERNAL_CALLERS     = google_service_account.bridge.email
     INTERNAL_AUDIENCE    = local.internal_urls["auth"]
     ADMIN_EMAILS         = var.admin_emails
@@ -56,6 +57,7 @@ module "tickets" {
     NODE_ENV             = "production"
     GOOGLE_CLOUD_PROJECT = var.project_id
     NATS_URL             = local.nats_url
+    NATS_STREAM_REPLICAS = "3"
     INTERNAL_CALLERS     = google_service_account.bridge.email
     INTERNAL_AUDIENCE    = local.internal_urls["tickets"]
     TRUSTED_PROXY_HOPS   = tostring(var.trusted_proxy_hops)
@@ -94,6 +96,7 @@ module "orders" {
     NODE_ENV                 = "production"
     GOOGLE_CLOUD_PROJECT     = var.project_id
     NATS_URL                 = local.nats_url
+    NATS_STREAM_REPLICAS     = "3"
     INTERNAL_CALLERS         = google_service_account.bridge.email
     INTERNAL_AUDIENCE        = local.internal_urls["orders"]
     ORDER_EXPIRATION_SECONDS = tostring(var.order_expiration_seconds)
@@ -133,6 +136,7 @@ module "payments" {
     NODE_ENV               = "production"
     GOOGLE_CLOUD_PROJECT   = var.project_id
     NATS_URL               = local.nats_url
+    NATS_STREAM_REPLICAS   = "3"
     INTERNAL_CALLERS       = google_service_account.bridge.email
     INTERNAL_AUDIENCE      = local.internal_urls["payments"]
     STRIPE_PUBLISHABLE_KEY = var.stripe_publishable_key
@@ -174,6 +178,7 @@ module "expiration" {
     NODE_ENV              = "production"
     GOOGLE_CLOUD_PROJECT  = var.project_id
     NATS_URL              = local.nats_url
+    NATS_STREAM_REPLICAS  = "3"
     INTERNAL_CALLERS      = "${google_service_account.bridge.email},${google_service_account.tasks.email}"
     INTERNAL_AUDIENCE     = local.internal_urls["expiration"]
     TASKS_LOCATION        = google_cloud_tasks_queue.expirations.location

@@ -95,6 +95,11 @@ resource "google_cloud_run_v2_service" "bridge" {
         name  = "NATS_URL"
         value = local.nats_url
       }
+      # The stream is replicated on all three NATS nodes.
+      env {
+        name  = "NATS_STREAM_REPLICAS"
+        value = "3"
+      }
       # domain => function URL for every domain with subscriptions; the bridge POSTs to <url>/events with an
       # OIDC token whose audience is that URL (the function's INTERNAL_AUDIENCE).
       env {

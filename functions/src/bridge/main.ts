@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const env = bridgeEnvSchema.parse(process.env);
   const log = rootLogger.child({ component: 'bridge' });
-  const nats = createNats({ url: config.NATS_URL, name: 'tickethub-bridge', log, replicas: config.production ? 3 : 1 });
+  const nats = createNats({ url: config.NATS_URL, name: 'tickethub-bridge', log, replicas: config.NATS_STREAM_REPLICAS });
   const bridge = startBridge({
     nats,
     db: createFirestore(config.GOOGLE_CLOUD_PROJECT),

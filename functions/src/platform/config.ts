@@ -22,6 +22,8 @@ export const envSchema = z
     ORDER_EXPIRATION_SECONDS: z.coerce.number().int().positive().default(900),
     ADMIN_EMAILS: commaList,
     NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
+    /** Replicas of the TICKETHUB stream when a process creates it: 1 on one local server, 3 on the cloud cluster. */
+    NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
     STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
     STRIPE_PUBLISHABLE_KEY: z.string().startsWith('pk_').optional(),
     STRIPE_WEBHOOK_SECRET: z.string().min(1).default('whsec_local'),
@@ -76,16 +78,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, warn: (messa
  * (its tests read this table), secrets from Secret Manager.
  */
 export const productionEnv = {
-  auth: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'ADMIN_EMAILS'], secret: ['JWT_SECRET'] },
-  tickets: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL'], secret: ['JWT_SECRET'] },
-  orders: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'ORDER_EXPIRATION_SECONDS'], secret: ['JWT_SECRET'] },
+  auth: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'ADMIN_EMAILS'], secret: ['JWT_SECRET'] },
+  tickets: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE'], secret: ['JWT_SECRET'] },
+  orders: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'ORDER_EXPIRATION_SECONDS'], secret: ['JWT_SECRET'] },
   payments: {
-    plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'STRIPE_PUBLISHABLE_KEY'],
+    plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'STRIPE_PUBLISHABLE_KEY'],
     secret: ['JWT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
   },
   expiration: {
-    plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'TASKS_LOCATION', 'TASKS_QUEUE', 'TASKS_SERVICE_ACCOUNT', 'EXPIRATION_TASK_URL'],
+    plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'TASKS_LOCATION', 'TASKS_QUEUE', 'TASKS_SERVICE_ACCOUNT', 'EXPIRATION_TASK_URL'],
     secret: ['JWT_SECRET'],
   },
-  bridge: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'BRIDGE_TARGETS'], secret: [] },
+  bridge: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'BRIDGE_TARGETS'], secret: [] },
 } as const satisfies Record<string, { plain: readonly string[]; secret: readonly string[] }>;

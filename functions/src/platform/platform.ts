@@ -27,6 +27,6 @@ export function createPlatform(domain: Domain, overrides: PlatformOverrides = {}
   const config = overrides.config ?? loadConfig();
   const log = overrides.log ?? rootLogger.child({ domain });
   const db = overrides.db ?? createFirestore(config.GOOGLE_CLOUD_PROJECT);
-  const nats = overrides.nats ?? createNats({ url: config.NATS_URL, name: `tickethub-${domain}`, log });
+  const nats = overrides.nats ?? createNats({ url: config.NATS_URL, name: `tickethub-${domain}`, log, replicas: config.NATS_STREAM_REPLICAS });
   return { domain, config, db, nats, log, outbox: createOutbox(db, domain, nats, log) };
 }
