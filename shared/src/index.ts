@@ -9,3 +9,5 @@ export * from './events/orders';
 export * from './events/expiration';
 export * from './events/payments';
 export * from './api/tickets';
+export * from './api/orders';
+export * from './api/payments';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { expirationCompleteSchema } from './expiration';
 import { orderCancelledSchema, orderCompletedSchema, orderCreatedSchema } from './orders';
-import { paymentCreatedSchema, paymentRefundedSchema } from './payments';
+import { paymentCreatedSchema, paymentRefundedSchema, paymentStartedSchema } from './payments';
 import { ticketCreatedSchema, ticketUpdatedSchema } from './tickets';
 import subscriptionsTable from './subscriptions.json';
 
@@ -13,6 +13,7 @@ export const eventSchemas = {
   'order.cancelled': orderCancelledSchema,
   'order.completed': orderCompletedSchema,
   'expiration.complete': expirationCompleteSchema,
+  'payment.started': paymentStartedSchema,
   'payment.created': paymentCreatedSchema,
   'payment.refunded': paymentRefundedSchema,
 } as const;
