@@ -125,7 +125,7 @@ describe('tickets › list', () => {
   });
 
   it('refuses bad queries with 400 naming the field', async () => {
-    for (const [query, field] of [['limit=0', 'limit'], ['limit=101', 'limit'], ['sort=title', 'sort'], ['category=opera', 'category'], ['minPrice=abc', 'minPrice'], ['minPrice=9&maxPrice=1', 'minPrice'], ['from=yesterday', 'from'], ['cursor=no-such-ticket', 'cursor']]) {
+    for (const [query, field] of <Array<[string, string]>>[['limit=0', 'limit'], ['limit=101', 'limit'], ['sort=title', 'sort'], ['category=opera', 'category'], ['minPrice=abc', 'minPrice'], ['minPrice=9&maxPrice=1', 'minPrice'], ['from=yesterday', 'from'], ['cursor=no-such-ticket', 'cursor']]) {
       const response = await list(query);
       expect(response.status).toBe(400);
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);
