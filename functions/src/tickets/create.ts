@@ -27,6 +27,7 @@ export function createTicketRoute({ db, outbox }: Platform) {
         sellerId: user!.id,
         status: 'available' as const,
         orderId: null,
+        reservedUntil: null,
         version: 0,
         createdAt: now,
         updatedAt: now,

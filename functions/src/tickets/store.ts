@@ -23,6 +23,8 @@ export const storedTicketSchema = z.object({
   sellerId: z.string(),
   status: ticketStatusSchema,
   orderId: z.string().nullable(),
+  /** The holding order's expiresAt: after it, orders may grant the ticket to a newer order. */
+  reservedUntil: timestamp.nullable().default(null),
   version: z.number().int().nonnegative(),
   createdAt: timestamp,
   updatedAt: timestamp,
