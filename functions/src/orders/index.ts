@@ -3,10 +3,22 @@ import { eventsRoute } from '../platform/events';
 import { healthRoute } from '../platform/health';
 import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
+import { cancelOrderRoute } from './cancel';
+import { orderConsumers } from './consumers';
+import { listOrdersRoute } from './list';
 import { ticketReplicaConsumers } from './replica';
+import { reserveRoute } from './reserve';
+import { showOrderRoute } from './show';
 
 export function orderRoutes(platform: Platform) {
-  return [eventsRoute(platform, { ...ticketReplicaConsumers(platform) }), healthRoute(platform)];
+  return [
+    reserveRoute(platform),
+    listOrdersRoute(platform),
+    showOrderRoute(platform),
+    cancelOrderRoute(platform),
+    eventsRoute(platform, { ...ticketReplicaConsumers(platform), ...orderConsumers(platform) }),
+    healthRoute(platform),
+  ];
 }
 
 /** The `orders` Cloud Function: /api/orders/* and its event subscriptions. */

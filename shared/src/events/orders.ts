@@ -24,3 +24,4 @@ export const orderCompletedSchema = z.object({
   version: z.number().int().nonnegative(),
   ticket: z.object({ id: z.string().min(1) }),
 });
+export type CancelReason = z.infer<typeof cancelReasonSchema>;

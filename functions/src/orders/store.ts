@@ -1,0 +1,76 @@
+import type { DocumentSnapshot, Firestore } from '@google-cloud/firestore';
+import { cancelReasonSchema, isWellFormedId, minorToAmount, orderStatusSchema, type Order } from '@tickethub/shared';
+import { z } from 'zod';
+
+export const ORDERS = 'orders_orders';
+/** One document per buyer with their open holds: the 5-hold limit is checked and changed in the same transaction. */
+export const BUYERS = 'orders_buyers';
+
+const timestamp = z.custom<{ toDate(): Date }>((value) => typeof (value as { toDate?: unknown })?.toDate === 'function').transform((v) => v.toDate());
+
+export const storedOrderSchema = z.object({
+  id: z.string(),
+  userId: z.string(),
+  status: orderStatusSchema,
+  expiresAt: timestamp,
+  ticket: z.object({ id: z.string(), title: z.string(), price: z.number().int(), currency: z.string() }),
+  cancelReason: cancelReasonSchema.nullable(),
+  version: z.number().int().nonnegative(),
+  paymentIntentId: z.string().nullable().default(null),
+  refundIds: z.array(z.string()).default([]),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type StoredOrder = z.infer<typeof storedOrderSchema>;
+
+export function ordersCollection(db: Firestore) {
+  return db.collection(ORDERS);
+}
+
+export function orderRef(db: Firestore, id: string) {
+  return isWellFormedId(id) ? ordersCollection(db).doc(id) : null;
+}
+
+export function buyerRef(db: Firestore, userId: string) {
+  return db.collection(BUYERS).doc(userId);
+}
+
+export function readOrder(snapshot: DocumentSnapshot): StoredOrder | null {
+  return snapshot.exists ? storedOrderSchema.parse(snapshot.data()) : null;
+}
+
+/** Payable and holding its ticket: created or awaiting payment, and not past its expiry. */
+export function isLive(order: Pick<StoredOrder, 'status' | 'expiresAt'>, now = new Date()): boolean {
+  return (order.status === 'created' || order.status === 'awaiting:payment') && order.expiresAt > now;
+}
+
+/** Expired but not yet written as cancelled: every reader treats it as cancelled anyway. */
+export function isLazilyExpired(order: Pick<StoredOrder, 'status' | 'expiresAt'>, now = new Date()): boolean {
+  return (order.status === 'created' || order.status === 'awaiting:payment') && order.expiresAt <= now;
+}
+
+/** Expiry is enforced when state is read: an expired order reads as cancelled whether or not the task has run. */
+export function toApiOrder(order: StoredOrder, now = new Date()): Order {
+  const expired = isLazilyExpired(order, now);
+  return {
+    id: order.id,
+    userId: order.userId,
+    status: expired ? 'cancelled' : order.status,
+    expiresAt: order.expiresAt.toISOString(),
+    ticket: { ...order.ticket, price: minorToAmount(order.ticket.price, order.ticket.currency) },
+    cancelReason: expired ? 'expired' : order.cancelReason,
+    version: order.version,
+    createdAt: order.createdAt.toISOString(),
+    updatedAt: order.updatedAt.toISOString(),
+  };
+}
+
+export interface OpenHold {
+  orderId: string;
+  expiresAt: Date;
+}
+
+export function readOpenHolds(snapshot: DocumentSnapshot, now = new Date()): OpenHold[] {
+  const holds = (snapshot.data()?.open ?? []) as Array<{ orderId: string; expiresAt: { toDate(): Date } }>;
+  return holds.map((hold) => ({ orderId: hold.orderId, expiresAt: hold.expiresAt.toDate() })).filter((hold) => hold.expiresAt > now);
+}
