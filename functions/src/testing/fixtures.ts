@@ -3,6 +3,7 @@ import { natsSubject, STREAM_NAME, type EventEnvelope, type Subject } from '@tic
 import { INTERNAL_SECRET_HEADER } from '../platform/internal-auth';
 import { makeEnvelope } from '../platform/outbox';
 import type { Platform } from '../platform/platform';
+import { waitFor } from '../local/ports';
 import { api, type SignedInUser } from './client';
 import type { TestStack } from './stack';
 
@@ -52,4 +53,12 @@ export function envelope<S extends Subject>(subject: S, data: unknown, source = 
 
 export function orderId(): string {
   return `order-${randomUUID().slice(0, 8)}`;
+}
+
+/** Creates a ticket over HTTP and waits until the orders replica has it, as a buyer would see it after a moment. */
+export async function listedTicket(stack: TestStack, seller: SignedInUser, overrides: Record<string, unknown> = {}) {
+  const ticket = await createTicket(stack, seller, overrides);
+  const replica = stack.platform('orders').db.collection('orders_tickets').doc(ticket.id);
+  await waitFor(async () => (await replica.get()).exists, { what: `ticket ${ticket.id} in the orders replica` });
+  return ticket;
 }
