@@ -2,6 +2,7 @@ import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { Domain } from '@tickethub/shared';
 import { createAuthFunction } from './auth';
 import { createOrdersFunction } from './orders';
+import { createPaymentsFunction } from './payments';
 import { createTicketsFunction } from './tickets';
 import type { Platform } from './platform/platform';
 
@@ -9,6 +10,7 @@ const factories: Partial<Record<Domain, (platform: Platform) => HttpFunction>> =
   auth: createAuthFunction,
   tickets: createTicketsFunction,
   orders: createOrdersFunction,
+  payments: createPaymentsFunction,
 };
 
 /** Builds a domain's HTTP function on a platform; the one table of which domains exist as functions. */

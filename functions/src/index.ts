@@ -19,3 +19,4 @@ function entryPoint(domain: Domain): HttpFunction {
 export const auth = entryPoint('auth');
 export const tickets = entryPoint('tickets');
 export const orders = entryPoint('orders');
+export const payments = entryPoint('payments');

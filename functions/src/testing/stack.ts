@@ -12,6 +12,7 @@ import { clearFirestore } from '../local/firestore-emulator';
 import { closeServer, hostFunction, type HostedFunction } from '../local/functions-host';
 import { createGateway } from '../local/gateway';
 import { startNatsServer, type NatsServer } from '../local/nats-server';
+import { startStripeStandIn, type StripeStandIn, type StripeStandInOptions } from '../local/stripe';
 import { freePort } from '../local/ports';
 import { loadConfig, type Config } from '../platform/config';
 import { createFirestore } from '../platform/firestore';
@@ -25,6 +26,8 @@ export interface TestStack {
   config: Config;
   nats: NatsServer;
   bridge: Bridge | null;
+  /** The Stripe stand-in the platform's STRIPE_API_BASE points at, when the stack was started with `stripe`. */
+  stripe: StripeStandIn | null;
   platforms: Partial<Record<Domain, Platform>>;
   functions: Partial<Record<Domain, HostedFunction>>;
   platform(domain: Domain): Platform;
@@ -39,18 +42,28 @@ export interface TestStackOptions {
   bridge?: boolean | Partial<BridgeOptions>;
   /** Replace a domain's handler, e.g. to prove how the platform treats a function that throws. */
   handlers?: Partial<Record<Domain, (platform: Platform) => HttpFunction>>;
+  /**
+   * Start the Stripe stand-in and point the platform at it. Its webhooks go to the gateway's
+   * /api/payments/webhook unless `webhook: false` (then events are only recorded, for a test to deliver itself).
+   */
+  stripe?: boolean | { webhook?: boolean; retry?: StripeStandInOptions['retry'] };
 }
 
 /**
  * The real thing on loopback for one test file: its own Firestore project on the shared emulator, its own
  * nats-server, and the functions behind the same gateway `npm start` uses.
  */
-export async function startTestStack({ domains, env = {}, handlers = {}, bridge: withBridge = false }: TestStackOptions): Promise<TestStack> {
+export async function startTestStack({ domains, env = {}, handlers = {}, bridge: withBridge = false, stripe: withStripe = false }: TestStackOptions): Promise<TestStack> {
   const emulatorHost = process.env.FIRESTORE_EMULATOR_HOST;
   if (!emulatorHost) throw new Error('FIRESTORE_EMULATOR_HOST is not set: run the tests through jest (global setup starts the emulator)');
   const projectId = `test-${randomUUID().slice(0, 12)}`;
   const nats = await startNatsServer(await freePort());
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', GOOGLE_CLOUD_PROJECT: projectId, NATS_URL: nats.url, ...env }, () => undefined);
+  let config = loadConfig({ ...process.env, NODE_ENV: 'test', GOOGLE_CLOUD_PROJECT: projectId, NATS_URL: nats.url, ...env }, () => undefined);
+  const stripeOptions = typeof withStripe === 'object' ? withStripe : {};
+  const stripe = withStripe
+    ? await startStripeStandIn({ webhookSecret: config.STRIPE_WEBHOOK_SECRET, retry: { baseDelayMs: 50, timeoutMs: 10_000, ...stripeOptions.retry } })
+    : null;
+  if (stripe) config = { ...config, STRIPE_SECRET_KEY: undefined, STRIPE_API_BASE: stripe.url };
   const db = createFirestore(projectId);
   const log = createLogger({ test: projectId });
   const platforms: Partial<Record<Domain, Platform>> = {};
@@ -63,6 +76,7 @@ export async function startTestStack({ domains, env = {}, handlers = {}, bridge:
   const gateway: Server = createGateway({ functions });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+  if (stripe && stripeOptions.webhook !== false) stripe.setWebhookUrl(`${origin}/api/payments/webhook`);
   const bridgeNats = createNats({ url: nats.url, name: 'test-bridge', log });
   const bridge = withBridge
     ? startBridge({
@@ -87,6 +101,7 @@ export async function startTestStack({ domains, env = {}, handlers = {}, bridge:
     config,
     nats,
     bridge,
+    stripe,
     platforms,
     functions,
     platform: (domain) => {
@@ -96,6 +111,7 @@ export async function startTestStack({ domains, env = {}, handlers = {}, bridge:
     },
     clear: () => clearFirestore(emulatorHost, projectId),
     close: async () => {
+      await stripe?.close();
       await bridge?.stop();
       await bridgeNats.close();
       await closeServer(gateway);

@@ -1,0 +1,38 @@
+import type Stripe from 'stripe';
+import type { EventHandlers } from '../platform/events';
+import type { Platform } from '../platform/platform';
+import { applyOrderChange, getOrder } from './replica';
+import { settlePayment } from './settle';
+import { retrieveIntent } from './stripe-calls';
+import { getPayment } from './store';
+
+/**
+ * Payments' subscriptions: the orders replica, and the money side of a cancellation. A cancelled order's unpaid
+ * intent is cancelled at Stripe (a late confirmation cannot charge) and a paid one is refunded, whichever of the
+ * cancellation and the payment arrives last.
+ */
+export function paymentConsumers({ db }: Platform, stripe: Stripe): EventHandlers {
+  return {
+    'order.created': async (order, { tx }) => {
+      const current = await getOrder(db, tx, order.id);
+      const { id, version, status, userId, ticket } = order;
+      const replicaStatus = status === 'cancelled' || status === 'complete' ? status : 'created';
+      applyOrderChange(db, tx, current, {
+        id, version, status: replicaStatus, ticketId: ticket.id, userId, expiresAt: new Date(order.expiresAt), price: ticket.price, currency: ticket.currency,
+      });
+    },
+    'order.completed': async (order, { tx }) => {
+      const current = await getOrder(db, tx, order.id);
+      applyOrderChange(db, tx, current, { id: order.id, version: order.version, status: 'complete', ticketId: order.ticket.id });
+    },
+    'order.cancelled': async (order, { tx, emit, log }) => {
+      const current = await getOrder(db, tx, order.id);
+      const payment = await getPayment(db, tx, order.id);
+      const next = applyOrderChange(db, tx, current, { id: order.id, version: order.version, status: 'cancelled', ticketId: order.ticket.id, cancelReason: order.reason });
+      if (!payment || payment.status === 'refunded' || payment.status === 'cancelled') return;
+      const intent = await retrieveIntent(stripe, payment.paymentIntentId);
+      if (!intent) return log.error('the payment\'s PaymentIntent is unknown to Stripe', { orderId: order.id, paymentIntentId: payment.paymentIntentId });
+      await settlePayment({ db, stripe, tx, emit, log }, { intent, order: next, payment });
+    },
+  };
+}

@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, createPaymentBodySchema, NotFoundError, type CreatePaymentResponse } from '@tickethub/shared';
+import type Stripe from 'stripe';
+import { isAlreadyExists } from '../platform/firestore';
+import { defineRoute } from '../platform/http/route';
+import type { Platform } from '../platform/platform';
+import { getOrder, unpayableReason, type ReplicaOrder } from './replica';
+import { cancelIntent, createIntent, retrieveIntent } from './stripe-calls';
+import { getPayment, paymentRef, type StoredPayment } from './store';
+
+const NOT_PAYABLE = {
+  cancelled: 'Cannot pay for a cancelled order',
+  expired: 'Cannot pay for an expired order',
+  complete: 'Order is already paid',
+} as const;
+
+function assertPayable(order: ReplicaOrder): void {
+  const reason = unpayableReason(order);
+  if (reason) throw new ConflictError(NOT_PAYABLE[reason], `PAYMENTS.ORDER_${reason.toUpperCase()}`);
+}
+
+function response(payment: StoredPayment, intent: Stripe.PaymentIntent): { status: number; body: CreatePaymentResponse } {
+  const { id, orderId, paymentIntentId, amount, currency, status } = payment;
+  return { status: 201, body: { id, orderId, paymentIntentId, clientSecret: intent.client_secret!, amount, currency, status } };
+}
+
+/**
+ * POST /api/payments: the order's one PaymentIntent, created or returned. The replica not having heard of the order
+ * yet (order.created still on its way) is answered 404 like an unknown order; the client retries.
+ */
+export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe) {
+  return defineRoute({
+    method: 'POST',
+    path: '/api/payments',
+    access: 'user',
+    body: createPaymentBodySchema,
+    summary: "Start paying for an order: its PaymentIntent's client secret",
+    handler: async ({ body, user }) => {
+      const order = await getOrder(db, null, body.orderId);
+      // Someone else's order is as unknown as a missing one: its existence is private.
+      if (!order?.userId || order.userId !== user!.id || order.price === undefined || !order.currency) throw new NotFoundError('Order not found', 'PAYMENTS.ORDER_NOT_FOUND');
+      const existing = await getPayment(db, null, order.id);
+      if (existing) assertStillOpen(existing);
+      assertPayable(order);
+      if (existing) return response(existing, await intentOf(stripe, existing));
+
+      // Outside any transaction: the key derived from the order makes concurrent and repeated calls one intent.
+      const intent = await createIntent(stripe, { id: order.id, price: order.price, currency: order.currency });
+      const record = () => outbox.transact(async (tx, emit): Promise<{ payment: StoredPayment } | { unpayable: ReplicaOrder }> => {
+        const latest = (await getOrder(db, tx, order.id)) ?? order;
+        const recorded = await getPayment(db, tx, order.id);
+        if (recorded) return { payment: recorded };
+        if (unpayableReason(latest)) return { unpayable: latest };
+        const at = new Date();
+        const payment: StoredPayment = {
+          id: randomUUID(), orderId: order.id, userId: order.userId!, paymentIntentId: intent.id, amount: intent.amount, currency: intent.currency,
+          status: 'pending', refundReason: null, createdAt: at, updatedAt: at,
+        };
+        tx.create(paymentRef(db, order.id)!, payment);
+        emit('payment.started', { id: payment.id, orderId: order.id, paymentIntentId: intent.id });
+        return { payment };
+      });
+      // A concurrent request that committed first makes our create() fail; the second run reads its record.
+      const outcome = await record().catch((error: unknown) => (isAlreadyExists(error) ? record() : Promise.reject(error)));
+      if ('unpayable' in outcome) {
+        // The order died between our check and the record: nobody may pay this intent any more.
+        await cancelIntent(stripe, intent.id, order.id);
+        assertPayable(outcome.unpayable);
+        throw new ConflictError(NOT_PAYABLE.cancelled, 'PAYMENTS.ORDER_CANCELLED');
+      }
+      // A concurrent request recorded first: same order, same idempotency key, so the same intent.
+      assertStillOpen(outcome.payment);
+      return response(outcome.payment, outcome.payment.paymentIntentId === intent.id ? intent : await intentOf(stripe, outcome.payment));
+    },
+  });
+}
+
+function assertStillOpen(payment: StoredPayment): void {
+  if (payment.status === 'succeeded') throw new ConflictError(NOT_PAYABLE.complete, 'PAYMENTS.ORDER_COMPLETE');
+  if (payment.status === 'refunded' || payment.status === 'cancelled') throw new ConflictError(NOT_PAYABLE.cancelled, 'PAYMENTS.ORDER_CANCELLED');
+}
+
+/** The client secret is not stored (Stripe asks that only the buyer ever holds it): it is read back from Stripe. */
+async function intentOf(stripe: Stripe, payment: StoredPayment): Promise<Stripe.PaymentIntent> {
+  const intent = await retrieveIntent(stripe, payment.paymentIntentId);
+  if (!intent?.client_secret) throw new Error(`PaymentIntent ${payment.paymentIntentId} of order ${payment.orderId} is missing at Stripe`);
+  return intent;
+}

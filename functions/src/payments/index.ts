@@ -1,0 +1,26 @@
+import type { HttpFunction } from '@google-cloud/functions-framework';
+import { eventsRoute } from '../platform/events';
+import { healthRoute } from '../platform/health';
+import { createHttpFunction } from '../platform/http/handler';
+import type { Platform } from '../platform/platform';
+import { paymentConsumers } from './consumers';
+import { createPaymentRoute } from './create';
+import { listPaymentsRoute } from './list';
+import { createStripeClient } from './stripe-client';
+import { webhookRoute } from './webhook';
+
+export function paymentRoutes(platform: Platform) {
+  const stripe = createStripeClient(platform.config);
+  return [
+    createPaymentRoute(platform, stripe),
+    listPaymentsRoute(platform),
+    webhookRoute(platform, stripe),
+    eventsRoute(platform, paymentConsumers(platform, stripe)),
+    healthRoute(platform),
+  ];
+}
+
+/** The `payments` Cloud Function: /api/payments/*, the Stripe webhook and its event subscriptions. */
+export function createPaymentsFunction(platform: Platform): HttpFunction {
+  return createHttpFunction(platform, paymentRoutes(platform));
+}

@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import type { Firestore, Transaction } from '@google-cloud/firestore';
+import type { PaymentStatus } from '@tickethub/shared';
+import type Stripe from 'stripe';
+import type { Logger } from '../platform/logger';
+import type { Emit } from '../platform/outbox';
+import { unpayableReason, type ReplicaOrder } from './replica';
+import { cancelIntent, isRefunded, refundIntent } from './stripe-calls';
+import { canMove, PAYMENTS, type StoredPayment } from './store';
+
+export interface SettleContext {
+  db: Firestore;
+  stripe: Stripe;
+  tx: Transaction;
+  emit: Emit;
+  log: Logger;
+}
+
+export interface SettleInput {
+  /** The intent as just re-read from Stripe: an event only says "look again", never what to believe. */
+  intent: Stripe.PaymentIntent;
+  order: ReplicaOrder | null;
+  payment: StoredPayment | null;
+}
+
+// What Stripe lets us cancel; `processing` is not among them in practice, it ends in succeeded or failed.
+const CANCELABLE = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action', 'requires_capture']);
+
+/**
+ * Whether the order still wants this money. A payment already recorded as succeeded stays wanted until the order is
+ * cancelled: orders decides about expiry when it receives payment.created, and tells us with order.cancelled.
+ */
+function wanted(order: ReplicaOrder | null, payment: StoredPayment): boolean {
+  if (!order || order.status === 'cancelled') return false;
+  return payment.status === 'succeeded' || unpayableReason(order) !== 'expired';
+}
+
+function refundReason(order: ReplicaOrder | null): string {
+  if (!order) return 'order-unknown';
+  return order.status === 'cancelled' && order.cancelReason !== 'expired' ? 'order-cancelled' : 'order-expired';
+}
+
+/**
+ * Brings an order's payment in line with its PaymentIntent and with the order, inside the caller's transaction
+ * (reads already done). Money the order no longer wants is given back: an unpaid intent is cancelled, a paid one
+ * refunded. Stripe writes carry idempotency keys, so a retried transaction repeats them harmlessly.
+ */
+export async function settlePayment({ db, stripe, tx, emit, log }: SettleContext, { intent, order, payment }: SettleInput): Promise<StoredPayment> {
+  const orderId = intent.metadata.orderId!;
+  const now = new Date();
+  const record: StoredPayment = payment ?? {
+    // The intent exists but its record never committed (a request that died after Stripe answered): adopt it.
+    id: randomUUID(),
+    orderId,
+    userId: order?.userId ?? '',
+    paymentIntentId: intent.id,
+    amount: intent.amount,
+    currency: intent.currency,
+    status: 'pending',
+    refundReason: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  if (record.status === 'refunded' || record.status === 'cancelled') return record;
+  if (record.paymentIntentId !== intent.id) {
+    log.error('PaymentIntent does not match the order\'s payment', { orderId, intent: intent.id, recorded: record.paymentIntentId });
+    return record;
+  }
+
+  let current = intent;
+  const keep = wanted(order, record);
+  if (!keep && CANCELABLE.has(current.status)) current = await cancelIntent(stripe, current.id, orderId);
+
+  let target: PaymentStatus | null = null;
+  let reason: string | null = null;
+  if (current.status === 'succeeded') {
+    if (isRefunded(current)) [target, reason] = ['refunded', 'refunded-at-stripe'];
+    else if (!keep) {
+      await refundIntent(stripe, current, record.id);
+      [target, reason] = ['refunded', refundReason(order)];
+    } else target = 'succeeded';
+  } else if (current.status === 'canceled') target = 'cancelled';
+  else if (current.last_payment_error) target = 'failed';
+
+  const moves = target !== null && canMove(record.status, target);
+  if (!moves && payment) return record;
+  const next: StoredPayment = moves ? { ...record, status: target!, refundReason: reason ?? record.refundReason, updatedAt: now } : record;
+  tx.set(db.collection(PAYMENTS).doc(orderId), next);
+  if (!moves) return next;
+  if (next.status === 'succeeded') {
+    if (current.amount_received !== record.amount) log.error('amount received differs from the order price', { orderId, received: current.amount_received, expected: record.amount });
+    emit('payment.created', { id: next.id, orderId, paymentIntentId: intent.id, amount: current.amount_received, currency: current.currency });
+  }
+  if (next.status === 'refunded') emit('payment.refunded', { id: next.id, orderId, reason: next.refundReason ?? 'refunded' });
+  log.info('payment settled', { orderId, paymentId: next.id, from: record.status, to: next.status });
+  return next;
+}

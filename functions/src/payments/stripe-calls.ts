@@ -1,0 +1,83 @@
+import { AppError, UnavailableError } from '@tickethub/shared';
+import Stripe from 'stripe';
+
+/**
+ * Every Stripe call payments makes. Writes carry idempotency keys derived from our ids, so a retried request, a
+ * retried Firestore transaction or a redelivered event repeats the call without repeating its effect.
+ */
+
+/** Stripe could not answer (network, its 5xx, rate limit): nothing is known to have changed, so ask to be retried. */
+async function call<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError || error instanceof Stripe.errors.StripeRateLimitError) {
+      throw new UnavailableError('Payment provider temporarily unavailable', { cause: error });
+    }
+    throw error;
+  }
+}
+
+function stripeCode(error: unknown): string | undefined {
+  return error instanceof Stripe.errors.StripeError ? error.code : undefined;
+}
+
+export function intentKey(orderId: string): string {
+  return `tickethub-order-${orderId}-intent`;
+}
+
+/** Creates the order's one PaymentIntent; the same order always gets the same intent back (idempotency key). */
+export function createIntent(stripe: Stripe, order: { id: string; price: number; currency: string }): Promise<Stripe.PaymentIntent> {
+  return call(() =>
+    stripe.paymentIntents.create(
+      { amount: order.price, currency: order.currency, metadata: { orderId: order.id }, description: `TicketHub order ${order.id}` },
+      { idempotencyKey: intentKey(order.id) },
+    ),
+  );
+}
+
+/** The intent as Stripe has it now, with its latest charge, which says whether it was refunded. */
+export async function retrieveIntent(stripe: Stripe, id: string): Promise<Stripe.PaymentIntent | null> {
+  try {
+    return await call(() => stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] }));
+  } catch (error) {
+    if (stripeCode(error) === 'resource_missing') return null;
+    throw error;
+  }
+}
+
+export function isRefunded(intent: Stripe.PaymentIntent): boolean {
+  const charge = intent.latest_charge;
+  return typeof charge === 'object' && charge !== null && charge.refunded;
+}
+
+/** Refunds the whole charge. A charge already refunded (by an earlier try whose key Stripe has forgotten) is done. */
+export async function refundIntent(stripe: Stripe, intent: Stripe.PaymentIntent, paymentId: string): Promise<void> {
+  try {
+    await call(() =>
+      stripe.refunds.create(
+        { payment_intent: intent.id, reason: 'requested_by_customer', metadata: { paymentId, orderId: intent.metadata.orderId ?? '' } },
+        { idempotencyKey: `tickethub-payment-${paymentId}-refund` },
+      ),
+    );
+  } catch (error) {
+    if (stripeCode(error) !== 'charge_already_refunded') throw error;
+  }
+}
+
+/**
+ * Cancels an unpaid intent so that a late confirmation cannot charge, and returns the intent as it is afterwards.
+ * Stripe refuses when the intent moved on meanwhile (it succeeded): the caller then gets that intent and refunds it.
+ */
+export async function cancelIntent(stripe: Stripe, intentId: string, orderId: string): Promise<Stripe.PaymentIntent> {
+  try {
+    return await call(() =>
+      stripe.paymentIntents.cancel(intentId, { cancellation_reason: 'abandoned', expand: ['latest_charge'] }, { idempotencyKey: `tickethub-order-${orderId}-cancel` }),
+    );
+  } catch (error) {
+    if (stripeCode(error) !== 'payment_intent_unexpected_state') throw error;
+    const now = await retrieveIntent(stripe, intentId);
+    if (!now) throw new AppError(503, 'PAYMENTS.INTENT_GONE', `PaymentIntent ${intentId} vanished while being cancelled`, undefined, { cause: error });
+    return now;
+  }
+}

@@ -1,0 +1,26 @@
+import Stripe from 'stripe';
+import type { Config } from '../platform/config';
+
+/** The key the local stand-in accepts; it only checks the `sk_test_` form. */
+export const LOCAL_STRIPE_KEY = 'sk_test_local';
+
+// Stripe's own advice is to let the SDK retry (network errors, 409 lock conflicts): every write we make carries an
+// idempotency key, so a retry can never charge, refund or cancel twice.
+const MAX_NETWORK_RETRIES = 2;
+// Well under a webhook delivery's and a function's timeout, so a slow Stripe surfaces as a 503 and is retried.
+const TIMEOUT_MS = 20_000;
+
+/**
+ * The one place that knows whether Stripe is real: with STRIPE_SECRET_KEY the SDK talks to api.stripe.com,
+ * without it to the local stand-in at STRIPE_API_BASE. Everything else in payments is the same either way.
+ */
+export function createStripeClient(config: Pick<Config, 'STRIPE_SECRET_KEY' | 'STRIPE_API_BASE'>): Stripe {
+  const common = { maxNetworkRetries: MAX_NETWORK_RETRIES, timeout: TIMEOUT_MS, appInfo: { name: 'TicketHub' } };
+  if (config.STRIPE_SECRET_KEY) return new Stripe(config.STRIPE_SECRET_KEY, common);
+  const base = new URL(config.STRIPE_API_BASE);
+  const protocol = base.protocol === 'https:' ? 'https' : 'http';
+  const port = Number(base.port || (protocol === 'https' ? 443 : 80));
+  // URL keeps IPv6 brackets in `hostname`; the SDK wants the bare address.
+  const host = base.hostname.replace(/^\[|\]$/g, '');
+  return new Stripe(LOCAL_STRIPE_KEY, { ...common, host, port, protocol });
+}

@@ -1,0 +1,43 @@
+import { isWellFormedId } from '@tickethub/shared';
+import type Stripe from 'stripe';
+import type { Logger } from '../platform/logger';
+import type { Platform } from '../platform/platform';
+import { getOrder } from './replica';
+import { settlePayment } from './settle';
+import { retrieveIntent } from './stripe-calls';
+import { getPayment, STRIPE_EVENTS } from './store';
+import type { StripeEventSummary } from './webhook';
+
+const HANDLED = new Set(['payment_intent.succeeded', 'payment_intent.payment_failed', 'charge.refunded']);
+
+export type StripeEventOutcome = 'duplicate' | 'ignored' | 'settled';
+
+/**
+ * One Stripe event, exactly once: its id is recorded with create() in the transaction that applies its effect, so a
+ * redelivery (minutes or weeks later) finds the record and changes nothing. The event only names the PaymentIntent;
+ * what happened is read from Stripe, so events arriving out of order still settle on the intent's real state.
+ */
+export async function handleStripeEvent({ db, outbox }: Platform, stripe: Stripe, event: StripeEventSummary, log: Logger): Promise<StripeEventOutcome> {
+  const record = db.collection(STRIPE_EVENTS).doc(event.id);
+  // A cheap look before calling Stripe; the transaction below is what guarantees once.
+  if ((await record.get()).exists) return 'duplicate';
+
+  const object = event.data.object;
+  const intentId = object.object === 'payment_intent' ? object.id : (object.payment_intent ?? null);
+  const relevant = HANDLED.has(event.type) && intentId !== null;
+
+  return outbox.transact(async (tx, emit) => {
+    if ((await tx.get(record)).exists) return 'duplicate' as const;
+    // Re-read on every attempt of the transaction, so a retried attempt acts on the intent as it is then.
+    const intent = relevant ? await retrieveIntent(stripe, intentId) : null;
+    const orderId = intent?.metadata.orderId;
+    let outcome: StripeEventOutcome = 'ignored';
+    if (intent && orderId && isWellFormedId(orderId)) {
+      const [order, payment] = [await getOrder(db, tx, orderId), await getPayment(db, tx, orderId)];
+      await settlePayment({ db, stripe, tx, emit, log }, { intent, order, payment });
+      outcome = 'settled';
+    } else if (relevant) log.warn('stripe event for a PaymentIntent that is not an order\'s', { paymentIntentId: intentId });
+    tx.create(record, { type: event.type, paymentIntentId: intentId, orderId: orderId ?? null, outcome, receivedAt: new Date() });
+    return outcome;
+  });
+}
