@@ -1,0 +1,77 @@
+import Link from 'next/link';
+import type { User } from '@tickethub/shared';
+import { signOutAction } from '@/components/auth/actions';
+import { getCurrentUser } from '@/lib/api/users';
+
+/** The header must render even when the API is down, so the error page below it keeps its navigation. */
+async function currentUserOrNull(): Promise<User | null> {
+  try {
+    return await getCurrentUser();
+  } catch {
+    return null;
+  }
+}
+
+export async function SiteHeader() {
+  const user = await currentUserOrNull();
+  return (
+    <header className="site-header">
+      <div className="container header-inner">
+        <Link href="/" className="brand">
+          <span aria-hidden="true" className="brand-mark">
+            🎟
+          </span>
+          TicketHub
+        </Link>
+        <nav aria-label="Main" className="main-nav">
+          <ul>
+            <li>
+              <Link href="/">Browse</Link>
+            </li>
+            <li>
+              <Link href="/sell">Sell</Link>
+            </li>
+            {user ? (
+              <>
+                <li>
+                  <Link href="/listings">My listings</Link>
+                </li>
+                <li>
+                  <Link href="/orders">My orders</Link>
+                </li>
+                {user.role === 'admin' ? (
+                  <li>
+                    <Link href="/admin">Admin</Link>
+                  </li>
+                ) : null}
+              </>
+            ) : null}
+          </ul>
+        </nav>
+        <div className="account">
+          {user ? (
+            <>
+              <span className="muted account-email" title={user.email}>
+                {user.email}
+              </span>
+              <form action={signOutAction}>
+                <button type="submit" className="button button-secondary button-small">
+                  Sign out
+                </button>
+              </form>
+            </>
+          ) : (
+            <>
+              <Link href="/signin" className="button button-secondary button-small">
+                Sign in
+              </Link>
+              <Link href="/signup" className="button button-small">
+                Sign up
+              </Link>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}

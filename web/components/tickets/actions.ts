@@ -1,0 +1,87 @@
+'use server';
+
+import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
+import type { CreateTicketBody, UpdateTicketBody } from '@tickethub/shared';
+import { isApiError } from '@/lib/api/errors';
+import { reserveTicket } from '@/lib/api/orders';
+import { createTicket, updateTicket, withdrawTicket } from '@/lib/api/tickets';
+import type { FormState } from '@/components/ui/form-state';
+
+const FIELDS = ['title', 'description', 'category', 'venue', 'city', 'eventDate', 'price', 'currency'] as const;
+export type TicketFormState = FormState<(typeof FIELDS)[number]>;
+
+/** The form as typed; the API validates it and its messages go back to the fields. */
+function readTicketForm(formData: FormData) {
+  const text = (name: string) => String(formData.get(name) ?? '');
+  const rawPrice = text('price').trim();
+  const numeric = Number(rawPrice);
+  return {
+    body: {
+      title: text('title'),
+      description: text('description'),
+      category: text('category'),
+      venue: text('venue'),
+      city: text('city'),
+      eventDate: text('eventDate') || undefined,
+      // A non-number goes as typed, so the API's "Price must be a number" is what the seller reads.
+      price: rawPrice === '' ? undefined : Number.isFinite(numeric) ? numeric : rawPrice,
+      currency: text('currency') || undefined,
+    },
+    values: Object.fromEntries([...FIELDS, 'eventDateLocal'].map((name) => [name, text(name)])),
+  };
+}
+
+function toFormState(error: unknown, values: Record<string, string>): TicketFormState {
+  if (!isApiError(error) || error.status >= 500) throw error;
+  const { fields, general } = error.byField();
+  const conflict = error.status === 409 ? 'This listing changed or is no longer editable: reload the page to see its current state.' : undefined;
+  return { fields, message: general.join(' ') || conflict || (Object.keys(fields).length ? undefined : error.message), values };
+}
+
+export async function createTicketAction(_state: TicketFormState, formData: FormData): Promise<TicketFormState> {
+  const { body, values } = readTicketForm(formData);
+  let id: string;
+  try {
+    id = (await createTicket(body as CreateTicketBody)).id;
+  } catch (error) {
+    return toFormState(error, values);
+  }
+  revalidatePath('/', 'layout');
+  redirect(`/tickets/${id}`);
+}
+
+export async function updateTicketAction(ticketId: string, version: number, _state: TicketFormState, formData: FormData): Promise<TicketFormState> {
+  const { body, values } = readTicketForm(formData);
+  try {
+    await updateTicket(ticketId, body as UpdateTicketBody, version);
+  } catch (error) {
+    return toFormState(error, values);
+  }
+  revalidatePath('/', 'layout');
+  redirect(`/tickets/${ticketId}`);
+}
+
+export async function withdrawTicketAction(ticketId: string, _state: FormState): Promise<FormState> {
+  try {
+    await withdrawTicket(ticketId);
+  } catch (error) {
+    if (!isApiError(error) || error.status >= 500) throw error;
+    return { message: error.message };
+  }
+  revalidatePath('/', 'layout');
+  return { ok: true };
+}
+
+export async function reserveTicketAction(ticketId: string, _state: FormState): Promise<FormState> {
+  let orderId: string;
+  try {
+    orderId = (await reserveTicket(ticketId)).id;
+  } catch (error) {
+    if (isApiError(error, 401)) redirect(`/signin?next=${encodeURIComponent(`/tickets/${ticketId}`)}`);
+    if (!isApiError(error) || error.status >= 500) throw error;
+    return { message: error.message };
+  }
+  revalidatePath('/', 'layout');
+  redirect(`/orders/${orderId}`);
+}

@@ -1,0 +1,87 @@
+'use client';
+
+import { useActionState } from 'react';
+import { Field } from '@/components/ui/field';
+import { FormAlert } from '@/components/ui/form-alert';
+import { SubmitButton } from '@/components/ui/submit-button';
+import type { TicketFormState } from './actions';
+import { DateTimeInput, TimeZoneHint } from './date-time-input';
+import { CATEGORY_LABELS, CURRENCIES } from './labels';
+
+export interface TicketFormValues {
+  title: string;
+  description: string;
+  category: string;
+  venue: string;
+  city: string;
+  eventDate: string;
+  price: string;
+  currency: string;
+}
+
+/**
+ * noValidate: the API is the one judge of a listing, and its field errors are shown by each field. Values come back
+ * in the action's state because React resets a form after its action runs.
+ */
+export function TicketForm({ action, initial, submitLabel }: { action: (state: TicketFormState, data: FormData) => Promise<TicketFormState>; initial?: TicketFormValues; submitLabel: string }) {
+  const [state, formAction] = useActionState(action, {});
+  const value = (name: keyof TicketFormValues) => state.values?.[name] ?? initial?.[name] ?? '';
+  const errors = state.fields ?? {};
+  return (
+    <form action={formAction} className="stack form-wide" noValidate>
+      <FormAlert state={state} />
+      <Field name="title" label="Title" error={errors.title} required render={(p) => <input {...p} defaultValue={value('title')} maxLength={200} />} />
+      <div className="grid-2">
+        <Field
+          name="category"
+          label="Category"
+          error={errors.category}
+          required
+          render={(p) => (
+            <select {...p} defaultValue={value('category')}>
+              <option value="">Choose a category</option>
+              {Object.entries(CATEGORY_LABELS).map(([key, label]) => (
+                <option key={key} value={key}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        />
+        <Field
+          name="eventDate"
+          label="Event date and time"
+          hint={<TimeZoneHint />}
+          error={errors.eventDate}
+          required
+          render={(p) => <DateTimeInput {...p} iso={state.values?.eventDate || initial?.eventDate} />}
+        />
+      </div>
+      <div className="grid-2">
+        <Field name="venue" label="Venue" error={errors.venue} required render={(p) => <input {...p} defaultValue={value('venue')} />} />
+        <Field name="city" label="City" error={errors.city} required render={(p) => <input {...p} defaultValue={value('city')} autoComplete="address-level2" />} />
+      </div>
+      <div className="grid-2">
+        <Field name="price" label="Price" hint="Up to 100,000, at most two decimals." error={errors.price} required render={(p) => <input {...p} defaultValue={value('price')} inputMode="decimal" />} />
+        <Field
+          name="currency"
+          label="Currency"
+          error={errors.currency}
+          render={(p) => (
+            <select {...p} defaultValue={value('currency') || 'usd'}>
+              {CURRENCIES.map((code) => (
+                <option key={code} value={code}>
+                  {code.toUpperCase()}
+                </option>
+              ))}
+            </select>
+          )}
+        />
+      </div>
+      <Field name="description" label="Description" hint="Optional: seat, row, entry details (up to 2000 characters)." error={errors.description} render={(p) => <textarea {...p} rows={4} defaultValue={value('description')} />} />
+      <div>
+        <SubmitButton pending="Saving…">{submitLabel}</SubmitButton>
+      </div>
+    </form>
+  );
+}

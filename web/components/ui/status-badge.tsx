@@ -1,0 +1,21 @@
+const LABELS: Record<string, string> = {
+  available: 'Available',
+  reserved: 'Reserved',
+  sold: 'Sold',
+  withdrawn: 'Withdrawn',
+  created: 'Awaiting payment',
+  'awaiting:payment': 'Awaiting payment',
+  complete: 'Complete',
+  cancelled: 'Cancelled',
+  expired: 'Expired',
+  pending: 'Pending',
+  succeeded: 'Succeeded',
+  failed: 'Failed',
+  refunded: 'Refunded',
+};
+
+/** Text carries the meaning; colour only repeats it (each pair has ≥ 4.5:1 contrast). */
+export function StatusBadge({ status }: { status: string }) {
+  const tone = status.replace(':', '-');
+  return <span className={`badge badge-${tone}`}>{LABELS[status] ?? status}</span>;
+}

@@ -1,0 +1,34 @@
+import { orderListSchema, orderSchema, type Order, type OrderList } from '@tickethub/shared';
+import { apiRequest } from './client';
+import { isApiError } from './errors';
+
+export async function reserveTicket(ticketId: string): Promise<Order> {
+  const { data } = await apiRequest('/api/orders', { method: 'POST', body: { ticketId }, schema: orderSchema });
+  return data;
+}
+
+export async function listMyOrders(cursor?: string): Promise<OrderList> {
+  const { data } = await apiRequest('/api/orders', { query: { limit: 50, cursor }, schema: orderListSchema });
+  return data;
+}
+
+/** Admins only. */
+export async function listAllOrders(cursor?: string): Promise<OrderList> {
+  const { data } = await apiRequest('/api/orders', { query: { all: true, limit: 50, cursor }, schema: orderListSchema });
+  return data;
+}
+
+/** Null for an unknown order or someone else's (the API answers 404 for both). */
+export async function getOrder(id: string): Promise<Order | null> {
+  try {
+    const { data } = await apiRequest(`/api/orders/${encodeURIComponent(id)}`, { schema: orderSchema });
+    return data;
+  } catch (error) {
+    if (isApiError(error, 404)) return null;
+    throw error;
+  }
+}
+
+export async function cancelOrder(id: string): Promise<void> {
+  await apiRequest(`/api/orders/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}

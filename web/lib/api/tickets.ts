@@ -1,0 +1,58 @@
+import { ticketListSchema, ticketSchema, type CreateTicketBody, type Ticket, type TicketList, type TicketSort, type TicketStatus, type UpdateTicketBody } from '@tickethub/shared';
+import { apiRequest } from './client';
+import { isApiError } from './errors';
+
+export interface TicketSearch {
+  q?: string;
+  category?: string;
+  city?: string;
+  minPrice?: string;
+  maxPrice?: string;
+  from?: string;
+  to?: string;
+  sort?: TicketSort;
+  cursor?: string;
+  limit?: number;
+}
+
+export async function searchTickets(search: TicketSearch): Promise<TicketList> {
+  const { data } = await apiRequest('/api/tickets', { query: { ...search }, schema: ticketListSchema });
+  return data;
+}
+
+export async function listMyTickets(cursor?: string): Promise<TicketList> {
+  const { data } = await apiRequest('/api/tickets', { query: { mine: true, sort: '-createdAt', limit: 50, cursor }, schema: ticketListSchema });
+  return data;
+}
+
+/** Admins only: the API refuses a status filter to anyone else. */
+export async function listTicketsByStatus(status: TicketStatus, cursor?: string): Promise<TicketList> {
+  const { data } = await apiRequest('/api/tickets', { query: { status, sort: '-createdAt', limit: 50, cursor }, schema: ticketListSchema });
+  return data;
+}
+
+/** Null for an unknown (or withdrawn and not yours) ticket, so pages can answer 404. */
+export async function getTicket(id: string): Promise<Ticket | null> {
+  try {
+    const { data } = await apiRequest(`/api/tickets/${encodeURIComponent(id)}`, { schema: ticketSchema });
+    return data;
+  } catch (error) {
+    if (isApiError(error, 404)) return null;
+    throw error;
+  }
+}
+
+export async function createTicket(body: CreateTicketBody): Promise<Ticket> {
+  const { data } = await apiRequest('/api/tickets', { method: 'POST', body, schema: ticketSchema });
+  return data;
+}
+
+/** `version` guards against overwriting a change made since the form was opened (409 on mismatch). */
+export async function updateTicket(id: string, body: UpdateTicketBody, version: number): Promise<Ticket> {
+  const { data } = await apiRequest(`/api/tickets/${encodeURIComponent(id)}`, { method: 'PUT', body, headers: { 'if-match': String(version) }, schema: ticketSchema });
+  return data;
+}
+
+export async function withdrawTicket(id: string): Promise<void> {
+  await apiRequest(`/api/tickets/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}

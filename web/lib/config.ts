@@ -1,0 +1,20 @@
+/**
+ * Runtime settings of the web server, read per call (not at build time): the same image runs locally, in the tests
+ * and on Cloud Run with different values.
+ */
+export function apiOrigin(): string {
+  return (process.env.API_ORIGIN ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
+}
+
+/** With a publishable key the shop uses Stripe Elements; without one, the local Stripe stand-in and a test-card form. */
+export function stripePublishableKey(): string | null {
+  const key = process.env.STRIPE_PUBLISHABLE_KEY;
+  return key && /^pk_(test|live)_\S+$/.test(key) ? key : null;
+}
+
+export function stripeStandInBase(): string {
+  return (process.env.STRIPE_API_BASE ?? 'http://127.0.0.1:12111').replace(/\/$/, '');
+}
+
+/** Any `pk_test_…` key is accepted by the stand-in; like Stripe.js, it is paired with the intent's client secret. */
+export const STAND_IN_PUBLISHABLE_KEY = 'pk_test_tickethub_local';
