@@ -24,19 +24,19 @@ export async function handleStripeEvent({ db, outbox }: Platform, stripe: Stripe
 
   const object = event.data.object;
   const intentId = object.object === 'payment_intent' ? object.id : (object.payment_intent ?? null);
-  const relevant = HANDLED.has(event.type) && intentId !== null;
+  // Read once per delivery, outside the transaction so no lock is held while Stripe answers. A stale read is
+  // harmless: settling moves state forward only, and a cancel that finds the intent moved on reads it again.
+  const intent = HANDLED.has(event.type) && intentId ? await retrieveIntent(stripe, intentId) : null;
+  const orderId = intent?.metadata.orderId;
 
   return outbox.transact(async (tx, emit) => {
     if ((await tx.get(record)).exists) return 'duplicate' as const;
-    // Re-read on every attempt of the transaction, so a retried attempt acts on the intent as it is then.
-    const intent = relevant ? await retrieveIntent(stripe, intentId) : null;
-    const orderId = intent?.metadata.orderId;
     let outcome: StripeEventOutcome = 'ignored';
     if (intent && orderId && isWellFormedId(orderId)) {
       const [order, payment] = [await getOrder(db, tx, orderId), await getPayment(db, tx, orderId)];
       await settlePayment({ db, stripe, tx, emit, log }, { intent, order, payment });
       outcome = 'settled';
-    } else if (relevant) log.warn('stripe event for a PaymentIntent that is not an order\'s', { paymentIntentId: intentId });
+    } else if (intentId && HANDLED.has(event.type)) log.warn('stripe event for a PaymentIntent that is not an order\'s', { paymentIntentId: intentId });
     tx.create(record, { type: event.type, paymentIntentId: intentId, orderId: orderId ?? null, outcome, receivedAt: new Date() });
     return outcome;
   });

@@ -1,9 +1,10 @@
-import { BadRequestError } from '@tickethub/shared';
+import { BadRequestError, UnavailableError } from '@tickethub/shared';
 import type Stripe from 'stripe';
 import { z } from 'zod';
 import { defineRoute } from '../platform/http/route';
+import type { Logger } from '../platform/logger';
 import type { Platform } from '../platform/platform';
-import { handleStripeEvent } from './stripe-events';
+import { handleStripeEvent, type StripeEventOutcome } from './stripe-events';
 
 /** Stripe's own default: a signature older than this is a replay, not a retry (retries are signed afresh). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -23,6 +24,7 @@ export type StripeEventSummary = z.infer<typeof stripeEventSchema>;
  * 200 means recorded (also for a duplicate); a 5xx makes Stripe deliver again, which is what a transient failure needs.
  */
 export function webhookRoute(platform: Platform, stripe: Stripe) {
+  const handleOnce = coalesce((event: StripeEventSummary, log: Logger) => handleStripeEvent(platform, stripe, event, log));
   return defineRoute({
     method: 'POST',
     path: '/api/payments/webhook',
@@ -44,8 +46,33 @@ export function webhookRoute(platform: Platform, stripe: Stripe) {
       }
       const event = stripeEventSchema.safeParse(verified);
       if (!event.success) throw new BadRequestError('Not a Stripe event this endpoint understands', 'PAYMENTS.EVENT_INVALID');
-      const outcome = await handleStripeEvent(platform, stripe, event.data, log.child({ stripeEventId: event.data.id, stripeEventType: event.data.type }));
+      const outcome = await handleOnce(event.data, log.child({ stripeEventId: event.data.id, stripeEventType: event.data.type })).catch((error: unknown) => {
+        // Lost a race for a contended document: nothing committed, so Stripe's retry is the right answer.
+        throw isTransactionContention(error) ? new UnavailableError('Busy, retry', { cause: error }) : error;
+      });
       return { status: 200, body: { received: true, outcome } };
     },
   });
+}
+
+/**
+ * Copies of one event arriving together at this instance wait for the first and answer as duplicates, instead of
+ * queueing transactions on the same documents. Across instances the transaction's event record is what counts.
+ */
+function coalesce(handle: (event: StripeEventSummary, log: Logger) => Promise<StripeEventOutcome>) {
+  const inFlight = new Map<string, Promise<StripeEventOutcome>>();
+  return (event: StripeEventSummary, log: Logger): Promise<StripeEventOutcome> => {
+    const running = inFlight.get(event.id);
+    // If the first attempt failed, this copy tries on its own rather than inherit the failure.
+    if (running) return running.then(() => 'duplicate' as const, () => handle(event, log));
+    const attempt = handle(event, log).finally(() => inFlight.delete(event.id));
+    inFlight.set(event.id, attempt);
+    return attempt;
+  };
+}
+
+/** gRPC ABORTED once the client's retries ran out, or a transaction the server closed under lock contention. */
+function isTransactionContention(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 10 || (code === 3 && typeof message === 'string' && /transaction is invalid or closed/i.test(message));
 }
