@@ -1,0 +1,108 @@
+import Stripe from 'stripe';
+import { waitFor } from '../local/ports';
+import { signUp, type SignedInUser } from '../testing/client';
+import { deliverEvent, envelope, publishedEvents } from '../testing/fixtures';
+import { startTestStack, type TestStack } from '../testing/stack';
+import { buyerStripe, cancelOrder, confirmCard, eventsOf, pay, placeOrder, postWebhook, storedPayment, waitForPaymentStatus } from './test-support';
+
+let stack: TestStack;
+let buyer: SignedInUser;
+beforeAll(async () => {
+  // Stripe's webhooks reach payments on their own here, as in production.
+  stack = await startTestStack({ domains: ['auth', 'payments'], stripe: true });
+  buyer = await signUp(stack.origin);
+});
+afterAll(() => stack.close());
+
+const eventsOfOrder = async (subject: 'payment.created' | 'payment.refunded', orderId: string) =>
+  (await publishedEvents(stack.platform('payments'), subject)).filter((event) => event.data.orderId === orderId).map((event) => event.data);
+
+async function chargeOf(paymentIntentId: string): Promise<Stripe.Charge> {
+  const intent = await buyerStripe(stack).paymentIntents.retrieve(paymentIntentId, { expand: ['latest_charge'] });
+  return intent.latest_charge as Stripe.Charge;
+}
+
+describe('payments › refunds and cancellations', () => {
+  it('refunds a payment confirmed after the order expired: status refunded, payment.refunded, never payment.created', async () => {
+    const order = await placeOrder(stack, buyer, { expiresAt: new Date(Date.now() + 1500).toISOString() });
+    const { body: payment } = await pay(stack, buyer, order.id);
+    expect(payment.status).toBe('pending');
+    await waitFor(async () => Date.now() > Date.parse(order.expiresAt), { what: 'the order to expire', intervalMs: 100 });
+
+    await confirmCard(stack, payment.paymentIntentId, 'pm_card_visa');
+    await waitForPaymentStatus(stack, order.id, 'refunded');
+    await stack.stripe!.waitForDeliveries();
+    expect(await chargeOf(payment.paymentIntentId)).toMatchObject({ refunded: true, amount_refunded: 1999 });
+    expect(await eventsOfOrder('payment.refunded', order.id)).toEqual([{ id: payment.id, orderId: order.id, reason: 'order-expired' }]);
+    expect(await eventsOfOrder('payment.created', order.id)).toEqual([]);
+  });
+
+  it('cancels the PaymentIntent of an unpaid order when the order is cancelled, so a late confirmation cannot charge', async () => {
+    const order = await placeOrder(stack, buyer);
+    const { body: payment } = await pay(stack, buyer, order.id);
+    await cancelOrder(stack, order, 'user');
+    expect((await storedPayment(stack, order.id))?.status).toBe('cancelled');
+    expect((await buyerStripe(stack).paymentIntents.retrieve(payment.paymentIntentId)).status).toBe('canceled');
+
+    await expect(confirmCard(stack, payment.paymentIntentId, 'pm_card_visa')).rejects.toThrow(/canceled/);
+    expect(await eventsOfOrder('payment.created', order.id)).toEqual([]);
+    expect(await eventsOfOrder('payment.refunded', order.id)).toEqual([]);
+  });
+
+  it('refunds a payment that succeeded before the cancellation reached payments, whichever arrives last', async () => {
+    const order = await placeOrder(stack, buyer);
+    const { body: payment } = await pay(stack, buyer, order.id);
+    stack.stripe!.setWebhookUrl('');
+    try {
+      await confirmCard(stack, payment.paymentIntentId, 'pm_card_visa');
+    } finally {
+      stack.stripe!.setWebhookUrl(`${stack.origin}/api/payments/webhook`);
+    }
+    // The cancellation arrives first, with the payment's webhook still on its way.
+    await cancelOrder(stack, order, 'user');
+    expect(await storedPayment(stack, order.id)).toMatchObject({ status: 'refunded', refundReason: 'order-cancelled' });
+    expect(await chargeOf(payment.paymentIntentId)).toMatchObject({ refunded: true });
+
+    const [succeeded] = eventsOf(stack, 'payment_intent.succeeded', payment.paymentIntentId);
+    expect((await postWebhook(stack, JSON.stringify(succeeded))).status).toBe(200);
+    await stack.stripe!.waitForDeliveries();
+    expect((await storedPayment(stack, order.id))?.status).toBe('refunded');
+    expect(await eventsOfOrder('payment.created', order.id)).toEqual([]);
+    expect(await eventsOfOrder('payment.refunded', order.id)).toHaveLength(1);
+  });
+
+  it('refunds a recorded payment when orders cancels the order after all (payment.created came too late)', async () => {
+    const order = await placeOrder(stack, buyer);
+    const { body: payment } = await pay(stack, buyer, order.id);
+    await confirmCard(stack, payment.paymentIntentId, 'pm_card_visa');
+    // The webhook's answer (and so the publish after its commit) is what the stand-in waits for.
+    await stack.stripe!.waitForDeliveries();
+    expect((await storedPayment(stack, order.id))?.status).toBe('succeeded');
+    expect(await eventsOfOrder('payment.created', order.id)).toHaveLength(1);
+
+    await cancelOrder(stack, order, 'expired');
+    expect(await storedPayment(stack, order.id)).toMatchObject({ status: 'refunded', refundReason: 'order-expired' });
+    expect(await chargeOf(payment.paymentIntentId)).toMatchObject({ refunded: true, amount_refunded: 1999 });
+    await stack.stripe!.waitForDeliveries();
+    // Stripe's own charge.refunded for our refund arrives afterwards and adds nothing.
+    expect(await eventsOfOrder('payment.refunded', order.id)).toEqual([{ id: payment.id, orderId: order.id, reason: 'order-expired' }]);
+  });
+
+  it('does nothing at Stripe when a cancelled order had no payment', async () => {
+    const order = await placeOrder(stack, buyer);
+    const response = await cancelOrder(stack, order, 'user');
+    expect(response.body.outcome).toBe('applied');
+    expect(await storedPayment(stack, order.id)).toBeUndefined();
+  });
+
+  it('keeps a payment whose order completed, even when a stale cancel arrives afterwards', async () => {
+    const order = await placeOrder(stack, buyer);
+    const { body: payment } = await pay(stack, buyer, order.id);
+    await confirmCard(stack, payment.paymentIntentId, 'pm_card_visa');
+    await waitForPaymentStatus(stack, order.id, 'succeeded');
+    await deliverEvent(stack, 'payments', envelope('order.completed', { id: order.id, version: 2, ticket: { id: order.ticket.id } }, 'tickethub/orders'));
+    await cancelOrder(stack, order, 'user', 1);
+    expect((await storedPayment(stack, order.id))?.status).toBe('succeeded');
+    expect(await chargeOf(payment.paymentIntentId)).toMatchObject({ refunded: false });
+  });
+});
