@@ -13,6 +13,7 @@ import { createGateway } from './gateway';
 import { startNatsServer } from './nats-server';
 import { isPortTaken, waitFor } from './ports';
 import { localPorts, REPO_ROOT } from './settings';
+import { startStripeStandIn } from './stripe';
 
 const log = rootLogger.child({ component: 'local-stack' });
 
@@ -53,6 +54,16 @@ async function main(): Promise<void> {
     }
 
     const config = loadConfig();
+    let stripeLine = '  Stripe          api.stripe.com (STRIPE_SECRET_KEY)';
+    if (!config.STRIPE_SECRET_KEY) {
+      // Without real keys, payments' SDK talks to STRIPE_API_BASE: the stand-in serves it and signs its webhooks.
+      if (await isPortTaken(ports.stripe)) throw new Error(`Port ${ports.stripe} (Stripe stand-in) is in use: stop what runs there or set STRIPE_API_BASE.`);
+      const webhookUrl = `http://127.0.0.1:${ports.web}/api/payments/webhook`;
+      const host = new URL(config.STRIPE_API_BASE).hostname.replace(/^\[|\]$/g, '');
+      const stripe = await startStripeStandIn({ port: ports.stripe, host, webhookUrl, webhookSecret: config.STRIPE_WEBHOOK_SECRET, logger: log.child({ component: 'stripe-standin' }) });
+      stops.push(stripe.close);
+      stripeLine = `  Stripe stand-in ${stripe.url}  (webhooks → ${webhookUrl})`;
+    }
     const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
     const functions: Partial<Record<Domain, HostedFunction>> = {};
     for (const [index, domain] of functionDomains.entries()) {
@@ -76,7 +87,7 @@ async function main(): Promise<void> {
     stops.push(() => closeServer(gateway));
 
     await waitFor(async () => (await fetch(`http://127.0.0.1:${ports.web}/api/health`)).ok, { what: 'the API health check', timeoutMs: 30_000 });
-    printSummary(ports, functions, config.GOOGLE_CLOUD_PROJECT);
+    printSummary(ports, functions, config.GOOGLE_CLOUD_PROJECT, stripeLine);
   } catch (error) {
     console.error(`\nTicketHub could not start:\n${error instanceof Error ? error.message : String(error)}\n`);
     await stopAll();
@@ -93,7 +104,7 @@ function startWeb(port: number, apiOrigin: string): Child {
   return child;
 }
 
-function printSummary(ports: ReturnType<typeof localPorts>, functions: Partial<Record<Domain, HostedFunction>>, projectId: string): void {
+function printSummary(ports: ReturnType<typeof localPorts>, functions: Partial<Record<Domain, HostedFunction>>, projectId: string, stripeLine: string): void {
   const lines = [
     '',
     `TicketHub is running: http://localhost:${ports.web}`,
@@ -101,6 +112,7 @@ function printSummary(ports: ReturnType<typeof localPorts>, functions: Partial<R
     ...Object.values(functions).map((fn) => `  function ${fn!.domain.padEnd(10)} ${fn!.url}`),
     `  Firestore       ${process.env.FIRESTORE_EMULATOR_HOST} (project ${projectId})`,
     `  NATS JetStream  ${process.env.NATS_URL}`,
+    stripeLine,
     '  Ctrl-C stops everything started here.',
     '',
   ];
