@@ -42,7 +42,7 @@ export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe) {
       const existing = await getPayment(db, null, order.id);
       if (existing) assertStillOpen(existing);
       assertPayable(order);
-      if (existing) return response(existing, await intentOf(stripe, existing));
+      if (existing) return response(existing, assertConfirmable(await intentOf(stripe, existing)));
 
       // Outside any transaction: the key derived from the order makes concurrent and repeated calls one intent.
       const intent = await createIntent(stripe, { id: order.id, price: order.price, currency: order.currency });
@@ -64,11 +64,13 @@ export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe) {
       const outcome = await record().catch((error: unknown) => (isAlreadyExists(error) ? record() : Promise.reject(error)));
       if ('unpayable' in outcome) {
         // The order died between our check and the record: nobody may pay this intent any more.
-        await cancelIntent(stripe, intent.id, order.id);
+        await cancelIntent(stripe, intent.id);
         assertPayable(outcome.unpayable);
         throw new ConflictError(NOT_PAYABLE.cancelled, 'PAYMENTS.ORDER_CANCELLED');
       }
-      // A concurrent request recorded first: same order, same idempotency key, so the same intent.
+      // A concurrent request recorded first: same order, same idempotency key, so the same intent. Only a key
+      // Stripe had already forgotten (24 h) could give another one, which nobody may then pay.
+      if (outcome.payment.paymentIntentId !== intent.id) await cancelIntent(stripe, intent.id);
       assertStillOpen(outcome.payment);
       return response(outcome.payment, outcome.payment.paymentIntentId === intent.id ? intent : await intentOf(stripe, outcome.payment));
     },
@@ -78,6 +80,13 @@ export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe) {
 function assertStillOpen(payment: StoredPayment): void {
   if (payment.status === 'succeeded') throw new ConflictError(NOT_PAYABLE.complete, 'PAYMENTS.ORDER_COMPLETE');
   if (payment.status === 'refunded' || payment.status === 'cancelled') throw new ConflictError(NOT_PAYABLE.cancelled, 'PAYMENTS.ORDER_CANCELLED');
+}
+
+/** Stripe may be ahead of our record (its webhook still on the way): never hand out a secret for a settled intent. */
+function assertConfirmable(intent: Stripe.PaymentIntent): Stripe.PaymentIntent {
+  if (intent.status === 'succeeded' || intent.status === 'processing') throw new ConflictError(NOT_PAYABLE.complete, 'PAYMENTS.ORDER_COMPLETE');
+  if (intent.status === 'canceled') throw new ConflictError(NOT_PAYABLE.cancelled, 'PAYMENTS.ORDER_CANCELLED');
+  return intent;
 }
 
 /** The client secret is not stored (Stripe asks that only the buyer ever holds it): it is read back from Stripe. */

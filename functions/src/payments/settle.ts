@@ -69,7 +69,7 @@ export async function settlePayment({ db, stripe, tx, emit, log }: SettleContext
 
   let current = intent;
   const keep = wanted(order, record);
-  if (!keep && CANCELABLE.has(current.status)) current = await cancelIntent(stripe, current.id, orderId);
+  if (!keep && CANCELABLE.has(current.status)) current = await cancelIntent(stripe, current.id);
 
   let target: PaymentStatus | null = null;
   let reason: string | null = null;

@@ -69,10 +69,10 @@ export async function refundIntent(stripe: Stripe, intent: Stripe.PaymentIntent,
  * Cancels an unpaid intent so that a late confirmation cannot charge, and returns the intent as it is afterwards.
  * Stripe refuses when the intent moved on meanwhile (it succeeded): the caller then gets that intent and refunds it.
  */
-export async function cancelIntent(stripe: Stripe, intentId: string, orderId: string): Promise<Stripe.PaymentIntent> {
+export async function cancelIntent(stripe: Stripe, intentId: string): Promise<Stripe.PaymentIntent> {
   try {
     return await call(() =>
-      stripe.paymentIntents.cancel(intentId, { cancellation_reason: 'abandoned', expand: ['latest_charge'] }, { idempotencyKey: `tickethub-order-${orderId}-cancel` }),
+      stripe.paymentIntents.cancel(intentId, { cancellation_reason: 'abandoned', expand: ['latest_charge'] }, { idempotencyKey: `tickethub-intent-${intentId}-cancel` }),
     );
   } catch (error) {
     if (stripeCode(error) !== 'payment_intent_unexpected_state') throw error;

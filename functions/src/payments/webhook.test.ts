@@ -85,6 +85,13 @@ describe('payments › webhook events', () => {
     expect(again.body).toMatchObject({ paymentIntentId: payment.paymentIntentId, status: 'failed' });
   });
 
+  it('answers 409 to POST /api/payments once Stripe has the payment, even before its webhook arrived', async () => {
+    const { order } = await paidOrder();
+    const response = await pay(stack, buyer, order.id);
+    expect(response.status).toBe(409);
+    expect(response.body.errors[0].message).toBe('Order is already paid');
+  });
+
   it('never lets a late payment_failed undo a success', async () => {
     const order = await placeOrder(stack, buyer);
     const { body: payment } = await pay(stack, buyer, order.id);
