@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, createOrderBodySchema, isWellFormedId, MAX_OPEN_ORDERS, NotFoundError, RateLimitError } from '@tickethub/shared';
+import type { Firestore } from '@google-cloud/firestore';
+import { ConflictError, createOrderBodySchema, isWellFormedId, MAX_OPEN_ORDERS, NotFoundError, RateLimitError, UnavailableError } from '@tickethub/shared';
+import { isAborted, isAlreadyExists, isPreconditionFailed } from '../platform/firestore';
+import type { Outbox } from '../platform/outbox';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { readReplica, replicaRef, type ReplicaTicket } from './replica';
@@ -25,50 +28,71 @@ export function reserveRoute({ db, outbox, config }: Platform) {
     handler: async ({ body, user }) => {
       if (!isWellFormedId(body.ticketId)) throw new NotFoundError('Ticket not found', 'ORDERS.TICKET_NOT_FOUND');
       const buyer = user!;
-      const order = await outbox.transact(async (tx, emit) => {
-        // The whole reservation is one transaction on the ticket's own document (and the buyer's): two buyers
-        // racing for one ticket conflict on it, and Firestore lets exactly one of them commit.
-        const ticketDoc = replicaRef(db, body.ticketId);
-        const [ticketSnap, buyerSnap] = await Promise.all([tx.get(ticketDoc), tx.get(buyerRef(db, buyer.id))]);
-        const ticket = readReplica(ticketSnap);
-        if (!ticket) throw new NotFoundError('Ticket not found', 'ORDERS.TICKET_NOT_FOUND');
-        const now = new Date();
-        const refused = refusal(ticket, buyer.id, now);
-        if (refused) throw refused;
-        const openHolds = readOpenHolds(buyerSnap, now);
-        if (openHolds.length >= MAX_OPEN_ORDERS) {
-          const soonest = Math.min(...openHolds.map((hold) => hold.expiresAt.getTime()));
-          throw new RateLimitError((soonest - now.getTime()) / 1000, `You already hold ${MAX_OPEN_ORDERS} reservations: pay for or cancel one first`);
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        try {
+          const order = await tryReserve(db, outbox, body.ticketId, buyer.id, config.ORDER_EXPIRATION_SECONDS);
+          return { status: 201, body: toApiOrder(order) };
+        } catch (error) {
+          // Someone changed the ticket or this buyer's holds since we read them: read again and decide again.
+          if (!isPreconditionFailed(error) && !isAlreadyExists(error) && !isAborted(error)) throw error;
         }
-
-        const expiresAt = new Date(now.getTime() + config.ORDER_EXPIRATION_SECONDS * 1000);
-        const created: StoredOrder = {
-          id: randomUUID(),
-          userId: buyer.id,
-          status: 'created',
-          expiresAt,
-          ticket: { id: ticket.id, title: ticket.title, price: ticket.price, currency: ticket.currency },
-          cancelReason: null,
-          version: 0,
-          paymentIntentId: null,
-          refundIds: [],
-          createdAt: now,
-          updatedAt: now,
-        };
-        tx.create(orderRef(db, created.id)!, created);
-        tx.update(ticketDoc, { hold: { orderId: created.id, expiresAt, completed: false } });
-        tx.set(buyerRef(db, buyer.id), { open: [...openHolds, { orderId: created.id, expiresAt }] });
-        emit('order.created', {
-          id: created.id,
-          version: 0,
-          status: 'created',
-          userId: buyer.id,
-          expiresAt: expiresAt.toISOString(),
-          ticket: { id: ticket.id, price: ticket.price, currency: ticket.currency },
-        });
-        return created;
-      });
-      return { status: 201, body: toApiOrder(order) };
+      }
+      throw new UnavailableError('The ticket is in high demand: try again');
     },
+  });
+}
+
+/** Enough for one buyer's own concurrent requests to take their turns on the buyer document. */
+const MAX_ATTEMPTS = 25;
+
+/**
+ * One attempt: read the ticket's document and the buyer's, decide, then commit a batch whose preconditions
+ * say "only if neither changed since": of many buyers racing for one ticket exactly one commit succeeds,
+ * and nobody waits on a lock.
+ */
+async function tryReserve(db: Firestore, outbox: Outbox, ticketId: string, buyerId: string, holdSeconds: number): Promise<StoredOrder> {
+  const ticketDoc = replicaRef(db, ticketId);
+  const buyerDoc = buyerRef(db, buyerId);
+  const [ticketSnap, buyerSnap] = await Promise.all([ticketDoc.get(), buyerDoc.get()]);
+  const ticket = readReplica(ticketSnap);
+  if (!ticket) throw new NotFoundError('Ticket not found', 'ORDERS.TICKET_NOT_FOUND');
+  const now = new Date();
+  const refused = refusal(ticket, buyerId, now);
+  if (refused) throw refused;
+  const openHolds = readOpenHolds(buyerSnap, now);
+  if (openHolds.length >= MAX_OPEN_ORDERS) {
+    const soonest = Math.min(...openHolds.map((hold) => hold.expiresAt.getTime()));
+    throw new RateLimitError((soonest - now.getTime()) / 1000, `You already hold ${MAX_OPEN_ORDERS} reservations: pay for or cancel one first`);
+  }
+
+  const expiresAt = new Date(now.getTime() + holdSeconds * 1000);
+  const order: StoredOrder = {
+    id: randomUUID(),
+    userId: buyerId,
+    status: 'created',
+    expiresAt,
+    ticket: { id: ticket.id, title: ticket.title, price: ticket.price, currency: ticket.currency },
+    cancelReason: null,
+    version: 0,
+    paymentIntentId: null,
+    refundIds: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  return outbox.commit((batch, emit) => {
+    batch.update(ticketDoc, { hold: { orderId: order.id, expiresAt, completed: false } }, { lastUpdateTime: ticketSnap.updateTime! });
+    const open = { open: [...openHolds, { orderId: order.id, expiresAt }] };
+    if (buyerSnap.exists) batch.update(buyerDoc, open, { lastUpdateTime: buyerSnap.updateTime! });
+    else batch.create(buyerDoc, open);
+    batch.create(orderRef(db, order.id)!, order);
+    emit('order.created', {
+      id: order.id,
+      version: 0,
+      status: 'created',
+      userId: buyerId,
+      expiresAt: expiresAt.toISOString(),
+      ticket: { id: ticket.id, price: ticket.price, currency: ticket.currency },
+    });
+    return order;
   });
 }

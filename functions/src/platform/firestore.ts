@@ -8,7 +8,9 @@ export function createFirestore(projectId: string): Firestore {
   return new Firestore({ projectId, ignoreUndefinedProperties: true });
 }
 
-const UNAVAILABLE_CODES = new Set([4, 14]); // gRPC DEADLINE_EXCEEDED, UNAVAILABLE
+// gRPC DEADLINE_EXCEEDED, ABORTED (contention that outlived the client's retries), UNAVAILABLE: nothing was
+// written, and the same request may simply be sent again.
+const UNAVAILABLE_CODES = new Set([4, 10, 14]);
 
 export function isFirestoreUnavailable(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
@@ -18,4 +20,14 @@ export function isFirestoreUnavailable(error: unknown): boolean {
 /** gRPC ALREADY_EXISTS: a `create()` lost the race for its document id. */
 export function isAlreadyExists(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 6;
+}
+
+/** gRPC FAILED_PRECONDITION: a `lastUpdateTime` precondition saw the document changed since it was read. */
+export function isPreconditionFailed(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 9;
+}
+
+/** gRPC ABORTED: the emulator or Firestore gave up on a contended write; nothing was written. */
+export function isAborted(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 10;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Firestore, Transaction } from '@google-cloud/firestore';
+import type { Firestore, Transaction, WriteBatch } from '@google-cloud/firestore';
 import { natsSubject, type EventData, type EventEnvelope, type Subject } from '@tickethub/shared';
 import type { Logger } from './logger';
 import type { Nats } from './nats';
@@ -19,6 +19,11 @@ export interface Outbox {
    * neither does. After the commit the events are published; if NATS is down they wait for the relay.
    */
   transact<T>(work: (tx: Transaction, emit: Emit) => Promise<T>): Promise<T>;
+  /**
+   * Like `transact`, for writes guarded by preconditions instead of locks (`create`, `lastUpdateTime`): a batch
+   * never waits on a contended document, it fails fast and the caller re-reads and decides again.
+   */
+  commit<T>(work: (batch: WriteBatch, emit: Emit) => Promise<T> | T): Promise<T>;
   /** Publishes unsent events older than `minAgeMs` (the relay's safety net); returns how many were sent. */
   relay(options?: { minAgeMs?: number; limit?: number }): Promise<number>;
   collection: string;
@@ -64,6 +69,20 @@ export function createOutbox(db: Firestore, domain: string, nats: Nats, log: Log
         };
         return work(tx, emit);
       });
+      await publishAfterCommit(staged);
+      return result;
+    },
+    async commit(work) {
+      const batch = db.batch();
+      const staged: EventEnvelope[] = [];
+      const emit: Emit = (subject, data) => {
+        const envelope = makeEnvelope(domain, subject, data);
+        batch.create(outbox.doc(envelope.id), { envelope, sent: false, createdAt: new Date() } satisfies OutboxDoc);
+        staged.push(envelope);
+        return envelope;
+      };
+      const result = await work(batch, emit);
+      await batch.commit();
       await publishAfterCommit(staged);
       return result;
     },
