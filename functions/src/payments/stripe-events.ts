@@ -22,8 +22,7 @@ export async function handleStripeEvent({ db, outbox }: Platform, stripe: Stripe
   // A cheap look before calling Stripe; the transaction below is what guarantees once.
   if ((await record.get()).exists) return 'duplicate';
 
-  const object = event.data.object;
-  const intentId = object.object === 'payment_intent' ? object.id : (object.payment_intent ?? null);
+  const intentId = intentIdOf(event);
   // Read once per delivery, outside the transaction so no lock is held while Stripe answers. A stale read is
   // harmless: settling moves state forward only, and a cancel that finds the intent moved on reads it again.
   const intent = HANDLED.has(event.type) && intentId ? await retrieveIntent(stripe, intentId) : null;
@@ -40,4 +39,11 @@ export async function handleStripeEvent({ db, outbox }: Platform, stripe: Stripe
     tx.create(record, { type: event.type, paymentIntentId: intentId, orderId: orderId ?? null, outcome, receivedAt: new Date() });
     return outcome;
   });
+}
+
+/** The PaymentIntent an event is about: the object itself, or the intent of a charge. */
+function intentIdOf(event: StripeEventSummary): string | null {
+  const object = event.data.object as { object?: unknown; id?: unknown; payment_intent?: unknown };
+  const id = object.object === 'payment_intent' ? object.id : object.payment_intent;
+  return typeof id === 'string' && /^\w{1,255}$/.test(id) ? id : null;
 }

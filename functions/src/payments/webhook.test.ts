@@ -123,6 +123,9 @@ describe('payments › webhook events', () => {
     expect(response.status).toBe(200);
     expect(response.body.outcome).toBe('ignored');
     expect((await stack.platform('payments').db.collection(STRIPE_EVENTS).doc(canceled!.id).get()).exists).toBe(true);
+    // Whatever shape an event type we never asked about has, Stripe must get its 200, or it retries for days.
+    const other = JSON.stringify({ id: 'evt_other_shape', object: 'event', type: 'invoice.paid', data: { object: { object: 'invoice', payment_intent: { id: 'pi_x' } } } });
+    expect((await postWebhook(stack, other)).body).toMatchObject({ received: true, outcome: 'ignored' });
   });
 
   it('answers a malformed body with a 4xx envelope', async () => {

@@ -11,11 +11,15 @@ export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
 const rawBodySchema = z.custom<Buffer>((value) => Buffer.isBuffer(value) && value.length > 0, 'A raw request body is required');
 
-/** The parts of a Stripe event payments reads; the rest of the object is Stripe's business. */
+/**
+ * The envelope of a Stripe event. Only the id and type are required: an event type payments does not act on must
+ * still get its 200, or Stripe keeps retrying it and eventually disables the endpoint.
+ */
 export const stripeEventSchema = z.object({
-  id: z.string().min(1).max(255),
-  type: z.string().min(1),
-  data: z.object({ object: z.object({ id: z.string().min(1), object: z.string(), payment_intent: z.string().nullish() }) }),
+  // Stripe's ids are `evt_` and letters; anything else cannot be a document id (think `a/b`) and is not Stripe's.
+  id: z.string().regex(/^evt_\w{1,250}$/),
+  type: z.string().min(1).max(255),
+  data: z.object({ object: z.looseObject({}) }),
 });
 export type StripeEventSummary = z.infer<typeof stripeEventSchema>;
 
