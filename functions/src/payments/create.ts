@@ -46,10 +46,11 @@ export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe) {
 
       // Outside any transaction: the key derived from the order makes concurrent and repeated calls one intent.
       const intent = await createIntent(stripe, { id: order.id, price: order.price, currency: order.currency });
+      // The transaction reads only the order (a concurrent cancel must be seen); the payment document is guarded by
+      // create() instead of a read, so two requests for one order never wait on each other's locks: one commits,
+      // the other fails with ALREADY_EXISTS and answers with what the first recorded.
       const record = () => outbox.transact(async (tx, emit): Promise<{ payment: StoredPayment } | { unpayable: ReplicaOrder }> => {
         const latest = (await getOrder(db, tx, order.id)) ?? order;
-        const recorded = await getPayment(db, tx, order.id);
-        if (recorded) return { payment: recorded };
         if (unpayableReason(latest)) return { unpayable: latest };
         const at = new Date();
         const payment: StoredPayment = {
@@ -60,8 +61,10 @@ export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe) {
         emit('payment.started', { id: payment.id, orderId: order.id, paymentIntentId: intent.id });
         return { payment };
       });
-      // A concurrent request that committed first makes our create() fail; the second run reads its record.
-      const outcome = await record().catch((error: unknown) => (isAlreadyExists(error) ? record() : Promise.reject(error)));
+      const outcome = await record().catch(async (error: unknown) => {
+        if (!isAlreadyExists(error)) throw error;
+        return { payment: (await getPayment(db, null, order.id))! };
+      });
       if ('unpayable' in outcome) {
         // The order died between our check and the record: nobody may pay this intent any more.
         await cancelIntent(stripe, intent.id);
