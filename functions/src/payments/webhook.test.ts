@@ -3,6 +3,9 @@ import { api, expectEnvelope, signUp, type SignedInUser } from '../testing/clien
 import { publishedEvents } from '../testing/fixtures';
 import { startTestStack, type TestStack } from '../testing/stack';
 import { STRIPE_EVENTS } from './store';
+import { createStripeClient } from './stripe-client';
+import { handleStripeEvent } from './stripe-events';
+import { stripeEventSchema } from './webhook';
 import { buyerStripe, confirmCard, eventsOf, pay, placeOrder, postWebhook, storedPayment } from './test-support';
 
 let stack: TestStack;
@@ -71,6 +74,22 @@ describe('payments › webhook signature', () => {
       expect(again.body.outcome).toBe('duplicate');
     }
     expect(await storedPayment(stack, order.id)).toEqual(before);
+    expect(await paymentEvents('payment.created', order.id)).toHaveLength(1);
+  });
+});
+
+describe('payments › the same event at several instances at once', () => {
+  it('applies it once: the event record is created in the transaction of its effect', async () => {
+    const { order, payload } = await paidOrder();
+    const event = stripeEventSchema.parse(JSON.parse(payload));
+    const platform = stack.platform('payments');
+    const stripe = createStripeClient(stack.config);
+    // Straight to the handler, five at once, as five function instances would: no in-process coalescing helps here.
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => handleStripeEvent(platform, stripe, event, platform.log)));
+    const outcomes = results.map((result) => (result.status === 'fulfilled' ? result.value : 'contention'));
+    expect(outcomes.filter((outcome) => outcome === 'settled')).toHaveLength(1);
+    expect(outcomes.every((outcome) => ['settled', 'duplicate', 'contention'].includes(outcome))).toBe(true);
+    expect(await handleStripeEvent(platform, stripe, event, platform.log)).toBe('duplicate');
     expect(await paymentEvents('payment.created', order.id)).toHaveLength(1);
   });
 });
