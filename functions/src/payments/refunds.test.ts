@@ -88,6 +88,29 @@ describe('payments › refunds and cancellations', () => {
     expect(await eventsOfOrder('payment.refunded', order.id)).toEqual([{ id: payment.id, orderId: order.id, reason: 'order-expired' }]);
   });
 
+  it('keeps a confirmed payment whose record never committed: the webhook adopts it', async () => {
+    const order = await placeOrder(stack, buyer);
+    // As if POST /api/payments died between Stripe's answer and its own commit.
+    const intent = await buyerStripe(stack).paymentIntents.create({ amount: 1999, currency: 'usd', metadata: { orderId: order.id } });
+    await confirmCard(stack, intent.id, 'pm_card_visa');
+    await waitForPaymentStatus(stack, order.id, 'succeeded');
+    await stack.stripe!.waitForDeliveries();
+    expect(await storedPayment(stack, order.id)).toMatchObject({ paymentIntentId: intent.id, userId: buyer.id, amount: 1999 });
+    expect(await eventsOfOrder('payment.created', order.id)).toEqual([expect.objectContaining({ paymentIntentId: intent.id, amount: 1999 })]);
+  });
+
+  it("gives back a charge on an intent that is not the order's recorded one", async () => {
+    const order = await placeOrder(stack, buyer);
+    const { body: payment } = await pay(stack, buyer, order.id);
+    // What a second intent would look like had Stripe forgotten the creation key: same order, another intent.
+    const stray = await buyerStripe(stack).paymentIntents.create({ amount: 1999, currency: 'usd', metadata: { orderId: order.id } });
+    await confirmCard(stack, stray.id, 'pm_card_visa');
+    await waitFor(async () => (await chargeOf(stray.id)).refunded, { what: 'the stray charge to be refunded' });
+    await stack.stripe!.waitForDeliveries();
+    expect(await storedPayment(stack, order.id)).toMatchObject({ paymentIntentId: payment.paymentIntentId, status: 'pending' });
+    expect(await eventsOfOrder('payment.created', order.id)).toEqual([]);
+  });
+
   it('does nothing at Stripe when a cancelled order had no payment', async () => {
     const order = await placeOrder(stack, buyer);
     const response = await cancelOrder(stack, order, 'user');

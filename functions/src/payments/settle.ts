@@ -63,7 +63,10 @@ export async function settlePayment({ db, stripe, tx, emit, log }: SettleContext
   };
   if (record.status === 'refunded' || record.status === 'cancelled') return record;
   if (record.paymentIntentId !== intent.id) {
+    // Not the order's intent (only a creation key Stripe had forgotten could make one): whatever it holds goes back.
     log.error('PaymentIntent does not match the order\'s payment', { orderId, intent: intent.id, recorded: record.paymentIntentId });
+    if (intent.status === 'succeeded' && !isRefunded(intent)) await refundIntent(stripe, intent, record.id);
+    else if (CANCELABLE.has(intent.status)) await cancelIntent(stripe, intent.id);
     return record;
   }
 

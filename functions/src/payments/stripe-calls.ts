@@ -51,13 +51,17 @@ export function isRefunded(intent: Stripe.PaymentIntent): boolean {
   return typeof charge === 'object' && charge !== null && charge.refunded;
 }
 
-/** Refunds the whole charge. A charge already refunded (by an earlier try whose key Stripe has forgotten) is done. */
+/**
+ * Refunds the whole charge. The key comes from the intent (an order has one), so every path that decides to refund
+ * it - webhook, cancellation, a retried transaction - makes one refund. A charge already refunded (by an earlier try
+ * whose key Stripe has since forgotten) counts as done.
+ */
 export async function refundIntent(stripe: Stripe, intent: Stripe.PaymentIntent, paymentId: string): Promise<void> {
   try {
     await call(() =>
       stripe.refunds.create(
         { payment_intent: intent.id, reason: 'requested_by_customer', metadata: { paymentId, orderId: intent.metadata.orderId ?? '' } },
-        { idempotencyKey: `tickethub-payment-${paymentId}-refund` },
+        { idempotencyKey: `tickethub-intent-${intent.id}-refund` },
       ),
     );
   } catch (error) {
