@@ -6,10 +6,11 @@ import type { Platform } from '../platform/platform';
 import { paymentConsumers } from './consumers';
 import { createPaymentRoute } from './create';
 import { listPaymentsRoute } from './list';
-import { createStripeClient } from './stripe-client';
+import { assertStripeConfig, createStripeClient } from './stripe-client';
 import { webhookRoute } from './webhook';
 
 export function paymentRoutes(platform: Platform) {
+  assertStripeConfig(platform.config);
   const stripe = createStripeClient(platform.config);
   return [
     createPaymentRoute(platform, stripe),

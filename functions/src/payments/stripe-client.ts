@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import type { Config } from '../platform/config';
+import { ConfigError, type Config } from '../platform/config';
 
 /** The key the local stand-in accepts; it only checks the `sk_test_` form. */
 export const LOCAL_STRIPE_KEY = 'sk_test_local';
@@ -23,4 +23,17 @@ export function createStripeClient(config: Pick<Config, 'STRIPE_SECRET_KEY' | 'S
   // URL keeps IPv6 brackets in `hostname`; the SDK wants the bare address.
   const host = base.hostname.replace(/^\[|\]$/g, '');
   return new Stripe(LOCAL_STRIPE_KEY, { ...common, host, port, protocol });
+}
+
+/**
+ * In production the stand-in's defaults would be a hole: no key means no Stripe, and the well-known local webhook
+ * secret would let anyone forge "payment succeeded". Refusing to build the function fails the deploy instead.
+ */
+export function assertStripeConfig(config: Pick<Config, 'production' | 'STRIPE_SECRET_KEY' | 'STRIPE_WEBHOOK_SECRET'>): void {
+  if (!config.production) return;
+  const problems = [
+    ...(config.STRIPE_SECRET_KEY ? [] : ['STRIPE_SECRET_KEY is required when NODE_ENV=production']),
+    ...(config.STRIPE_WEBHOOK_SECRET.startsWith('whsec_') && config.STRIPE_WEBHOOK_SECRET !== 'whsec_local' ? [] : ['STRIPE_WEBHOOK_SECRET must be the endpoint\'s own whsec_ secret in production']),
+  ];
+  if (problems.length > 0) throw new ConfigError(`Invalid payments configuration:\n  ${problems.join('\n  ')}`);
 }
