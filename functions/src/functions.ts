@@ -1,6 +1,7 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { Domain } from '@tickethub/shared';
 import { createAuthFunction } from './auth';
+import { createExpirationFunction } from './expiration';
 import { createOrdersFunction } from './orders';
 import { createPaymentsFunction } from './payments';
 import { createTicketsFunction } from './tickets';
@@ -10,6 +11,7 @@ const factories: Partial<Record<Domain, (platform: Platform) => HttpFunction>> =
   auth: createAuthFunction,
   tickets: createTicketsFunction,
   orders: createOrdersFunction,
+  expiration: (platform) => createExpirationFunction(platform),
   payments: createPaymentsFunction,
 };
 

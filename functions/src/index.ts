@@ -20,3 +20,4 @@ export const auth = entryPoint('auth');
 export const tickets = entryPoint('tickets');
 export const orders = entryPoint('orders');
 export const payments = entryPoint('payments');
+export const expiration = entryPoint('expiration');

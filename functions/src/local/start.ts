@@ -72,6 +72,7 @@ async function main(): Promise<void> {
       functions[domain] = hosted;
       stops.push(async () => {
         await closeServer(hosted.server);
+        for (const dispose of platform.disposers) await dispose();
         await platform.nats.close();
       });
     }

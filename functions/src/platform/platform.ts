@@ -14,6 +14,8 @@ export interface Platform {
   nats: Nats;
   outbox: Outbox;
   log: Logger;
+  /** Things a function started that must stop with its process (local timers); run by whoever hosts it. */
+  disposers: Array<() => Promise<void>>;
 }
 
 export interface PlatformOverrides {
@@ -28,5 +30,5 @@ export function createPlatform(domain: Domain, overrides: PlatformOverrides = {}
   const log = overrides.log ?? rootLogger.child({ domain });
   const db = overrides.db ?? createFirestore(config.GOOGLE_CLOUD_PROJECT);
   const nats = overrides.nats ?? createNats({ url: config.NATS_URL, name: `tickethub-${domain}`, log, replicas: config.NATS_STREAM_REPLICAS });
-  return { domain, config, db, nats, log, outbox: createOutbox(db, domain, nats, log) };
+  return { domain, config, db, nats, log, outbox: createOutbox(db, domain, nats, log), disposers: [] };
 }

@@ -111,14 +111,29 @@ export async function startTestStack({ domains, env = {}, handlers = {}, bridge:
     },
     clear: () => clearFirestore(emulatorHost, projectId),
     close: async () => {
-      await stripe?.close();
-      await bridge?.stop();
-      await bridgeNats.close();
-      await closeServer(gateway);
-      for (const hosted of Object.values(functions)) await closeServer(hosted.server);
-      for (const platform of Object.values(platforms)) await platform.nats.close();
-      await db.terminate();
+      // Each step is bounded: a socket stuck mid-teardown must not keep the test run alive. The NATS server is
+      // stopped last, which ends any client that is still draining.
+      await bounded('stripe stand-in', () => stripe?.close());
+      await bounded('bridge', () => bridge?.stop());
+      await bounded('bridge connection', () => bridgeNats.close());
+      await bounded('gateway', () => closeServer(gateway));
+      for (const hosted of Object.values(functions)) await bounded(`${hosted!.domain} server`, () => closeServer(hosted!.server));
+      for (const platform of Object.values(platforms)) {
+        for (const dispose of platform.disposers) await bounded(`${platform.domain} disposer`, dispose);
+        await bounded(`${platform.domain} connection`, () => platform.nats.close());
+      }
+      await bounded('firestore client', () => db.terminate());
       await nats.destroy();
     },
   };
+}
+
+async function bounded(step: string, work: () => Promise<unknown> | undefined, ms = 5000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const overran = new Promise<'overran'>((resolve) => {
+    timer = setTimeout(() => resolve('overran'), ms);
+  });
+  const outcome = await Promise.race([Promise.resolve(work()).catch(() => 'failed' as const), overran]);
+  clearTimeout(timer);
+  if (outcome === 'overran') console.warn(`test stack: closing ${step} took over ${ms} ms; moving on`);
 }

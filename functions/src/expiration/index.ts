@@ -1,0 +1,63 @@
+import type { HttpFunction } from '@google-cloud/functions-framework';
+import { z } from 'zod';
+import { eventsRoute } from '../platform/events';
+import { healthRoute } from '../platform/health';
+import { createHttpFunction } from '../platform/http/handler';
+import { defineRoute } from '../platform/http/route';
+import { assertInternalCaller } from '../platform/internal-auth';
+import type { Platform } from '../platform/platform';
+import { cloudTasksScheduler } from './cloud-tasks';
+import { fireExpiry } from './fire';
+import { localScheduler } from './local-scheduler';
+import type { TaskScheduler } from './scheduler';
+
+/** Cloud Tasks when a queue is configured (the cloud), in-process timers otherwise (npm start, tests). */
+export function schedulerFor(platform: Platform): TaskScheduler {
+  const { config } = platform;
+  if (config.TASKS_QUEUE && config.TASKS_LOCATION && config.EXPIRATION_TASK_URL && config.TASKS_SERVICE_ACCOUNT) {
+    return cloudTasksScheduler({
+      project: config.GOOGLE_CLOUD_PROJECT,
+      location: config.TASKS_LOCATION,
+      queue: config.TASKS_QUEUE,
+      url: config.EXPIRATION_TASK_URL,
+      serviceAccountEmail: config.TASKS_SERVICE_ACCOUNT,
+      audience: config.INTERNAL_AUDIENCE ?? new URL(config.EXPIRATION_TASK_URL).origin,
+    });
+  }
+  const local = localScheduler(platform);
+  platform.disposers.push(() => local.close());
+  void local.restore().then(
+    (count) => count > 0 && platform.log.info('re-armed pending expiry tasks', { count }),
+    (error: unknown) => platform.log.warn('could not restore expiry tasks', { error: String(error) }),
+  );
+  return local;
+}
+
+export function expirationRoutes(platform: Platform, scheduler: TaskScheduler) {
+  return [
+    eventsRoute(platform, {
+      // Scheduling is idempotent per order, so a retried event (or transaction) schedules nothing twice.
+      'order.created': async (order) => scheduler.schedule(order.id, new Date(order.expiresAt)),
+      // A paid or cancelled order needs no expiry: drop its task rather than fire it for nothing.
+      'order.completed': async (order) => scheduler.cancel(order.id),
+      'order.cancelled': async (order) => scheduler.cancel(order.id),
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/tasks/expire',
+      access: 'public',
+      body: z.object({ orderId: z.string().min(1).max(128) }),
+      summary: 'Called by Cloud Tasks at expiresAt (internal)',
+      handler: async ({ req, body }) => {
+        await assertInternalCaller(req, platform.config);
+        return { body: { outcome: await fireExpiry(platform, body.orderId) } };
+      },
+    }),
+    healthRoute(platform),
+  ];
+}
+
+/** The `expiration` Cloud Function: schedules and fires order expiry. */
+export function createExpirationFunction(platform: Platform, scheduler: TaskScheduler = schedulerFor(platform)): HttpFunction {
+  return createHttpFunction(platform, expirationRoutes(platform, scheduler));
+}

@@ -1,0 +1,15 @@
+/**
+ * The port the expiration domain schedules through: Cloud Tasks in the cloud, in-process timers locally.
+ * Both are idempotent per order: scheduling twice makes one task, cancelling an unknown one is fine.
+ */
+export interface TaskScheduler {
+  schedule(orderId: string, runAt: Date): Promise<void>;
+  cancel(orderId: string): Promise<void>;
+  /** Stops timers (local only); the cloud adapter has nothing to stop. */
+  close(): Promise<void>;
+}
+
+/** Task names allow [A-Za-z0-9_-]: order ids are uuids, and the prefix keeps the name readable in the console. */
+export function taskId(orderId: string): string {
+  return `order-${orderId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
