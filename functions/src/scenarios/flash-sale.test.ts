@@ -2,8 +2,8 @@ import { api, signUp, type SignedInUser } from '../testing/client';
 import { deliverEvent, envelope, listedTicket } from '../testing/fixtures';
 import { startTestStack, type TestStack } from '../testing/stack';
 import { waitFor } from '../local/ports';
-import { BUYERS, ORDERS } from './store';
-import { TICKET_REPLICA } from './replica';
+import { BUYERS, ORDERS } from '../orders/store';
+import { TICKET_REPLICA } from '../orders/replica';
 import { LISTINGS } from '../tickets/store';
 
 let stack: TestStack;
