@@ -1,6 +1,8 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { Domain } from '@tickethub/shared';
-import { createAuthFunction } from './auth';
+import { authRoutes } from './auth';
+import { openApiRoute } from './openapi';
+import { createHttpFunction } from './platform/http/handler';
 import { createExpirationFunction } from './expiration';
 import { createOrdersFunction } from './orders';
 import { createPaymentsFunction } from './payments';
@@ -8,7 +10,8 @@ import { createTicketsFunction } from './tickets';
 import type { Platform } from './platform/platform';
 
 const factories: Partial<Record<Domain, (platform: Platform) => HttpFunction>> = {
-  auth: createAuthFunction,
+  // The auth function also answers /api/openapi.json for the whole API, the way it answers /api/health.
+  auth: (platform) => createHttpFunction(platform, [...authRoutes(platform), openApiRoute()]),
   tickets: createTicketsFunction,
   orders: createOrdersFunction,
   expiration: (platform) => createExpirationFunction(platform),

@@ -1,4 +1,4 @@
-import type { CurrentUserResponse } from '@tickethub/shared';
+import { currentUserResponseSchema, type CurrentUserResponse } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 
 export function currentUserRoute() {
@@ -7,6 +7,7 @@ export function currentUserRoute() {
     path: '/api/users/currentuser',
     access: 'public',
     summary: 'The signed-in user, or null',
+    response: currentUserResponseSchema,
     handler: ({ user }) => {
       const body: CurrentUserResponse = { currentUser: user ? { id: user.id, email: user.email, role: user.role } : null };
       return { body };

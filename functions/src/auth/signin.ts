@@ -1,4 +1,4 @@
-import { BadRequestError, signinBodySchema } from '@tickethub/shared';
+import { authResultSchema, BadRequestError, signinBodySchema } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { clientIp } from './client-ip';
@@ -16,6 +16,7 @@ export function signinRoute({ db, config }: Platform) {
     access: 'public',
     body: signinBodySchema,
     summary: 'Start a session',
+    response: authResultSchema,
     handler: async ({ body, req }) => {
       const ip = clientIp(req);
       await limiter.assertAllowed(body.email, ip);

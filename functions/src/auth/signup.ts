@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, signupBodySchema } from '@tickethub/shared';
+import { authResultSchema, ConflictError, signupBodySchema } from '@tickethub/shared';
 import { isAlreadyExists } from '../platform/firestore';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
@@ -15,6 +15,7 @@ export function signupRoute({ db, config }: Platform) {
     access: 'public',
     body: signupBodySchema,
     summary: 'Create an account and start a session',
+    response: authResultSchema,
     handler: async ({ body, req }) => {
       const role = config.ADMIN_EMAILS.includes(body.email) ? 'admin' : 'user';
       const user = { id: randomUUID(), email: body.email, role } as const;

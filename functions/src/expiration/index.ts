@@ -46,6 +46,7 @@ export function expirationRoutes(platform: Platform, scheduler: TaskScheduler) {
       method: 'POST',
       path: '/tasks/expire',
       access: 'public',
+      internal: true,
       body: z.object({ orderId: z.string().min(1).max(128) }),
       summary: 'Called by Cloud Tasks at expiresAt (internal)',
       handler: async ({ req, body }) => {

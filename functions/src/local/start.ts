@@ -14,6 +14,11 @@ import { startNatsServer } from './nats-server';
 import { isPortTaken, waitFor } from './ports';
 import { localPorts, REPO_ROOT } from './settings';
 import { startStripeStandIn } from './stripe';
+import { DEMO_ACCOUNTS, seedDemoData } from './demo-data';
+import { sharedSecretHeaders } from '../bridge/auth-headers';
+import { startBridge } from '../bridge/bridge';
+import { bridgeEnvSchema } from '../bridge/config';
+import { createNats } from '../platform/nats';
 
 const log = rootLogger.child({ component: 'local-stack' });
 
@@ -53,6 +58,8 @@ async function main(): Promise<void> {
       process.env.NATS_URL = nats.url;
     }
 
+    // Locally the demo admin is an admin; a developer's own ADMIN_EMAILS wins.
+    process.env.ADMIN_EMAILS ??= DEMO_ACCOUNTS.admin;
     const config = loadConfig();
     let stripeLine = '  Stripe          api.stripe.com (STRIPE_SECRET_KEY)';
     if (!config.STRIPE_SECRET_KEY) {
@@ -77,6 +84,25 @@ async function main(): Promise<void> {
       });
     }
 
+    const bridgeNats = createNats({ url: config.NATS_URL, name: 'tickethub-bridge', log });
+    const bridgeEnv = bridgeEnvSchema.parse(process.env);
+    const bridge = startBridge({
+      nats: bridgeNats,
+      db,
+      log: log.child({ component: 'bridge' }),
+      targets: Object.fromEntries(Object.values(functions).map((fn) => [fn!.domain, fn!.url])),
+      maxDeliveries: bridgeEnv.BRIDGE_MAX_DELIVERIES,
+      baseBackoffMs: bridgeEnv.BRIDGE_BASE_BACKOFF_MS,
+      maxBackoffMs: bridgeEnv.BRIDGE_MAX_BACKOFF_MS,
+      requestTimeoutMs: bridgeEnv.BRIDGE_REQUEST_TIMEOUT_MS,
+      relayIntervalMs: bridgeEnv.BRIDGE_RELAY_INTERVAL_MS,
+      authHeaders: sharedSecretHeaders(config.INTERNAL_SECRET),
+    });
+    stops.push(async () => {
+      await bridge.stop();
+      await bridgeNats.close();
+    });
+
     const web = startWeb(ports.next, `http://127.0.0.1:${ports.web}`);
     stops.push(web.stop);
 
@@ -88,7 +114,8 @@ async function main(): Promise<void> {
     stops.push(() => closeServer(gateway));
 
     await waitFor(async () => (await fetch(`http://127.0.0.1:${ports.web}/api/health`)).ok, { what: 'the API health check', timeoutMs: 30_000 });
-    printSummary(ports, functions, config.GOOGLE_CLOUD_PROJECT, stripeLine);
+    const demo = await seedDemoData(`http://127.0.0.1:${ports.web}`);
+    printSummary(ports, functions, config.GOOGLE_CLOUD_PROJECT, stripeLine, demo);
   } catch (error) {
     console.error(`\nTicketHub could not start:\n${error instanceof Error ? error.message : String(error)}\n`);
     await stopAll();
@@ -105,7 +132,7 @@ function startWeb(port: number, apiOrigin: string): Child {
   return child;
 }
 
-function printSummary(ports: ReturnType<typeof localPorts>, functions: Partial<Record<Domain, HostedFunction>>, projectId: string, stripeLine: string): void {
+function printSummary(ports: ReturnType<typeof localPorts>, functions: Partial<Record<Domain, HostedFunction>>, projectId: string, stripeLine: string, demo: string): void {
   const lines = [
     '',
     `TicketHub is running: http://localhost:${ports.web}`,
@@ -114,6 +141,7 @@ function printSummary(ports: ReturnType<typeof localPorts>, functions: Partial<R
     `  Firestore       ${process.env.FIRESTORE_EMULATOR_HOST} (project ${projectId})`,
     `  NATS JetStream  ${process.env.NATS_URL}`,
     stripeLine,
+    `  Demo data       ${demo}: sellers ${DEMO_ACCOUNTS.sellers.join(', ')}; admin ${DEMO_ACCOUNTS.admin}; password ${DEMO_ACCOUNTS.password}`,
     '  Ctrl-C stops everything started here.',
     '',
   ];

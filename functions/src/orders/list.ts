@@ -1,5 +1,5 @@
 import type { Query } from '@google-cloud/firestore';
-import { ForbiddenError, listOrdersQuerySchema, ValidationError, type OrderList } from '@tickethub/shared';
+import { ForbiddenError, listOrdersQuerySchema, orderListSchema, ValidationError, type OrderList } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { orderRef, ordersCollection, readOrder, toApiOrder } from './store';
@@ -11,6 +11,7 @@ export function listOrdersRoute({ db }: Platform) {
     access: 'user',
     query: listOrdersQuerySchema,
     summary: 'The caller’s orders, newest first (admins: all=true for everyone’s)',
+    response: orderListSchema,
     handler: async ({ query, user }) => {
       if (query.all && user!.role !== 'admin') throw new ForbiddenError('Only admins may list all orders', 'ORDERS.ALL_NEEDS_ADMIN');
       let q: Query = ordersCollection(db);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Firestore } from '@google-cloud/firestore';
-import { ConflictError, createOrderBodySchema, isWellFormedId, MAX_OPEN_ORDERS, NotFoundError, RateLimitError, UnavailableError } from '@tickethub/shared';
+import { orderSchema, ConflictError, createOrderBodySchema, isWellFormedId, MAX_OPEN_ORDERS, NotFoundError, RateLimitError, UnavailableError } from '@tickethub/shared';
 import { isAborted, isAlreadyExists, isPreconditionFailed } from '../platform/firestore';
 import type { Outbox } from '../platform/outbox';
 import { defineRoute } from '../platform/http/route';
@@ -25,6 +25,7 @@ export function reserveRoute({ db, outbox, config }: Platform) {
     access: 'user',
     body: createOrderBodySchema,
     summary: 'Reserve a ticket: creates an order that holds it until expiresAt',
+    response: orderSchema,
     handler: async ({ body, user }) => {
       if (!isWellFormedId(body.ticketId)) throw new NotFoundError('Ticket not found', 'ORDERS.TICKET_NOT_FOUND');
       const buyer = user!;

@@ -1,4 +1,4 @@
-import { idParamsSchema, NotFoundError } from '@tickethub/shared';
+import { idParamsSchema, NotFoundError, orderSchema } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import type { CurrentUser } from '../platform/session';
@@ -17,6 +17,7 @@ export function showOrderRoute({ db }: Platform) {
     access: 'user',
     params: idParamsSchema,
     summary: 'One of the caller’s orders (admins: any)',
+    response: orderSchema,
     handler: async ({ params, user }) => {
       const ref = orderRef(db, params.id);
       const order = visibleTo(user!, ref ? readOrder(await ref.get()) : null);

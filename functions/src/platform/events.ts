@@ -34,6 +34,7 @@ export function eventsRoute(platform: Platform, handlers: EventHandlers) {
     method: 'POST',
     path: '/events',
     access: 'public',
+    internal: true,
     summary: 'Event delivery from the bridge (internal)',
     handler: async ({ req, log }) => {
       await assertInternalCaller(req, platform.config);

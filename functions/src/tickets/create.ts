@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTicketBodySchema, toMinorUnits } from '@tickethub/shared';
+import { createTicketBodySchema, ticketSchema, toMinorUnits } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { listings, ticketEventData, toApiTicket, withDerivedFields, type StoredTicket } from './store';
@@ -11,6 +11,7 @@ export function createTicketRoute({ db, outbox }: Platform) {
     access: 'user',
     body: createTicketBodySchema,
     summary: 'List a ticket for sale',
+    response: ticketSchema,
     handler: async ({ body, user }) => {
       const now = new Date();
       const ticket: StoredTicket = withDerivedFields({

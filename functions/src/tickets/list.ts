@@ -1,5 +1,5 @@
 import type { Firestore, QueryDocumentSnapshot } from '@google-cloud/firestore';
-import { listTicketsQuerySchema, ValidationError, type TicketList } from '@tickethub/shared';
+import { listTicketsQuerySchema, ticketListSchema, ValidationError, type TicketList } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { planListQuery } from './query';
@@ -15,6 +15,7 @@ export function listTicketsRoute({ db }: Platform) {
     access: 'public',
     query: listTicketsQuerySchema,
     summary: 'Search and browse tickets with filters, sorts and cursor pagination',
+    response: ticketListSchema,
     handler: async ({ query, user }) => {
       const plan = planListQuery(db, query, user);
       const start = query.cursor ? await cursorSnapshot(db, query.cursor) : undefined;

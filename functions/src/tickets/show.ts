@@ -1,4 +1,4 @@
-import { idParamsSchema, NotFoundError } from '@tickethub/shared';
+import { idParamsSchema, NotFoundError, ticketSchema } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { canManage } from './access';
@@ -11,6 +11,7 @@ export function showTicketRoute({ db }: Platform) {
     access: 'public',
     params: idParamsSchema,
     summary: 'One ticket (a withdrawn one only for its seller or an admin)',
+    response: ticketSchema,
     handler: async ({ params, user }) => {
       const ref = ticketRef(db, params.id);
       const ticket = ref ? readTicket(await ref.get()) : null;

@@ -1,4 +1,4 @@
-import { ConflictError, fromMinorUnits, idParamsSchema, NotFoundError, toMinorUnits, updateTicketBodySchema, ValidationError } from '@tickethub/shared';
+import { ConflictError, fromMinorUnits, idParamsSchema, ticketSchema, NotFoundError, toMinorUnits, updateTicketBodySchema, ValidationError } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { assertEditable, assertManageable } from './access';
@@ -21,6 +21,7 @@ export function updateTicketRoute({ db, outbox }: Platform) {
     params: idParamsSchema,
     body: updateTicketBodySchema,
     summary: 'Edit an available ticket (seller or admin); optional If-Match: <version>',
+    response: ticketSchema,
     handler: async ({ params, body, user, req }) => {
       const expectedVersion = parseIfMatch(req.headers['if-match']);
       const ref = ticketRef(db, params.id);

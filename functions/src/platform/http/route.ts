@@ -37,6 +37,10 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   rawBody?: boolean;
   /** One line for the OpenAPI document. */
   summary?: string;
+  /** The success body's schema, for the OpenAPI document. */
+  response?: z.ZodType;
+  /** Internal endpoints (bridge, Cloud Tasks) stay out of the public OpenAPI document. */
+  internal?: boolean;
   handler: (request: RouteRequest<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<RouteResult | void> | RouteResult | void;
 }
 

@@ -1,0 +1,32 @@
+// `npm run build:functions`: bundles the functions and the bridge with esbuild into functions/dist, the folder
+// Terraform zips for Cloud Functions and the bridge image copies. @tickethub/shared is inlined; npm packages stay
+// external and are installed from dist/package.json by Cloud Build.
+import { build } from 'esbuild';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = JSON.parse(readFileSync(join(here, 'package.json'), 'utf8'));
+const external = Object.keys(pkg.dependencies).filter((name) => name !== '@tickethub/shared');
+const dist = join(here, 'dist');
+mkdirSync(dist, { recursive: true });
+
+await build({
+  entryPoints: { index: join(here, 'src/index.ts'), bridge: join(here, 'src/bridge/main.ts') },
+  outdir: dist,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  external,
+  logLevel: 'info',
+});
+
+const dependencies = Object.fromEntries(external.map((name) => [name, pkg.dependencies[name]]));
+writeFileSync(
+  join(dist, 'package.json'),
+  JSON.stringify({ name: 'tickethub-functions', private: true, main: 'index.js', engines: { node: '>=20' }, dependencies }, null, 2) + '\n',
+);
+console.log(`functions/dist: index.js (entry points auth, tickets, orders, payments, expiration), bridge.js, package.json`);
