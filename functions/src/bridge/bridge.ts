@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Firestore } from '@google-cloud/firestore';
 import { STREAM_NAME, type Domain } from '@tickethub/shared';
 import type { Logger } from '../platform/logger';
@@ -28,6 +29,8 @@ export interface StartBridgeOptions extends BridgeOptions {
 export function startBridge(options: StartBridgeOptions): Bridge {
   const { nats, db, log } = options;
   const controller = new AbortController();
+  // One listener per consumer loop (and its pauses) on the shared stop signal: more than Node's default 10.
+  setMaxListeners(0, controller.signal);
   const routes = routesFor(options.targets);
   const loops = routes.map((route) => consumeForever(route, options, controller.signal));
 

@@ -38,7 +38,7 @@ export const bridgeEnvSchema = z.object({
     .default('{}')
     .transform((text, ctx) => {
       try {
-        return z.record(z.enum(domains), z.url()).parse(JSON.parse(text)) as Partial<Record<Domain, string>>;
+        return z.partialRecord(z.enum(domains), z.url()).parse(JSON.parse(text));
       } catch (error) {
         ctx.addIssue({ code: 'custom', message: `BRIDGE_TARGETS must be a JSON map of domain to URL: ${String(error)}` });
         return z.NEVER;
