@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, createPaymentBodySchema, NotFoundError, type CreatePaymentResponse } from '@tickethub/shared';
+import { ConflictError, createPaymentBodySchema, createPaymentResponseSchema, NotFoundError, type CreatePaymentResponse } from '@tickethub/shared';
 import type Stripe from 'stripe';
 import { isAlreadyExists } from '../platform/firestore';
 import { defineRoute } from '../platform/http/route';
@@ -34,6 +34,7 @@ export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe) {
     path: '/api/payments',
     access: 'user',
     body: createPaymentBodySchema,
+    response: createPaymentResponseSchema,
     summary: "Start paying for an order: its PaymentIntent's client secret",
     handler: async ({ body, user }) => {
       const order = await getOrder(db, null, body.orderId);

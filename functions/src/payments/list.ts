@@ -1,4 +1,4 @@
-import { listPaymentsQuerySchema } from '@tickethub/shared';
+import { listPaymentsQuerySchema, paymentListSchema } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { getPayment, toApiPayment } from './store';
@@ -10,6 +10,7 @@ export function listPaymentsRoute({ db }: Platform) {
     path: '/api/payments',
     access: 'user',
     query: listPaymentsQuerySchema,
+    response: paymentListSchema,
     summary: "The caller's payments for an order",
     handler: async ({ query, user }) => {
       const payment = await getPayment(db, null, query.orderId);
