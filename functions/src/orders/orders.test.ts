@@ -193,3 +193,23 @@ describe('orders › fuzz', () => {
     expect((await stack.platform('orders').db.collection(ORDERS).count().get()).data().count).toBe(before);
   });
 });
+
+describe('orders › ticket replica', () => {
+  const ticketEvent = (type: 'ticket.created' | 'ticket.updated', version: number, title = `v${version}`) =>
+    envelope(type, { id: 'replica-ticket', version, title, price: 500, currency: 'usd', sellerId: seller.id, eventDate: new Date(Date.now() + 86_400_000).toISOString(), status: 'available', ...(type === 'ticket.updated' ? { orderId: null } : {}) });
+  const replica = async () => (await stack.platform('orders').db.collection('orders_tickets').doc('replica-ticket').get()).data();
+
+  it('applies a version only on top of the one before: a skipped version is refused (503) and not applied', async () => {
+    expect((await deliverEvent(stack, 'orders', ticketEvent('ticket.created', 0))).status).toBe(200);
+    const v2 = ticketEvent('ticket.updated', 2);
+    const early = await deliverEvent(stack, 'orders', v2);
+    expect(early.status).toBe(503);
+    expect(await replica()).toMatchObject({ version: 0, title: 'v0' });
+    expect((await deliverEvent(stack, 'orders', ticketEvent('ticket.updated', 1))).status).toBe(200);
+    expect((await deliverEvent(stack, 'orders', v2)).status).toBe(200);
+    expect(await replica()).toMatchObject({ version: 2, title: 'v2' });
+    // A late copy of an older version is acknowledged and ignored.
+    expect((await deliverEvent(stack, 'orders', ticketEvent('ticket.updated', 1, 'stale'))).status).toBe(200);
+    expect(await replica()).toMatchObject({ version: 2, title: 'v2' });
+  });
+});
