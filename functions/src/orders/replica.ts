@@ -1,4 +1,5 @@
 import type { DocumentSnapshot, Firestore, Transaction } from '@google-cloud/firestore';
+import { storedTimestamp } from '../platform/firestore';
 import { ticketStatusSchema } from '@tickethub/shared';
 import { z } from 'zod';
 import type { EventHandlers } from '../platform/events';
@@ -18,7 +19,6 @@ async function readHolder(db: Firestore, tx: Transaction, orderId: string) {
  */
 export const TICKET_REPLICA = 'orders_tickets';
 
-const timestamp = z.custom<{ toDate(): Date }>((value) => typeof (value as { toDate?: unknown })?.toDate === 'function').transform((v) => v.toDate());
 
 export const replicaTicketSchema = z.object({
   id: z.string(),
@@ -27,12 +27,12 @@ export const replicaTicketSchema = z.object({
   price: z.number().int().positive(),
   currency: z.string(),
   sellerId: z.string(),
-  eventDate: timestamp,
+  eventDate: storedTimestamp,
   status: ticketStatusSchema,
   orderId: z.string().nullable(),
   /** The reservation, taken here in one transaction per ticket: only a live hold blocks another buyer. */
   hold: z
-    .object({ orderId: z.string(), expiresAt: timestamp, completed: z.boolean() })
+    .object({ orderId: z.string(), expiresAt: storedTimestamp, completed: z.boolean() })
     .nullable()
     .default(null),
 });

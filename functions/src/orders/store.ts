@@ -1,4 +1,5 @@
 import type { DocumentSnapshot, Firestore } from '@google-cloud/firestore';
+import { storedTimestamp } from '../platform/firestore';
 import { cancelReasonSchema, isWellFormedId, minorToAmount, orderStatusSchema, type Order } from '@tickethub/shared';
 import { z } from 'zod';
 
@@ -6,20 +7,19 @@ export const ORDERS = 'orders_orders';
 /** One document per buyer with their open holds: the 5-hold limit is checked and changed in the same transaction. */
 export const BUYERS = 'orders_buyers';
 
-const timestamp = z.custom<{ toDate(): Date }>((value) => typeof (value as { toDate?: unknown })?.toDate === 'function').transform((v) => v.toDate());
 
 export const storedOrderSchema = z.object({
   id: z.string(),
   userId: z.string(),
   status: orderStatusSchema,
-  expiresAt: timestamp,
+  expiresAt: storedTimestamp,
   ticket: z.object({ id: z.string(), title: z.string(), price: z.number().int(), currency: z.string() }),
   cancelReason: cancelReasonSchema.nullable(),
   version: z.number().int().nonnegative(),
   paymentIntentId: z.string().nullable().default(null),
   refundIds: z.array(z.string()).default([]),
-  createdAt: timestamp,
-  updatedAt: timestamp,
+  createdAt: storedTimestamp,
+  updatedAt: storedTimestamp,
 });
 export type StoredOrder = z.infer<typeof storedOrderSchema>;
 

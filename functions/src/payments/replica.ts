@@ -1,4 +1,5 @@
 import type { DocumentSnapshot, Firestore, Transaction } from '@google-cloud/firestore';
+import { storedTimestamp } from '../platform/firestore';
 import { cancelReasonSchema, isWellFormedId } from '@tickethub/shared';
 import { z } from 'zod';
 import { newerVersion } from '../platform/versions';
@@ -9,7 +10,6 @@ import { newerVersion } from '../platform/versions';
  */
 export const ORDER_REPLICA = 'payments_orders';
 
-const timestamp = z.custom<{ toDate(): Date }>((value) => typeof (value as { toDate?: unknown })?.toDate === 'function').transform((v) => v.toDate());
 
 /**
  * The facts fixed at creation (buyer, price, expiry) may be missing when a cancel overtook its create; the late
@@ -22,7 +22,7 @@ export const replicaOrderSchema = z.object({
   cancelReason: cancelReasonSchema.nullable().default(null),
   ticketId: z.string(),
   userId: z.string().optional(),
-  expiresAt: timestamp.optional(),
+  expiresAt: storedTimestamp.optional(),
   price: z.number().int().positive().optional(),
   currency: z.string().optional(),
 });

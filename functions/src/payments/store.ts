@@ -1,4 +1,5 @@
 import type { DocumentSnapshot, Firestore, Transaction } from '@google-cloud/firestore';
+import { storedTimestamp } from '../platform/firestore';
 import { isWellFormedId, paymentStatusSchema, type Payment, type PaymentStatus } from '@tickethub/shared';
 import { z } from 'zod';
 
@@ -7,7 +8,6 @@ export const PAYMENTS = 'payments_payments';
 /** Every Stripe event id ever handled, kept forever: Stripe may redeliver an event days later. */
 export const STRIPE_EVENTS = 'payments_stripe_events';
 
-const timestamp = z.custom<{ toDate(): Date }>((value) => typeof (value as { toDate?: unknown })?.toDate === 'function').transform((v) => v.toDate());
 
 export const storedPaymentSchema = z.object({
   id: z.string(),
@@ -18,8 +18,8 @@ export const storedPaymentSchema = z.object({
   currency: z.string(),
   status: paymentStatusSchema,
   refundReason: z.string().nullable().default(null),
-  createdAt: timestamp,
-  updatedAt: timestamp,
+  createdAt: storedTimestamp,
+  updatedAt: storedTimestamp,
 });
 export type StoredPayment = z.infer<typeof storedPaymentSchema>;
 

@@ -1,4 +1,5 @@
 import { Firestore } from '@google-cloud/firestore';
+import { z } from 'zod';
 
 /**
  * One client per project id. With FIRESTORE_EMULATOR_HOST set the client talks to the emulator without
@@ -31,3 +32,6 @@ export function isPreconditionFailed(error: unknown): boolean {
 export function isAborted(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 10;
 }
+
+/** A stored Firestore Timestamp, parsed into a Date when a document is read back. */
+export const storedTimestamp = z.custom<{ toDate(): Date }>((value) => typeof (value as { toDate?: unknown } | null)?.toDate === 'function').transform((value) => value.toDate());

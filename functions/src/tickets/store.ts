@@ -1,4 +1,5 @@
-import type { DocumentSnapshot, Firestore, Timestamp } from '@google-cloud/firestore';
+import type { DocumentSnapshot, Firestore } from '@google-cloud/firestore';
+import { storedTimestamp } from '../platform/firestore';
 import { categorySchema, isWellFormedId, minorToAmount, ticketStatusSchema, type Ticket } from '@tickethub/shared';
 import { z } from 'zod';
 import { cityKey, searchTerms } from './search-terms';
@@ -7,7 +8,6 @@ export const LISTINGS = 'tickets_listings';
 /** What tickets knows of each order that touched one of its tickets: the newest version seen. */
 export const ORDERS_SEEN = 'tickets_orders';
 
-const timestamp = z.custom<Timestamp>((value) => typeof (value as Timestamp)?.toDate === 'function').transform((value) => value.toDate());
 
 export const storedTicketSchema = z.object({
   id: z.string(),
@@ -17,17 +17,17 @@ export const storedTicketSchema = z.object({
   venue: z.string(),
   city: z.string(),
   cityKey: z.string(),
-  eventDate: timestamp,
+  eventDate: storedTimestamp,
   price: z.number().int().positive(),
   currency: z.string(),
   sellerId: z.string(),
   status: ticketStatusSchema,
   orderId: z.string().nullable(),
   /** The holding order's expiresAt: after it, orders may grant the ticket to a newer order. */
-  reservedUntil: timestamp.nullable().default(null),
+  reservedUntil: storedTimestamp.nullable().default(null),
   version: z.number().int().nonnegative(),
-  createdAt: timestamp,
-  updatedAt: timestamp,
+  createdAt: storedTimestamp,
+  updatedAt: storedTimestamp,
   searchTerms: z.array(z.string()),
 });
 export type StoredTicket = z.infer<typeof storedTicketSchema>;
