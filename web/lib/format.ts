@@ -5,7 +5,9 @@ export function formatPrice(amount: number, currency: string, locale: string): s
 }
 
 export function formatDateTime(iso: string, locale: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: timeZone === 'UTC' ? 'short' : undefined }).format(new Date(iso));
+  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  // Until the browser has told us its zone, say which one the time is in (dateStyle forbids timeZoneName).
+  return timeZone === 'UTC' ? `${text} UTC` : text;
 }
 
 export function isTimeZone(zone: string): boolean {

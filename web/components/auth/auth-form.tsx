@@ -12,7 +12,7 @@ export function AuthForm({ mode, next }: { mode: 'signup' | 'signin'; next: stri
   const [state, action] = useActionState<AuthFormState, FormData>(mode === 'signup' ? signUpAction : signInAction, {});
   const other = mode === 'signup' ? { href: '/signin', text: 'Already have an account? Sign in' } : { href: '/signup', text: 'New here? Create an account' };
   return (
-    <form action={action} className="stack form-narrow" noValidate>
+    <form action={action} className="stack form-narrow" noValidate key={state.values?.email ?? ''}>
       <FormAlert state={state} />
       <input type="hidden" name="next" value={next} />
       <Field

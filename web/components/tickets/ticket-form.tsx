@@ -20,15 +20,16 @@ export interface TicketFormValues {
 }
 
 /**
- * noValidate: the API is the one judge of a listing, and its field errors are shown by each field. Values come back
- * in the action's state because React resets a form after its action runs.
+ * noValidate: the API is the one judge of a listing, and its field errors are shown by each field. React resets a
+ * form after its action runs, so the values come back in the action's state and the fields remount with them (keyed
+ * by the answer): a reset must never blank what the seller typed.
  */
 export function TicketForm({ action, initial, submitLabel }: { action: (state: TicketFormState, data: FormData) => Promise<TicketFormState>; initial?: TicketFormValues; submitLabel: string }) {
   const [state, formAction] = useActionState(action, {});
   const value = (name: keyof TicketFormValues) => state.values?.[name] ?? initial?.[name] ?? '';
   const errors = state.fields ?? {};
   return (
-    <form action={formAction} className="stack form-wide" noValidate>
+    <form action={formAction} className="stack form-wide" noValidate key={JSON.stringify(state.values ?? {})}>
       <FormAlert state={state} />
       <Field name="title" label="Title" error={errors.title} required render={(p) => <input {...p} defaultValue={value('title')} maxLength={200} />} />
       <div className="grid-2">

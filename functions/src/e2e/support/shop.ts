@@ -1,0 +1,46 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { functionDomains } from '../../functions';
+import { closeServer } from '../../local/functions-host';
+import { createGateway } from '../../local/gateway';
+import { freePort } from '../../local/ports';
+import { startTestStack, type TestStack } from '../../testing/stack';
+import { startShopServer, type ShopServer } from './web-server';
+
+export interface Shop {
+  /** What the browser opens: the gateway, /api/* to the functions and the rest to Next, like localhost:3000. */
+  origin: string;
+  stack: TestStack;
+  web: ShopServer;
+  close(): Promise<void>;
+}
+
+/** Every function, the bridge, the Stripe stand-in and the built shop behind one gateway origin. */
+export async function startShop({ env = {} }: { env?: Record<string, string> } = {}): Promise<Shop> {
+  const buildDir = process.env.TICKETHUB_SHOP_BUILD;
+  if (!buildDir) throw new Error('TICKETHUB_SHOP_BUILD is not set: the e2e global setup builds the shop');
+  const stack = await startTestStack({ domains: functionDomains, bridge: true, stripe: true, env });
+  const webPort = await freePort();
+  const gateway: Server = createGateway({ functions: stack.functions, webOrigin: `http://127.0.0.1:${webPort}` });
+  await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+  let web: ShopServer;
+  try {
+    // No publishable key: the shop must show its test-card form, whatever the developer's shell exports.
+    web = await startShopServer(buildDir, { API_ORIGIN: origin, STRIPE_API_BASE: stack.stripe!.url, STRIPE_PUBLISHABLE_KEY: '' }, webPort);
+  } catch (error) {
+    await closeServer(gateway);
+    await stack.close();
+    throw error;
+  }
+  return {
+    origin,
+    stack,
+    web,
+    close: async () => {
+      await web.stop();
+      await closeServer(gateway);
+      await stack.close();
+    },
+  };
+}
