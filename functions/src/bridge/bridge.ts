@@ -41,8 +41,15 @@ export function startBridge(options: StartBridgeOptions): Bridge {
     for (const outbox of outboxes) sent += await outbox.relay({ minAgeMs: options.relayMinAgeMs ?? 2000 });
     return sent;
   };
+  // One relay at a time, and stop() waits for the one in flight: a query still running when its Firestore client
+  // is closed would fail after the bridge said it had stopped.
+  let relaying: Promise<unknown> | null = null;
   const timer = setInterval(() => {
-    relay().catch((error: unknown) => log.warn('outbox relay failed; will try again', { error: String(error) }));
+    relaying ??= relay()
+      .catch((error: unknown) => log.warn('outbox relay failed; will try again', { error: String(error) }))
+      .finally(() => {
+        relaying = null;
+      });
   }, options.relayIntervalMs);
 
   log.info('bridge started', { consumers: routes.map((r) => `${r.domain} ← ${r.subject}`) });
@@ -51,7 +58,7 @@ export function startBridge(options: StartBridgeOptions): Bridge {
     stop: async () => {
       clearInterval(timer);
       controller.abort();
-      await Promise.all(loops);
+      await Promise.all([...loops, relaying]);
     },
   };
 }

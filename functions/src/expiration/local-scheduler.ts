@@ -19,6 +19,7 @@ export function localScheduler(platform: Platform): TaskScheduler & { restore():
   const timers = new Map<string, NodeJS.Timeout>();
   let closed = false;
 
+  const running = new Set<Promise<void>>();
   const run = async (orderId: string) => {
     timers.delete(orderId);
     try {
@@ -33,7 +34,13 @@ export function localScheduler(platform: Platform): TaskScheduler & { restore():
   const arm = (orderId: string, runAt: Date) => {
     if (closed || timers.has(orderId)) return;
     const delay = Math.min(Math.max(0, runAt.getTime() - Date.now()), 2 ** 31 - 1);
-    timers.set(orderId, setTimeout(() => void run(orderId), delay));
+    timers.set(
+      orderId,
+      setTimeout(() => {
+        const firing = run(orderId).finally(() => running.delete(firing));
+        running.add(firing);
+      }, delay),
+    );
   };
 
   return {
@@ -61,6 +68,8 @@ export function localScheduler(platform: Platform): TaskScheduler & { restore():
       closed = true;
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
+      // A firing already under way finishes before the caller closes the Firestore client under it.
+      await Promise.all(running);
     },
   };
 }
