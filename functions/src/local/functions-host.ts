@@ -9,6 +9,8 @@ export interface HostedFunction {
   domain: Domain;
   server: Server;
   url: string;
+  /** Resolves when no request is being handled: closing a server does not stop handlers already running. */
+  idle(): Promise<void>;
 }
 
 /**
@@ -16,7 +18,16 @@ export interface HostedFunction {
  * loopback port (each function is its own service in the cloud too).
  */
 export async function hostFunction(domain: Domain, handler: HttpFunction, port = 0): Promise<HostedFunction> {
-  registerHttp(domain, handler);
+  let inFlight = 0;
+  const settled: Array<() => void> = [];
+  registerHttp(domain, async (req, res) => {
+    inFlight++;
+    try {
+      await handler(req, res);
+    } finally {
+      if (--inFlight === 0) settled.splice(0).forEach((resolve) => resolve());
+    }
+  });
   const server = getTestServer(domain);
   answerBodyParserErrorsWithEnvelope(server);
   await new Promise<void>((resolve, reject) => {
@@ -24,7 +35,8 @@ export async function hostFunction(domain: Domain, handler: HttpFunction, port =
     server.listen(port, '127.0.0.1', () => resolve());
   });
   const { port: bound } = server.address() as AddressInfo;
-  return { domain, server, url: `http://127.0.0.1:${bound}` };
+  const idle = () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => settled.push(resolve)));
+  return { domain, server, url: `http://127.0.0.1:${bound}`, idle };
 }
 
 type ExpressLike = { use(handler: (error: unknown, req: unknown, res: ExpressResponse, next: (e?: unknown) => void) => void): void };

@@ -3,9 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { Domain } from '@tickethub/shared';
-import { startBridge, type Bridge } from '../bridge/bridge';
+import { startBridge, type Bridge, type StartBridgeOptions } from '../bridge/bridge';
 import { sharedSecretHeaders } from '../bridge/auth-headers';
-import type { BridgeOptions } from '../bridge/config';
 import { createFunction } from '../functions';
 import { createNats } from '../platform/nats';
 import { clearFirestore } from '../local/firestore-emulator';
@@ -39,7 +38,7 @@ export interface TestStackOptions {
   domains: Domain[];
   env?: Record<string, string>;
   /** Start the events bridge in front of the functions (fast retries for tests). */
-  bridge?: boolean | Partial<BridgeOptions>;
+  bridge?: boolean | Partial<Omit<StartBridgeOptions, 'nats' | 'db' | 'log'>>;
   /** Replace a domain's handler, e.g. to prove how the platform treats a function that throws. */
   handlers?: Partial<Record<Domain, (platform: Platform) => HttpFunction>>;
   /**
@@ -118,6 +117,7 @@ export async function startTestStack({ domains, env = {}, handlers = {}, bridge:
       await bounded('bridge connection', () => bridgeNats.close());
       await bounded('gateway', () => closeServer(gateway));
       for (const hosted of Object.values(functions)) await bounded(`${hosted!.domain} server`, () => closeServer(hosted!.server));
+      for (const hosted of Object.values(functions)) await bounded(`${hosted!.domain} requests in flight`, () => hosted!.idle());
       for (const platform of Object.values(platforms)) {
         for (const dispose of platform.disposers) await bounded(`${platform.domain} disposer`, dispose);
         await bounded(`${platform.domain} connection`, () => platform.nats.close());
