@@ -1,7 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { waitFor } from '../local/ports';
+import { REPO_ROOT } from '../local/settings';
 import { uniqueEmail } from '../testing/client';
-import { expectPageQuality, expectText } from './support/audit';
+import { expectNoSidewaysScroll, expectPageQuality, expectText } from './support/audit';
 import { launchBrowser, newVisitor, saveScreenshot, type Visitor } from './support/browser';
 import { listTicket, PASSWORD, reserve, signUpUser, uniqueWord } from './support/data';
 import { startShop, type Shop } from './support/shop';
@@ -22,7 +26,7 @@ afterAll(async () => {
   await shop?.close();
 });
 
-async function visitor(options: { token?: string; width?: number } = {}): Promise<Visitor> {
+async function visitor(options: { token?: string; width?: number; height?: number } = {}): Promise<Visitor> {
   const created = await newVisitor(browser, shop.origin, options);
   visitors.push(created);
   return created;
@@ -235,4 +239,191 @@ describe('shop › contention and moderation', () => {
     await anonymous.page.goto(`${shop.origin}/tickets/${ticket.id}`);
     await anonymous.page.getByRole('heading', { name: 'We couldn\'t find that page' }).waitFor();
   }, 60_000);
+});
+
+describe('shop › browsing', () => {
+  const city = uniqueWord('Pagetown');
+  const titles: string[] = [];
+
+  beforeAll(async () => {
+    const seller = await signUpUser(shop.origin, 'seller');
+    // 14 listings: more than one page of 12; prices 10..23, dates one day apart, sports and concerts alternating.
+    for (let i = 0; i < 14; i++) {
+      const title = `${city} event ${String(i).padStart(2, '0')}`;
+      titles.push(title);
+      await listTicket(shop.origin, seller, {
+        title,
+        city,
+        category: i % 2 ? 'sports' : 'concert',
+        price: 10 + i,
+        eventDate: new Date(Date.now() + (10 + i) * DAY).toISOString(),
+      });
+    }
+  }, 60_000);
+
+  const cardTitles = (v: Visitor) => v.page.locator('.ticket-card h3').allInnerTexts();
+  /** Client-side navigation updates the URL before the new results stream in: wait for them. */
+  const expectCards = async (v: Visitor, expected: Array<string | undefined>) => {
+    let seen: string[] = [];
+    await waitFor(async () => JSON.stringify((seen = await cardTitles(v))) === JSON.stringify(expected), { timeoutMs: 20_000, intervalMs: 100, what: 'the results' }).catch(() => undefined);
+    expect(seen).toEqual(expected);
+  };
+
+  test('results page through 12 at a time, and back', async () => {
+    const v = await visitor();
+    const { page } = v;
+    await page.goto(`${shop.origin}/?city=${city}`);
+    await expectCards(v, titles.slice(0, 12));
+    await expectPageQuality(v);
+    await saveScreenshot(page, 'home');
+
+    await page.getByRole('link', { name: 'Next →' }).click();
+    await page.getByText('Page 2').waitFor();
+    await expectCards(v, titles.slice(12));
+    expect(await page.getByRole('link', { name: 'Next →' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: '← Previous' }).click();
+    await page.getByText('Page 1').waitFor();
+    await expectCards(v, titles.slice(0, 12));
+  });
+
+  test('category chips, price and date filters and sort live in the URL, so a search can be shared', async () => {
+    const v = await visitor();
+    const { page } = v;
+    await page.goto(`${shop.origin}/?city=${city}`);
+    await page.getByRole('navigation', { name: 'Categories' }).getByRole('link', { name: 'Sports' }).click();
+    await page.waitForURL(/category=sports/);
+    expect(await page.getByRole('link', { name: 'Sports' }).getAttribute('aria-current')).toBe('true');
+    await expectCards(v, titles.filter((_, i) => i % 2 === 1));
+
+    await page.getByLabel('Min price').fill('12');
+    await page.getByLabel('Max price').fill('20');
+    const day = (offset: number) => new Date(Date.now() + offset * DAY).toISOString().slice(0, 10);
+    await page.getByLabel('From').fill(day(12));
+    await page.getByLabel('To').fill(day(21));
+    await page.getByLabel('Sort by').selectOption('-price');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL(/sort=-price/);
+    const url = new URL(page.url());
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({ category: 'sports', city, minPrice: '12', maxPrice: '20', from: day(12), to: day(21), sort: '-price' });
+    // Sports are the odd i; price 10+i within 12..20 and date 10+i days within the range: i = 9, 7, 5, 3, by price descending.
+    const expected = [9, 7, 5, 3].map((i) => titles[i]);
+    await expectCards(v, expected);
+    expect(await page.locator('.ticket-card .price').allInnerTexts()).toEqual(['$19.00', '$17.00', '$15.00', '$13.00']);
+    await expectPageQuality(v);
+
+    const friend = await visitor();
+    await friend.page.goto(url.toString());
+    await expectCards(friend, expected);
+    expect(await friend.page.getByLabel('Min price').inputValue()).toBe('12');
+  });
+
+  test('filters the API refuses and searches without results say so', async () => {
+    const v = await visitor();
+    const { page } = v;
+    await page.goto(`${shop.origin}/?city=${city}&minPrice=50&maxPrice=10`);
+    await expectText(page.getByRole('main').getByRole('alert'), /minPrice must not exceed maxPrice/);
+    await expectPageQuality(v);
+
+    await page.goto(`${shop.origin}/?q=${uniqueWord('nothing')}`);
+    await page.getByRole('heading', { name: 'No tickets match these filters' }).waitFor();
+    await page.getByRole('link', { name: 'Clear all filters' }).click();
+    await page.waitForURL(`${shop.origin}/`);
+    await expectPageQuality(v);
+  });
+});
+
+describe('shop › quality', () => {
+  test('pages fit a 360 px wide screen', async () => {
+    const seller = await signUpUser(shop.origin, 'seller');
+    const ticket = await listTicket(shop.origin, seller, { title: 'A rather long title for a small screen: the festival weekend pass' });
+    const v = await visitor({ token: seller.token, width: 360, height: 740 });
+    for (const path of ['/', `/tickets/${ticket.id}`, '/sell', '/listings', '/orders']) {
+      await v.page.goto(`${shop.origin}${path}`);
+      await expectNoSidewaysScroll(v.page);
+      await expectPageQuality(v);
+    }
+    await v.page.goto(`${shop.origin}/`);
+    await saveScreenshot(v.page, 'home-mobile');
+  });
+
+  test('the keyboard reaches everything: skip link first, a visible focus ring, Enter submits the search', async () => {
+    const v = await visitor();
+    const { page } = v;
+    await page.goto(`${shop.origin}/`);
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { text: el.textContent, outline: style.outlineStyle, width: parseFloat(style.outlineWidth) };
+    });
+    expect(skip).toEqual({ text: 'Skip to content', outline: 'solid', width: 3 });
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    await page.getByRole('searchbox', { name: 'Search' }).focus();
+    await page.keyboard.type('nothing-here');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/q=nothing-here/);
+    await page.getByRole('heading', { name: 'No tickets match these filters' }).waitFor();
+  });
+
+  test('an unknown page is a 404 with a way back; a failing page shows the error boundary', async () => {
+    const v = await visitor();
+    const response = await v.page.goto(`${shop.origin}/no-such-page`);
+    expect(response?.status()).toBe(404);
+    await v.page.getByRole('heading', { name: "We couldn't find that page" }).waitFor();
+    expect(await v.page.title()).toBe('Page not found · TicketHub');
+    // The browser itself reports the 404 document in the console; nothing else may appear.
+    await expectPageQuality(v, { allowConsole: /no-such-page: Failed to load resource: the server responded with a status of 404/ });
+
+    const user = await signUpUser(shop.origin, 'user');
+    const signedIn = await visitor({ token: user.token });
+    // The API refuses an unknown cursor (400) where the page does not expect one: a genuine failure to render.
+    await signedIn.page.goto(`${shop.origin}/listings?cursor=no-such-cursor`);
+    await signedIn.page.getByRole('heading', { name: 'Something went wrong' }).waitFor();
+    await signedIn.page.getByRole('button', { name: 'Try again' }).waitFor();
+    // React reports the server error it caught; that is the boundary doing its job.
+    await expectPageQuality(signedIn, { allowConsole: /listings\?cursor=no-such-cursor: Error: Minified React error #441;/ });
+  });
+
+  test('a favicon and a title on every page', async () => {
+    const v = await visitor();
+    await v.page.goto(`${shop.origin}/`);
+    const href = await v.page.locator('link[rel="icon"]').first().getAttribute('href');
+    const icon = await fetch(new URL(href!, shop.origin));
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await v.page.title()).toBe('TicketHub: buy and sell event tickets');
+  });
+});
+
+describe('shop › weight', () => {
+  interface Sizes {
+    shared: { gzip: number; brotli: number };
+    routes: Array<{ route: string; own: { gzip: number }; firstLoad: { gzip: number; brotli: number }; files: string[] }>;
+  }
+
+  test('first-load JavaScript per route is measured from the build and matches what Chromium downloads', async () => {
+    const distDir = join(process.env.TICKETHUB_SHOP_BUILD!, 'web', '.next', 'e2e');
+    const output = execFileSync(process.execPath, [join(REPO_ROOT, 'web', 'scripts', 'route-sizes.mjs'), distDir, '--json'], { encoding: 'utf8' });
+    const sizes = JSON.parse(output) as Sizes;
+    const home = sizes.routes.find((route) => route.route === '/')!;
+
+    const v = await visitor();
+    const scripts = new Map<string, number>();
+    v.page.on('response', async (response) => {
+      if (response.request().resourceType() === 'script') scripts.set(new URL(response.url()).pathname, gzipSync(await response.body(), { level: 9 }).length);
+    });
+    await v.page.goto(`${shop.origin}/`);
+    await v.page.waitForLoadState('networkidle');
+    expect([...scripts.keys()].sort()).toEqual(home.files.map((file) => `/_next/${file}`).sort());
+    expect([...scripts.values()].reduce((sum, size) => sum + size, 0)).toBe(home.firstLoad.gzip);
+
+    // What the shop adds to React and the Next runtime on its busiest entry page stays small.
+    expect(home.own.gzip).toBeLessThanOrEqual(12_000);
+    console.log(
+      [`First-load JS (gzip -9; brotli): shared ${sizes.shared.gzip} B; ${sizes.shared.brotli} B`, ...sizes.routes.map((r) => `${r.route}: ${r.firstLoad.gzip} B (route ${r.own.gzip} B); ${r.firstLoad.brotli} B`)].join('\n'),
+    );
+  });
 });

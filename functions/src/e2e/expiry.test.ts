@@ -1,0 +1,55 @@
+import type { Browser } from 'playwright-core';
+import { waitFor } from '../local/ports';
+import { expectPageQuality } from './support/audit';
+import { launchBrowser, newVisitor, saveScreenshot } from './support/browser';
+import { listTicket, signUpUser } from './support/data';
+import { startShop, type Shop } from './support/shop';
+
+// Long enough to land on the order page, short enough to watch the countdown run out.
+const HOLD_SECONDS = 8;
+
+let shop: Shop;
+let browser: Browser;
+
+beforeAll(async () => {
+  [shop, browser] = await Promise.all([startShop({ env: { ORDER_EXPIRATION_SECONDS: String(HOLD_SECONDS) } }), launchBrowser()]);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await shop?.close();
+});
+
+describe('shop › reservation expiry', () => {
+  test('the countdown reaches zero, the order shows expired, and the ticket goes back on sale', async () => {
+    const [seller, buyer] = await Promise.all([signUpUser(shop.origin, 'seller'), signUpUser(shop.origin, 'buyer')]);
+    const ticket = await listTicket(shop.origin, seller, { title: 'Late night comedy', category: 'comedy', price: 12 });
+    const visitor = await newVisitor(browser, shop.origin, { token: buyer.token });
+    const { page } = visitor;
+
+    await page.goto(`${shop.origin}/tickets/${ticket.id}`);
+    await page.getByRole('button', { name: 'Buy' }).click();
+    await page.waitForURL(/\/orders\/[\w-]+$/);
+    const countdown = page.getByTestId('countdown');
+    await countdown.waitFor();
+    const [minutes, seconds] = (await countdown.innerText()).split(':').map(Number);
+    expect(minutes! * 60 + seconds!).toBeLessThanOrEqual(HOLD_SECONDS);
+
+    // No reload: at zero the page asks the server again, which reads the unpaid order as expired.
+    await page.getByRole('heading', { name: 'This reservation expired' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByRole('button', { name: /^Pay/ }).count()).toBe(0);
+    expect(await page.locator('dl.facts').innerText()).toContain('Expired');
+    await expectPageQuality(visitor);
+    await saveScreenshot(page, 'order-expired');
+
+    // The expiration task releases the ticket through events; another buyer can reserve it again.
+    await page.goto(`${shop.origin}/tickets/${ticket.id}`);
+    await waitFor(
+      async () => {
+        await page.reload();
+        return (await page.getByRole('button', { name: 'Buy' }).count()) === 1;
+      },
+      { timeoutMs: 30_000, intervalMs: 250, what: 'the ticket to be on sale again' },
+    );
+  }, 90_000);
+});
