@@ -122,6 +122,8 @@ describe('shop › selling and buying', () => {
     await page.getByRole('link', { name: 'Sign in' }).waitFor();
     await page.goto(`${shop.origin}/listings`);
     expect(`${new URL(page.url()).pathname}${new URL(page.url()).search}`).toBe('/signin?next=%2Flistings');
+    await expectPageQuality(seller);
+    await saveScreenshot(page, 'signin');
     await page.getByLabel('Email').fill(sellerEmail);
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -133,6 +135,7 @@ describe('shop › selling and buying', () => {
 
     await page.getByRole('link', { name: `Edit ${title}` }).click();
     await page.getByRole('heading', { name: 'Edit listing' }).waitFor();
+    await expectPageQuality(seller);
     await page.getByLabel('Description').fill('Stalls, row K, seat 12. Aisle seat.');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('heading', { level: 2, name: 'About this ticket' }).waitFor();

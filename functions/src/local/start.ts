@@ -114,6 +114,14 @@ async function main(): Promise<void> {
     stops.push(() => closeServer(gateway));
 
     await waitFor(async () => (await fetch(`http://127.0.0.1:${ports.web}/api/health`)).ok, { what: 'the API health check', timeoutMs: 30_000 });
+    // The first start builds the shop (a minute or two); later starts reuse the build.
+    await waitFor(
+      async () => {
+        if (web.process.exitCode !== null) throw new Error('the web app exited (see its output above)');
+        return (await fetch(`http://127.0.0.1:${ports.next}/icon.svg`)).ok;
+      },
+      { what: 'the web app', timeoutMs: 300_000, intervalMs: 250 },
+    );
     const demo = await seedDemoData(`http://127.0.0.1:${ports.web}`);
     printSummary(ports, functions, config.GOOGLE_CLOUD_PROJECT, stripeLine, demo);
   } catch (error) {
@@ -123,10 +131,11 @@ async function main(): Promise<void> {
   }
 }
 
+/** The shop's production server (web/scripts/serve.mjs builds it when stale): `next dev` cannot hydrate behind the gateway. */
 function startWeb(port: number, apiOrigin: string): Child {
-  const child = startChild('npx', ['next', 'dev', '--port', String(port), '--hostname', '127.0.0.1'], {
+  const child = startChild(process.execPath, [join(REPO_ROOT, 'web', 'scripts', 'serve.mjs')], {
     cwd: join(REPO_ROOT, 'web'),
-    env: { ...process.env, API_ORIGIN: apiOrigin, PORT: String(port), NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, API_ORIGIN: apiOrigin, PORT: String(port), WEB_HOSTNAME: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   return child;

@@ -18,9 +18,12 @@ export async function SiteHeader() {
     <header className="site-header">
       <div className="container header-inner">
         <Link href="/" className="brand">
-          <span aria-hidden="true" className="brand-mark">
-            🎟
-          </span>
+          {/* The favicon's ticket, inline: no emoji font is needed and it scales with the text. */}
+          <svg aria-hidden="true" className="brand-mark" viewBox="0 0 32 32" width="28" height="28">
+            <rect width="32" height="32" rx="7" fill="#3730a3" />
+            <path d="M7 10h18v4a2 2 0 0 0 0 4v4H7v-4a2 2 0 0 0 0-4z" fill="#fff" />
+            <path d="M19 10v12" stroke="#3730a3" strokeWidth="1.5" strokeDasharray="2 1.5" />
+          </svg>
           TicketHub
         </Link>
         <nav aria-label="Main" className="main-nav">

@@ -19,10 +19,7 @@ export interface Shop {
 export async function startShop({ env = {} }: { env?: Record<string, string> } = {}): Promise<Shop> {
   const buildDir = process.env.TICKETHUB_SHOP_BUILD;
   if (!buildDir) throw new Error('TICKETHUB_SHOP_BUILD is not set: the e2e global setup builds the shop');
-  // The bridge's outbox relay is a safety net for NATS outages, which these tests do not stage; every event here goes
-  // out right after its commit. Keeping the relay's timer out of the run also keeps a relay query from racing the
-  // Firestore client's shutdown in stack.close() (bridge.stop() does not wait for an in-flight relay).
-  const stack = await startTestStack({ domains: functionDomains, bridge: { relayIntervalMs: 10 * 60_000 }, stripe: true, env });
+  const stack = await startTestStack({ domains: functionDomains, bridge: true, stripe: true, env });
   const webPort = await freePort();
   const gateway: Server = createGateway({ functions: stack.functions, webOrigin: `http://127.0.0.1:${webPort}` });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
