@@ -1,19 +1,29 @@
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { freePort } from './ports';
 import { REPO_ROOT } from './settings';
 import { java21Home } from './firebase-exec';
 
 describe('local › firebase emulators:exec', () => {
-  it('runs a command with FIRESTORE_EMULATOR_HOST pointing at a Firestore emulator that Firebase tools started', () => {
+  it('runs a command with FIRESTORE_EMULATOR_HOST pointing at a Firestore emulator that Firebase tools started', async () => {
     if (!java21Home()) {
       // firebase-tools refuses to start its emulators below Java 21; the README says so.
       console.warn('No Java 21+ on this machine: firebase emulators:exec cannot run here');
       expect(java21Home()).toBeNull();
       return;
     }
+    // The project's firebase.json with a free port, so a running `npm start` (on 8080) does not collide.
+    const port = await freePort();
+    const configPath = join(REPO_ROOT, '.local', 'firebase', `firebase-test-${port}.json`);
+    mkdirSync(dirname(configPath), { recursive: true });
+    const base = JSON.parse(readFileSync(join(REPO_ROOT, 'firebase.json'), 'utf8'));
+    base.firestore = { rules: join(REPO_ROOT, 'firestore.rules'), indexes: join(REPO_ROOT, 'firestore.indexes.json') };
+    base.emulators.firestore.port = port;
+    writeFileSync(configPath, JSON.stringify(base));
     const probe = `node -e "fetch('http://'+process.env.FIRESTORE_EMULATOR_HOST+'/').then(r=>r.text()).then(t=>console.log('EMULATOR='+t.trim()+' HOST='+process.env.FIRESTORE_EMULATOR_HOST))"`;
-    const run = spawnSync('npx', ['tsx', join('functions', 'src', 'local', 'firebase-exec.ts'), probe], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000 });
-    expect(`${run.stdout}`).toMatch(/EMULATOR=Ok HOST=127\.0\.0\.1:8080/);
+    const run = spawnSync('npx', ['tsx', join('functions', 'src', 'local', 'firebase-exec.ts'), probe], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, FIREBASE_CONFIG_PATH: configPath } });
+    expect(`${run.stdout}`).toContain(`EMULATOR=Ok HOST=127.0.0.1:${port}`);
     expect(run.status).toBe(0);
   });
 });
