@@ -31,6 +31,16 @@ export function BrowseFilters({ values }: { values: BrowseValues }) {
           <input id="filter-city" name="city" defaultValue={values.city} />
         </div>
         <div className="field">
+          <label htmlFor="filter-sort">Sort by</label>
+          <select id="filter-sort" name="sort" defaultValue={values.sort ?? 'eventDate'}>
+            {Object.entries(SORT_LABELS).map(([key, label]) => (
+              <option key={key} value={key}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="filter-min">Min price</label>
           <input id="filter-min" name="minPrice" inputMode="decimal" defaultValue={values.minPrice} />
         </div>
@@ -45,16 +55,6 @@ export function BrowseFilters({ values }: { values: BrowseValues }) {
         <div className="field">
           <label htmlFor="filter-to">To</label>
           <input id="filter-to" name="to" type="date" defaultValue={values.to} />
-        </div>
-        <div className="field">
-          <label htmlFor="filter-sort">Sort by</label>
-          <select id="filter-sort" name="sort" defaultValue={values.sort ?? 'eventDate'}>
-            {Object.entries(SORT_LABELS).map(([key, label]) => (
-              <option key={key} value={key}>
-                {label}
-              </option>
-            ))}
-          </select>
         </div>
         <div className="filter-actions">
           <button type="submit" className="button">

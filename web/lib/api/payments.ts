@@ -14,14 +14,17 @@ export async function listPayments(orderId: string): Promise<Payment[]> {
 }
 
 /**
- * Only a hint for the order page (keep polling while the webhook travels): if payments cannot answer, the page
- * still shows the order, so a failure here reads as "no payment yet" instead of an error page.
+ * Only a hint for the order page: `succeeded` means the webhook's effect is on its way (keep polling), `pending` that
+ * the buyer has started paying. If payments cannot answer, the page still shows the order, so a failure here reads
+ * as "no payment yet" instead of an error page.
  */
-export async function hasSucceededPayment(orderId: string): Promise<boolean> {
+export async function latestPaymentStatus(orderId: string): Promise<Payment['status'] | null> {
   try {
-    return (await listPayments(orderId)).some((payment) => payment.status === 'succeeded');
+    const payments = await listPayments(orderId);
+    if (payments.some((payment) => payment.status === 'succeeded')) return 'succeeded';
+    return payments[0]?.status ?? null;
   } catch {
-    return false;
+    return null;
   }
 }
 

@@ -1,3 +1,4 @@
+import { cache } from 'react';
 import { ticketListSchema, ticketSchema, type CreateTicketBody, type Ticket, type TicketList, type TicketSort, type TicketStatus, type UpdateTicketBody } from '@tickethub/shared';
 import { apiRequest } from './client';
 import { isApiError } from './errors';
@@ -31,8 +32,8 @@ export async function listTicketsByStatus(status: TicketStatus, cursor?: string)
   return data;
 }
 
-/** Null for an unknown (or withdrawn and not yours) ticket, so pages can answer 404. */
-export async function getTicket(id: string): Promise<Ticket | null> {
+/** Null for an unknown (or withdrawn and not yours) ticket, so pages can answer 404. Once per request (metadata and page). */
+export const getTicket = cache(async (id: string): Promise<Ticket | null> => {
   try {
     const { data } = await apiRequest(`/api/tickets/${encodeURIComponent(id)}`, { schema: ticketSchema });
     return data;
@@ -40,7 +41,7 @@ export async function getTicket(id: string): Promise<Ticket | null> {
     if (isApiError(error, 404)) return null;
     throw error;
   }
-}
+});
 
 export async function createTicket(body: CreateTicketBody): Promise<Ticket> {
   const { data } = await apiRequest('/api/tickets', { method: 'POST', body, schema: ticketSchema });

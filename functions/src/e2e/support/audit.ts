@@ -9,6 +9,8 @@ import { seriousViolations, type Visitor } from './browser';
 export async function expectPageQuality(visitor: Visitor, options: { allowConsole?: RegExp } = {}): Promise<void> {
   const { page } = visitor;
   await page.waitForLoadState('load');
+  // Next streams a dynamic page's metadata after its content: judge the page once its title has arrived.
+  await page.waitForFunction(() => document.title.length > 0);
   const violations = await seriousViolations(page);
   const problems = visitor.problems.splice(0).filter((problem) => !options.allowConsole?.test(problem));
   expect({ url: page.url(), violations, problems }).toEqual({ url: page.url(), violations: [], problems: [] });

@@ -54,9 +54,9 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 }
 
 /** Screenshots for the README, written only when asked (SCREENSHOTS=1), so test runs leave the tree clean. */
-export async function saveScreenshot(page: Page, name: string): Promise<void> {
+export async function saveScreenshot(page: Page, name: string, { fullPage = true } = {}): Promise<void> {
   if (process.env.SCREENSHOTS !== '1') return;
   const dir = join(REPO_ROOT, 'docs', 'screenshots');
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
 }

@@ -11,7 +11,7 @@ import { ActionButton } from '@/components/tickets/action-button';
 import { EventDate } from '@/components/ui/event-date';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { getOrder } from '@/lib/api/orders';
-import { hasSucceededPayment } from '@/lib/api/payments';
+import { latestPaymentStatus } from '@/lib/api/payments';
 import { requireUser } from '@/lib/auth';
 import { stripePublishableKey } from '@/lib/config';
 import { formatPrice } from '@/lib/format';
@@ -27,8 +27,10 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   const now = Date.now();
   const phase = orderPhase(order, now);
   const amount = formatPrice(order.ticket.price, order.ticket.currency, viewer.locale);
-  // A succeeded payment on a live order means the webhook's effect is still on its way: keep asking.
-  const confirming = phase === 'live' && (await hasSucceededPayment(order.id));
+  // A succeeded payment on a live order means the webhook's effect is still on its way: keep asking, quickly. Once the
+  // buyer has started paying, ask now and then too, in case the payment completes in another tab.
+  const payment = phase === 'live' ? await latestPaymentStatus(order.id) : null;
+  const confirming = payment === 'succeeded';
 
   return (
     <article className="detail">
@@ -45,6 +47,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
             ) : (
               <>
                 <Countdown expiresAt={order.expiresAt} serverNow={now} />
+                {payment ? <RefreshWhileMounted everyMs={3000} /> : null}
                 <PaymentPanel orderId={order.id} amount={amount} publishableKey={stripePublishableKey()} />
                 <ActionButton action={cancelOrderAction.bind(null, order.id)} label="Cancel order" pending="Cancelling…" variant="secondary" />
               </>
