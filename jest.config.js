@@ -26,6 +26,15 @@ module.exports = {
       globalTeardown: '<rootDir>/src/testing/global-teardown.ts',
     },
     {
+      // The shop's pure helpers (URL state, formatting, redirects); its pages are tested in the browser (e2e).
+      displayName: 'web',
+      rootDir: '<rootDir>/web',
+      testMatch: ['<rootDir>/lib/**/*.test.ts', '<rootDir>/components/**/*.test.ts'],
+      transform: { '^.+\\.tsx?$': tsJest },
+      moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
+      testEnvironment: 'node',
+    },
+    {
       // The shop in headless Chromium against the whole stack; its setup builds the web app once per run.
       displayName: 'e2e',
       rootDir: '<rootDir>/functions',
