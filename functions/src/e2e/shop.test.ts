@@ -6,7 +6,7 @@ import { waitFor } from '../local/ports';
 import { REPO_ROOT } from '../local/settings';
 import { uniqueEmail } from '../testing/client';
 import { expectNoSidewaysScroll, expectPageQuality, expectText } from './support/audit';
-import { launchBrowser, newVisitor, saveScreenshot, type Visitor } from './support/browser';
+import { launchBrowser, newVisitor, saveScreenshot, untilHydrated, type Visitor } from './support/browser';
 import { listTicket, PASSWORD, reserve, signUpUser, uniqueWord } from './support/data';
 import { startShop, type Shop } from './support/shop';
 
@@ -197,6 +197,7 @@ describe('shop › contention and moderation', () => {
     const late = await visitor({ token: third.token });
     await late.page.goto(`${shop.origin}/tickets/${ticket.id}`);
     await late.page.getByRole('button', { name: 'Buy' }).waitFor();
+    await untilHydrated(late.page);
 
     await reserve(shop.origin, buyer, ticket.id);
     await late.page.getByRole('button', { name: 'Buy' }).click();

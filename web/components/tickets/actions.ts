@@ -6,14 +6,18 @@ import type { CreateTicketBody, UpdateTicketBody } from '@tickethub/shared';
 import { isApiError } from '@/lib/api/errors';
 import { reserveTicket } from '@/lib/api/orders';
 import { createTicket, updateTicket, withdrawTicket } from '@/lib/api/tickets';
+import { getViewer } from '@/lib/viewer';
+import { wallTimeToIso } from '@/lib/zoned-time';
 import type { FormState } from '@/components/ui/form-state';
 
 const FIELDS = ['title', 'description', 'category', 'venue', 'city', 'eventDate', 'price', 'currency'] as const;
 export type TicketFormState = FormState<(typeof FIELDS)[number]>;
 
 /** The form as typed; the API validates it and its messages go back to the fields. */
-function readTicketForm(formData: FormData) {
+async function readTicketForm(formData: FormData) {
   const text = (name: string) => String(formData.get(name) ?? '');
+  // Sent before the page's script ran, the form has only the wall-clock time: read it in the zone the browser reported.
+  const eventDate = text('eventDate') || wallTimeToIso(text('eventDateLocal'), (await getViewer()).timeZone);
   const rawPrice = text('price').trim();
   const numeric = Number(rawPrice);
   return {
@@ -23,12 +27,12 @@ function readTicketForm(formData: FormData) {
       category: text('category'),
       venue: text('venue'),
       city: text('city'),
-      eventDate: text('eventDate') || undefined,
+      eventDate,
       // A non-number goes as typed, so the API's "Price must be a number" is what the seller reads.
       price: rawPrice === '' ? undefined : Number.isFinite(numeric) ? numeric : rawPrice,
       currency: text('currency') || undefined,
     },
-    values: Object.fromEntries([...FIELDS, 'eventDateLocal'].map((name) => [name, text(name)])),
+    values: { ...Object.fromEntries(FIELDS.map((name) => [name, text(name)])), eventDate: eventDate ?? '' },
   };
 }
 
@@ -40,7 +44,7 @@ function toFormState(error: unknown, values: Record<string, string>): TicketForm
 }
 
 export async function createTicketAction(_state: TicketFormState, formData: FormData): Promise<TicketFormState> {
-  const { body, values } = readTicketForm(formData);
+  const { body, values } = await readTicketForm(formData);
   let id: string;
   try {
     id = (await createTicket(body as CreateTicketBody)).id;
@@ -52,7 +56,7 @@ export async function createTicketAction(_state: TicketFormState, formData: Form
 }
 
 export async function updateTicketAction(ticketId: string, version: number, _state: TicketFormState, formData: FormData): Promise<TicketFormState> {
-  const { body, values } = readTicketForm(formData);
+  const { body, values } = await readTicketForm(formData);
   try {
     await updateTicket(ticketId, body as UpdateTicketBody, version);
   } catch (error) {

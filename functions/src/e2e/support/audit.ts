@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { waitFor } from '../../local/ports';
-import { seriousViolations, type Visitor } from './browser';
+import { seriousViolations, untilHydrated, type Visitor } from './browser';
 
 /**
  * What every page must pass: no serious or critical axe violation, no console error, a title, and (for the
@@ -11,6 +11,7 @@ export async function expectPageQuality(visitor: Visitor, options: { allowConsol
   await page.waitForLoadState('load');
   // Next streams a dynamic page's metadata after its content: judge the page once its title has arrived.
   await page.waitForFunction(() => document.title.length > 0);
+  await untilHydrated(page);
   const violations = await seriousViolations(page);
   const problems = visitor.problems.splice(0).filter((problem) => !options.allowConsole?.test(problem));
   expect({ url: page.url(), violations, problems }).toEqual({ url: page.url(), violations: [], problems: [] });

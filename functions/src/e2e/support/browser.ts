@@ -60,3 +60,14 @@ export async function saveScreenshot(page: Page, name: string, { fullPage = true
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage });
 }
+
+/**
+ * Until React has hydrated, a click submits a form the old way (which the shop supports) and typing may race the
+ * controlled inputs: tests that mean to exercise the hydrated page wait for it.
+ */
+export async function untilHydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() => {
+    const main = document.querySelector('main');
+    return main !== null && Object.keys(main).some((key) => key.startsWith('__reactFiber'));
+  });
+}
