@@ -24,10 +24,20 @@ resource "google_cloud_run_v2_service" "web" {
         }
       }
 
-      # The image sets HOSTNAME=0.0.0.0 (docker/web.Dockerfile) so Next binds every interface.
+      # The image sets HOSTNAME=0.0.0.0 (web/Dockerfile) so Next binds every interface.
       env {
         name  = "NODE_ENV"
         value = "production"
+      }
+      # Server components call the API through the load balancer, like a browser would.
+      env {
+        name  = "API_ORIGIN"
+        value = "https://${var.domain}"
+      }
+      # Loads Stripe's Payment Element on the order page; the publishable key is public by design.
+      env {
+        name  = "STRIPE_PUBLISHABLE_KEY"
+        value = var.stripe_publishable_key
       }
     }
   }
