@@ -32,6 +32,8 @@ module.exports = {
       testMatch: ['<rootDir>/lib/**/*.test.ts', '<rootDir>/components/**/*.test.ts'],
       transform: { '^.+\\.tsx?$': tsJest },
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/$1' },
+      // Builds (npm start's, the browser tests') hold standalone copies of the workspace packages.
+      modulePathIgnorePatterns: ['<rootDir>/.next/'],
       testEnvironment: 'node',
     },
     {

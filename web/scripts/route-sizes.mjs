@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * First-load JavaScript per route, from a finished `next build`. Next 16 no longer prints these figures, so we compute
- * them the way Next 15 did: every script a route's HTML loads (the shared root chunks plus the client chunks of its
- * layouts, page and boundaries; the noModule polyfills excluded), gzip level 9. Brotli is shown beside it.
+ * First-load JavaScript per route, from a finished `next build`. `next build` prints a figure too, but it counts the
+ * page's own chunks only; the browser also loads the chunks of the boundaries on the route (error, global-error). So
+ * this sums the Next runtime plus the chunks of every client component in the route's client-reference manifest:
+ * every script the route's HTML loads, gzip level 9 as Next measures, brotli beside it. The browser test checks the
+ * list and the sum against what Chromium downloads.
  *
  *   node scripts/route-sizes.mjs [distDir] [--json]      (default: $NEXT_DIST_DIR or .next)
  */
@@ -12,8 +14,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 export function routeSizes(distDir) {
-  const buildManifest = JSON.parse(readFileSync(join(distDir, 'build-manifest.json'), 'utf8'));
-  const shared = buildManifest.rootMainFiles;
+  const { rootMainFiles: shared } = JSON.parse(readFileSync(join(distDir, 'build-manifest.json'), 'utf8'));
   const sizes = new Map();
   const measure = (file) => {
     if (!sizes.has(file)) {
@@ -28,16 +29,24 @@ export function routeSizes(distDir) {
   const routes = [];
   for (const manifestFile of findFiles(appDir, 'page_client-reference-manifest.js')) {
     const route = `/${relative(appDir, manifestFile).split(sep).slice(0, -1).join('/')}`;
-    if (route.includes('/_')) continue; // Next's own /_not-found and /_global-error
-    globalThis.__RSC_MANIFEST = {};
-    // The manifest is a script that assigns to a global: evaluate it and read it back.
-    new Function(readFileSync(manifestFile, 'utf8'))();
-    const manifest = Object.values(globalThis.__RSC_MANIFEST)[0];
-    const own = [...new Set(Object.values(manifest.entryJSFiles).flat())].filter((file) => !shared.includes(file));
+    if (route.includes('/_')) continue; // Next's own /_not-found
+    const own = [...new Set(clientChunks(manifestFile))].filter((file) => !shared.includes(file));
     routes.push({ route: route === '/' ? '/' : route.replace(/\/$/, ''), own: total(own), firstLoad: total([...shared, ...own]), files: [...shared, ...own] });
   }
   routes.sort((a, b) => a.route.localeCompare(b.route));
   return { shared: total(shared), routes };
+}
+
+/** The JS chunks of the route's client components; stylesheets arrive as <link>, not through their module's chunks. */
+function clientChunks(manifestFile) {
+  globalThis.__RSC_MANIFEST = {};
+  // The manifest is a script that assigns to a global: evaluate it and read it back.
+  new Function(readFileSync(manifestFile, 'utf8'))();
+  const { clientModules } = Object.values(globalThis.__RSC_MANIFEST)[0];
+  return Object.entries(clientModules)
+    .filter(([module]) => !module.endsWith('.css'))
+    // `chunks` alternates webpack chunk ids and URL-encoded file names ([id] is %5Bid%5D).
+    .flatMap(([, { chunks }]) => chunks.filter((_, index) => index % 2 === 1).map(decodeURIComponent));
 }
 
 function findFiles(dir, name) {

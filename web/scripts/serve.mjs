@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const WEB = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(WEB, '.next');
-const SOURCES = ['app', 'components', 'lib', 'proxy.ts', 'next.config.ts', 'package.json', 'tsconfig.json', '../shared/src'];
+const SOURCES = ['app', 'components', 'lib', 'middleware.ts', 'next.config.ts', 'package.json', 'tsconfig.json', '../shared/src'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;

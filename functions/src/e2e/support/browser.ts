@@ -25,7 +25,9 @@ export async function newVisitor(browser: Browser, origin: string, options: { to
   page.setDefaultTimeout(20_000);
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error on ${page.url()}: ${message.text()}`);
+    // The location names the resource when the message does not ("Failed to load resource: … 404").
+    const source = message.location().url;
+    if (message.type() === 'error') problems.push(`console error on ${page.url()}: ${message.text()}${source && source !== page.url() ? ` [${source}]` : ''}`);
   });
   page.on('pageerror', (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
   return { context, page, problems };

@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../../local/settings';
 import { waitFor } from '../../local/ports';
 
 const WEB_DIR = join(REPO_ROOT, 'web');
-/** Inside .next, so git and eslint ignore it and a developer's `next dev` (.next/dev) is untouched. */
+/** Inside .next, so git and eslint ignore it; a build of its own, so a developer's .next build is never overwritten. */
 const DIST_DIR = '.next/e2e';
 const LOCK_DIR = join(WEB_DIR, '.next', 'e2e.lock');
 
