@@ -412,13 +412,36 @@ describe('shop › quality', () => {
     expect([tampered.status, location.hostname, location.pathname, location.search]).toEqual([307, 'localhost', '/signin', '?next=%2Fsell']);
   });
 
+  test('the header’s sign-in and sign-up links bring a visitor back to where they were', async () => {
+    const { page } = await visitor();
+    const headerHrefs = async () => {
+      const account = page.locator('.site-header .account');
+      return [await account.getByRole('link', { name: 'Sign in' }).getAttribute('href'), await account.getByRole('link', { name: 'Sign up' }).getAttribute('href')];
+    };
+    await page.goto(`${shop.origin}/?category=music&sort=price`);
+    expect(await headerHrefs()).toEqual(['/signin?next=%2F%3Fcategory%3Dmusic%26sort%3Dprice', '/signup?next=%2F%3Fcategory%3Dmusic%26sort%3Dprice']);
+    // On sign-in, the way back is where sign-in was going; a foreign target is dropped, never passed on.
+    await page.goto(`${shop.origin}/signin?next=%2Flistings`);
+    expect(await headerHrefs()).toEqual(['/signin?next=%2Flistings', '/signup?next=%2Flistings']);
+    await page.goto(`${shop.origin}/signup?next=%2F%2Fevil.example`);
+    expect(await headerHrefs()).toEqual(['/signin', '/signup']);
+    await page.goto(`${shop.origin}/`);
+    expect(await headerHrefs()).toEqual(['/signin', '/signup']);
+  });
+
   test('a favicon and a title on every page', async () => {
     const v = await visitor();
     await v.page.goto(`${shop.origin}/`);
-    const href = await v.page.locator('link[rel="icon"]').first().getAttribute('href');
-    const icon = await fetch(new URL(href!, shop.origin));
-    expect(icon.status).toBe(200);
-    expect(icon.headers.get('content-type')).toContain('image/svg+xml');
+    // Every icon the page names is served, the SVG among them, and so is /favicon.ico, which browsers ask for unasked.
+    const hrefs = await v.page.locator('link[rel="icon"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
+    const paths = [...new Set([...hrefs.map((href) => new URL(href, shop.origin).pathname), '/favicon.ico'])];
+    const types = await Promise.all(
+      paths.map(async (path) => {
+        const icon = await fetch(`${shop.origin}${path}`);
+        return `${path} ${icon.status} ${icon.headers.get('content-type')}`;
+      }),
+    );
+    expect(types.sort()).toEqual(['/favicon.ico 200 image/x-icon', expect.stringMatching(/^\/icon\.svg 200 image\/svg\+xml/)]);
     expect(await v.page.title()).toBe('TicketHub: buy and sell event tickets');
   });
 });

@@ -1,7 +1,9 @@
 import Link from 'next/link';
+import { Suspense } from 'react';
 import type { User } from '@tickethub/shared';
 import { signOutAction } from '@/components/auth/actions';
 import { getCurrentUser } from '@/lib/api/users';
+import { AccountLinkPair, AccountLinks } from './account-links';
 
 /** The header must render even when the API is down, so the error page below it keeps its navigation. */
 async function currentUserOrNull(): Promise<User | null> {
@@ -64,14 +66,10 @@ export async function SiteHeader() {
               </form>
             </>
           ) : (
-            <>
-              <Link href="/signin" className="button button-secondary button-small">
-                Sign in
-              </Link>
-              <Link href="/signup" className="button button-small">
-                Sign up
-              </Link>
-            </>
+            // Reading the query needs a Suspense boundary where a page is rendered ahead of time (the 404).
+            <Suspense fallback={<AccountLinkPair />}>
+              <AccountLinks />
+            </Suspense>
           )}
         </div>
       </div>
