@@ -105,10 +105,10 @@ resource "google_cloud_run_v2_service" "bridge" {
         name  = "NATS_URL"
         value = local.nats_url
       }
-      # The stream is replicated on all three NATS nodes.
+      # The stream is replicated on every NATS node.
       env {
         name  = "NATS_STREAM_REPLICAS"
-        value = "3"
+        value = tostring(length(local.nats_nodes))
       }
       # domain => function URL for every domain with subscriptions; the bridge POSTs to <url>/events with an
       # OIDC token whose audience is that URL (the function's INTERNAL_AUDIENCE).

@@ -107,7 +107,7 @@ describe('terraform', () => {
     }
     const [[, fn]] = resourcesOf(functionModule, 'google_cloudfunctions2_function') as [[string, Block]];
     expect(nested(fn, 'build_config')).toEqual(expect.objectContaining({ entry_point: '${var.entry_point}', runtime: 'nodejs20' }));
-    expect(nested(fn, 'build_config', 'source', 'storage_source')).toEqual({ bucket: '${var.source_bucket}', object: '${var.source_object}' });
+    expect(nested(fn, 'build_config', 'source', 'storage_source')).toEqual({ bucket: '${var.platform.source_bucket}', object: '${var.platform.source_object}' });
   });
 
   it('defines all five domain functions, whatever index.ts exports today', () => {
@@ -121,12 +121,12 @@ describe('terraform', () => {
     expect(nested(fn, 'service_config')).toEqual(
       expect.objectContaining({
         service_account_email: '${google_service_account.this.email}',
-        available_memory: '${var.memory}',
-        available_cpu: '${var.cpu}',
-        max_instance_request_concurrency: '${var.concurrency}',
-        min_instance_count: '${var.min_instances}',
-        max_instance_count: '${var.max_instances}',
-        vpc_connector: '${var.vpc_connector}',
+        available_memory: '${var.settings.memory}',
+        available_cpu: '${var.settings.cpu}',
+        max_instance_request_concurrency: '${var.settings.concurrency}',
+        min_instance_count: '${var.settings.min_instances}',
+        max_instance_count: '${var.settings.max_instances}',
+        vpc_connector: '${var.platform.vpc_connector}',
       }),
     );
   });
@@ -135,7 +135,8 @@ describe('terraform', () => {
     const secretIds = Object.keys(locals(root).secret_ids as Block);
     const call = functionCalls().get(service);
     if (call) {
-      const plain = objectKeys(call.environment_variables);
+      // What the module gives every function, plus what this call adds.
+      const plain = [...objectKeys(locals(functionModule).common_environment), ...objectKeys(call.environment_variables)];
       const secret = body(call.secret_environment_variables ?? {});
       expect(plain).toEqual(expect.arrayContaining([...env.plain]));
       expect(Object.keys(secret).sort()).toEqual([...env.secret].sort());
@@ -163,7 +164,7 @@ describe('terraform', () => {
   it('passes plain and secret variables through the function module to the function', () => {
     const [[, fn]] = resourcesOf(functionModule, 'google_cloudfunctions2_function') as [[string, Block]];
     const service = nested(fn, 'service_config');
-    expect(service.environment_variables).toBe('${var.environment_variables}');
+    expect(service.environment_variables).toBe('${merge(local.common_environment, var.environment_variables)}');
     const dynamic = body(body(service.dynamic).secret_environment_variables);
     expect(dynamic.for_each).toBe('${var.secret_environment_variables}');
     expect(body(dynamic.content)).toEqual(expect.objectContaining({ key: '${secret_environment_variables.key}', secret: '${secret_environment_variables.value}' }));
@@ -303,6 +304,21 @@ describe('terraform', () => {
     const container = nested(bridge, 'template', 'containers');
     expect(nested(container, 'resources').cpu_idle).toBe(false);
     expect([...strings(container.command), ...strings(container.args)]).toEqual(['node', 'dist/bridge.js']);
+  });
+
+  it('lets the bridge call every function internally, the Cloud Tasks account only the expiration function', () => {
+    const callers = Object.fromEntries([...functionCalls()].map(([domain, call]) => [domain, call.internal_callers]));
+    expect(callers).toEqual({
+      auth: ['${google_service_account.bridge.email}'],
+      tickets: ['${google_service_account.bridge.email}'],
+      orders: ['${google_service_account.bridge.email}'],
+      payments: ['${google_service_account.bridge.email}'],
+      expiration: ['${google_service_account.bridge.email}', '${google_service_account.tasks.email}'],
+    });
+    for (const [domain, call] of functionCalls()) expect(call.internal_audience).toBe(`\${local.internal_urls["${domain}"]}`);
+    expect(locals(functionModule).common_environment).toEqual(
+      expect.objectContaining({ INTERNAL_CALLERS: '${join(",", var.internal_callers)}', INTERNAL_AUDIENCE: '${var.internal_audience}' }),
+    );
   });
 
   it('points expiry tasks at the expiration function without depending on the function itself', () => {

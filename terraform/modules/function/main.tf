@@ -1,7 +1,19 @@
 # One domain's HTTP Cloud Function (gen2) with its own identity and nothing more than it needs.
 
+locals {
+  # What every function needs in production (productionEnv in functions/src/platform/config.ts); each call adds its own.
+  common_environment = {
+    NODE_ENV             = "production"
+    GOOGLE_CLOUD_PROJECT = var.platform.project_id
+    NATS_URL             = var.platform.nats_url
+    NATS_STREAM_REPLICAS = tostring(var.platform.nats_stream_replicas)
+    INTERNAL_CALLERS     = join(",", var.internal_callers)
+    INTERNAL_AUDIENCE    = var.internal_audience
+  }
+}
+
 resource "google_service_account" "this" {
-  project      = var.project_id
+  project      = var.platform.project_id
   account_id   = "tickethub-fn-${var.name}"
   display_name = "TicketHub ${var.name} function"
   description  = "Runtime identity of the ${var.name} function."
@@ -10,7 +22,7 @@ resource "google_service_account" "this" {
 resource "google_project_iam_member" "this" {
   for_each = toset(var.project_roles)
 
-  project = var.project_id
+  project = var.platform.project_id
   role    = each.value
   member  = "serviceAccount:${google_service_account.this.email}"
 }
@@ -19,54 +31,54 @@ resource "google_project_iam_member" "this" {
 resource "google_secret_manager_secret_iam_member" "this" {
   for_each = var.secret_environment_variables
 
-  project   = var.project_id
+  project   = var.platform.project_id
   secret_id = each.value
   role      = "roles/secretmanager.secretAccessor"
   member    = "serviceAccount:${google_service_account.this.email}"
 }
 
 resource "google_cloudfunctions2_function" "this" {
-  project     = var.project_id
-  location    = var.region
+  project     = var.platform.project_id
+  location    = var.platform.region
   name        = var.name
   description = var.description
 
   build_config {
     runtime         = "nodejs20"
     entry_point     = var.entry_point
-    service_account = var.build_service_account
+    service_account = var.platform.build_service_account
 
     source {
       storage_source {
-        bucket = var.source_bucket
-        object = var.source_object
+        bucket = var.platform.source_bucket
+        object = var.platform.source_object
       }
     }
   }
 
   service_config {
     service_account_email            = google_service_account.this.email
-    available_memory                 = var.memory
-    available_cpu                    = var.cpu
-    max_instance_request_concurrency = var.concurrency
-    min_instance_count               = var.min_instances
-    max_instance_count               = var.max_instances
-    timeout_seconds                  = var.timeout_seconds
+    available_memory                 = var.settings.memory
+    available_cpu                    = var.settings.cpu
+    max_instance_request_concurrency = var.settings.concurrency
+    min_instance_count               = var.settings.min_instances
+    max_instance_count               = var.settings.max_instances
+    timeout_seconds                  = var.settings.timeout_seconds
     ingress_settings                 = var.ingress_settings
     all_traffic_on_latest_revision   = true
 
     # Only private ranges (NATS) go through the connector; Google APIs and Stripe go out directly.
-    vpc_connector                 = var.vpc_connector
+    vpc_connector                 = var.platform.vpc_connector
     vpc_connector_egress_settings = "PRIVATE_RANGES_ONLY"
 
-    environment_variables = var.environment_variables
+    environment_variables = merge(local.common_environment, var.environment_variables)
 
     # "latest" is resolved when an instance starts: a rotated secret reaches new instances without a redeploy.
     dynamic "secret_environment_variables" {
       for_each = var.secret_environment_variables
       content {
         key        = secret_environment_variables.key
-        project_id = var.project_id
+        project_id = var.platform.project_id
         secret     = secret_environment_variables.value
         version    = "latest"
       }
@@ -85,8 +97,8 @@ resource "google_cloudfunctions2_function" "this" {
 resource "google_cloud_run_v2_service_iam_member" "public" {
   count = var.public ? 1 : 0
 
-  project  = var.project_id
-  location = var.region
+  project  = var.platform.project_id
+  location = var.platform.region
   name     = google_cloudfunctions2_function.this.name
   role     = "roles/run.invoker"
   member   = "allUsers"

@@ -1,11 +1,15 @@
-variable "project_id" {
-  description = "Project that hosts the function and its secrets."
-  type        = string
-}
-
-variable "region" {
-  description = "Region of the function."
-  type        = string
+variable "platform" {
+  description = "What every function shares: project and region, the zipped functions package and the account that builds it, the VPC connector to NATS, and the NATS cluster's client URL and stream replica count."
+  type = object({
+    project_id            = string
+    region                = string
+    source_bucket         = string # bucket holding the zipped functions package
+    source_object         = string # object name of the package (built by `npm run build:functions`)
+    build_service_account = string # projects/P/serviceAccounts/EMAIL that Cloud Build uses
+    vpc_connector         = string # Serverless VPC Access connector id through which the function reaches NATS
+    nats_url              = string # every NATS node's client address, comma-separated
+    nats_stream_replicas  = number
+  })
 }
 
 variable "name" {
@@ -29,23 +33,8 @@ variable "description" {
   default     = ""
 }
 
-variable "source_bucket" {
-  description = "Bucket holding the zipped functions package."
-  type        = string
-}
-
-variable "source_object" {
-  description = "Object name of the zipped functions package (built by `npm run build:functions`)."
-  type        = string
-}
-
-variable "build_service_account" {
-  description = "Full resource name (projects/P/serviceAccounts/EMAIL) of the service account Cloud Build uses to build the function."
-  type        = string
-}
-
 variable "environment_variables" {
-  description = "Plain environment variables of the function (its productionEnv `plain` list)."
+  description = "The function's own plain environment variables, beside the ones every function gets (local.common_environment); together they are its productionEnv `plain` list."
   type        = map(string)
 }
 
@@ -66,11 +55,6 @@ variable "project_roles" {
   }
 }
 
-variable "vpc_connector" {
-  description = "Serverless VPC Access connector id through which the function reaches NATS."
-  type        = string
-}
-
 variable "ingress_settings" {
   description = "Who may reach the function: ALLOW_INTERNAL_AND_GCLB for the public API (through the load balancer only), ALLOW_INTERNAL_ONLY for functions called only by Cloud Tasks and the bridge."
   type        = string
@@ -87,32 +71,24 @@ variable "public" {
   default     = false
 }
 
-variable "memory" {
-  description = "Memory per instance, e.g. 512Mi."
+variable "internal_callers" {
+  description = "Service accounts whose OIDC tokens the function's internal endpoints (/events, /tasks/expire) accept: the bridge, and for expiration also the Cloud Tasks account (INTERNAL_CALLERS)."
+  type        = list(string)
+}
+
+variable "internal_audience" {
+  description = "The URL the function is called at internally, which is the audience of those tokens (INTERNAL_AUDIENCE)."
   type        = string
 }
 
-variable "cpu" {
-  description = "CPUs per instance, e.g. \"1\"."
-  type        = string
-}
-
-variable "concurrency" {
-  description = "Concurrent requests per instance."
-  type        = number
-}
-
-variable "min_instances" {
-  description = "Instances kept warm."
-  type        = number
-}
-
-variable "max_instances" {
-  description = "Upper bound on instances (also bounds the load on Firestore and NATS)."
-  type        = number
-}
-
-variable "timeout_seconds" {
-  description = "Request timeout."
-  type        = number
+variable "settings" {
+  description = "Sizing: memory (e.g. 512Mi), cpu (e.g. \"1\"), concurrent requests per instance, instances kept warm, the upper bound on instances (which also bounds the load on Firestore and NATS), and the request timeout."
+  type = object({
+    memory          = string
+    cpu             = string
+    concurrency     = number
+    min_instances   = number
+    max_instances   = number
+    timeout_seconds = number
+  })
 }
