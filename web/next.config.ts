@@ -3,7 +3,8 @@ import type { NextConfig } from 'next';
 const nextConfig: NextConfig = {
   // A self-contained server for the Cloud Run image.
   output: 'standalone',
-  // The browser tests build into their own directory (.next/e2e), so a developer's build or `next dev` is left alone.
+  // `npm run dev` (.next/dev) and the browser tests (.next/e2e) build into their own directories, so neither disturbs
+  // the production build `npm start` serves from .next.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   transpilePackages: ['@tickethub/shared'],
   poweredByHeader: false,
