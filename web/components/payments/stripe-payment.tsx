@@ -4,6 +4,7 @@ import { Elements, PaymentElement, useElements, useStripe } from '@stripe/react-
 import { loadStripe, type Stripe } from '@stripe/stripe-js';
 import { useState, type FormEvent } from 'react';
 import { RefreshWhileMounted } from '@/components/orders/refresh-while';
+import { InlineError } from '@/components/ui/inline-error';
 import { startCardPaymentAction } from './actions';
 
 let stripePromise: Promise<Stripe | null> | null = null;
@@ -34,11 +35,7 @@ export function StripePayment({ orderId, publishableKey, amount }: { orderId: st
     };
     return (
       <div className="stack">
-        {message ? (
-          <p role="alert" className="field-error">
-            {message}
-          </p>
-        ) : null}
+        <InlineError message={message} />
         <div>
           <button type="button" className="button" onClick={start} disabled={busy}>
             {busy ? 'Preparing…' : `Pay ${amount} by card`}
@@ -73,11 +70,7 @@ function PaymentForm({ amount, onPaid }: { amount: string; onPaid: () => void })
   return (
     <form onSubmit={submit} className="stack">
       <PaymentElement />
-      {message ? (
-        <p role="alert" className="field-error">
-          {message}
-        </p>
-      ) : null}
+      <InlineError message={message} />
       <div>
         <button type="submit" className="button" disabled={!stripe || busy}>
           {busy ? 'Paying…' : `Pay ${amount}`}

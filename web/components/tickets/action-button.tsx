@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 import type { FormState } from '@/components/ui/form-state';
+import { InlineError } from '@/components/ui/inline-error';
 import { SubmitButton } from '@/components/ui/submit-button';
 
 /**
@@ -28,11 +29,7 @@ export function ActionButton({
       <SubmitButton className={className} pending={pending}>
         {label}
       </SubmitButton>
-      {state.message ? (
-        <p role="alert" className="field-error">
-          {state.message}
-        </p>
-      ) : null}
+      <InlineError message={state.message} />
       {state.ok && done ? (
         <p role="status" className="success-text">
           {done}
