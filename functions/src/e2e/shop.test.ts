@@ -223,6 +223,9 @@ describe('shop › contention and moderation', () => {
     await page.getByRole('heading', { name: 'Admin', level: 1 }).waitFor();
     await expectPageQuality(admin);
 
+    // The withdrawal is meant to happen in place (the row goes, no reload): the page must have hydrated first, or
+    // the click posts the form the old way and the page is replaced under the next click.
+    await untilHydrated(page);
     const row = page.locator('li.row-item', { hasText: ticket.title });
     await row.getByRole('button', { name: 'Withdraw' }).click();
     await row.waitFor({ state: 'detached' });
