@@ -2,6 +2,18 @@ import tseslint from 'typescript-eslint';
 
 const domains = ['auth', 'tickets', 'orders', 'payments', 'expiration'];
 
+/** Test files and the helpers beside them: only they may reach the local stack and the Stripe stand-in. */
+const testFiles = ['**/*.test.ts', '**/*-support.ts'];
+
+/** What is deployed never depends on what is not: the local stack, the stand-in, the tests and the benchmark. */
+const deployedOnly = {
+  group: ['@tickethub/dev', '@tickethub/dev/*', '@tickethub/stripe-local', '@tickethub/stripe-local/*', '@tickethub/e2e/*', '@tickethub/bench/*'],
+  message: 'functions/src is deployed: it may not import the local stack, the Stripe stand-in, tests or the benchmark.',
+};
+
+// ESLint keeps only the last options of a rule per file, so each block below repeats the deployed-only pattern.
+const deployedCode = { files: ['functions/src/**/*.ts'], ignores: testFiles, rules: { 'no-restricted-imports': ['error', { patterns: [deployedOnly] }] } };
+
 /** Domains talk through events only: none may import another's code. */
 const domainBoundaries = domains.map((domain) => ({
   files: [`functions/src/${domain}/**/*.ts`],
@@ -11,14 +23,23 @@ const domainBoundaries = domains.map((domain) => ({
       {
         patterns: domains
           .filter((other) => other !== domain)
-          .map((other) => ({ group: [`../${other}`, `../${other}/*`, `../../${other}/*`], message: `Domains never import each other (${domain} → ${other}): share a contract in @tickethub/shared and talk through events.` })),
+          .map((other) => ({
+            group: [`../${other}`, `../${other}/*`, `../../${other}/*`],
+            message: `Domains never import each other (${domain} → ${other}): share a contract in @tickethub/shared and talk through events.`,
+          }))
+          .concat([deployedOnly]),
       },
     ],
   },
 }));
+// Tests of a domain may use the harness and the stand-in, never another domain.
+const domainTestBoundaries = domainBoundaries.map((block) => ({
+  files: block.files.map((f) => f.replace('**/*.ts', '**/*{.test,-support}.ts')),
+  rules: { 'no-restricted-imports': ['error', { patterns: block.rules['no-restricted-imports'][1].patterns.filter((p) => p !== deployedOnly) }] },
+}));
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/.next/**', 'web/next-env.d.ts', 'coverage/**', 'terraform/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.next/**', 'web/next-env.d.ts', 'coverage/**', 'terraform/.terraform/**', '.bench/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -27,14 +48,54 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  deployedCode,
   ...domainBoundaries,
+  ...domainTestBoundaries,
   {
     // The platform serves every domain and must not know any of them.
     files: ['functions/src/platform/**/*.ts'],
     // Its tests may mount a real domain to exercise the plumbing end to end.
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: domains.map((d) => `../${d}`).concat(domains.map((d) => `../../${d}`)).concat(domains.map((d) => `../${d}/*`)), message: 'The platform must not depend on a domain.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: domains
+                .map((d) => `../${d}`)
+                .concat(domains.map((d) => `../../${d}`))
+                .concat(domains.map((d) => `../${d}/*`)),
+              message: 'The platform must not depend on a domain.',
+            },
+            deployedOnly,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The shop talks to the API over HTTP only.
+    files: ['web/**/*.ts', 'web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@tickethub/functions',
+                '@tickethub/functions/*',
+                '@tickethub/dev',
+                '@tickethub/dev/*',
+                '@tickethub/stripe-local',
+                '@tickethub/stripe-local/*',
+              ],
+              message: 'The shop reaches the domains through the API (web/lib/api), never their code.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -45,7 +106,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@google-cloud/*', '@nats-io/*', 'stripe', 'node:*', 'fs', 'http', 'https', 'net', 'jsonwebtoken'], message: '@tickethub/shared holds contracts only: no Firestore, NATS, Stripe or other I/O.' },
+            {
+              group: ['@google-cloud/*', '@nats-io/*', 'stripe', 'node:*', 'fs', 'http', 'https', 'net', 'jsonwebtoken'],
+              message: '@tickethub/shared holds contracts only: no Firestore, NATS, Stripe or other I/O.',
+            },
           ],
         },
       ],

@@ -1,6 +1,20 @@
 /** @type {import('jest').Config} */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/../tsconfig.base.json', diagnostics: false }];
 
+/** A Jest project over the real local stack: one Firestore emulator per run, everything else per test file. */
+function stackProject(displayName, rootDir, testMatch, extra = {}) {
+  return {
+    displayName,
+    rootDir,
+    testMatch,
+    transform: { '^.+\\.tsx?$': tsJest },
+    testEnvironment: 'node',
+    globalSetup: '<rootDir>/../dev/testing/global-setup.ts',
+    globalTeardown: '<rootDir>/../dev/testing/global-teardown.ts',
+    ...extra,
+  };
+}
+
 module.exports = {
   // Integration tests start real servers and run hundreds of requests; each waits on conditions, never on sleeps.
   testTimeout: 60_000,
@@ -15,15 +29,16 @@ module.exports = {
       transform: { '^.+\\.tsx?$': tsJest },
       testEnvironment: 'node',
     },
+    stackProject('functions', '<rootDir>/functions', ['<rootDir>/src/**/*.test.ts']),
+    stackProject('stripe-local', '<rootDir>/stripe-local', ['<rootDir>/src/**/*.test.ts']),
+    stackProject('dev', '<rootDir>/dev', ['<rootDir>/**/*.test.ts']),
+    stackProject('scenarios', '<rootDir>/e2e', ['<rootDir>/scenarios/**/*.test.ts']),
     {
-      displayName: 'functions',
-      rootDir: '<rootDir>/functions',
-      testMatch: ['<rootDir>/src/**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/src/e2e/'],
+      displayName: 'terraform',
+      rootDir: '<rootDir>/terraform',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
       transform: { '^.+\\.tsx?$': tsJest },
       testEnvironment: 'node',
-      globalSetup: '<rootDir>/src/testing/global-setup.ts',
-      globalTeardown: '<rootDir>/src/testing/global-teardown.ts',
     },
     {
       // The shop's pure helpers (URL state, formatting, redirects); its pages are tested in the browser (e2e).
@@ -39,12 +54,12 @@ module.exports = {
     {
       // The shop in headless Chromium against the whole stack; its setup builds the web app once per run.
       displayName: 'e2e',
-      rootDir: '<rootDir>/functions',
-      testMatch: ['<rootDir>/src/e2e/**/*.test.ts'],
+      rootDir: '<rootDir>/e2e',
+      testMatch: ['<rootDir>/browser/**/*.test.ts'],
       transform: { '^.+\\.tsx?$': tsJest },
       testEnvironment: 'node',
-      globalSetup: '<rootDir>/src/e2e/support/global-setup.ts',
-      globalTeardown: '<rootDir>/src/e2e/support/global-teardown.ts',
+      globalSetup: '<rootDir>/browser/support/global-setup.ts',
+      globalTeardown: '<rootDir>/browser/support/global-teardown.ts',
     },
   ],
 };

@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { startFirestoreEmulator } from '../local/firestore-emulator';
-import { freePort, waitFor } from '../local/ports';
-import { api, signUp } from '../testing/client';
-import { startTestStack } from '../testing/stack';
+import { startFirestoreEmulator } from '@tickethub/dev/stack/firestore-emulator';
+import { freePort, waitFor } from '@tickethub/dev/stack/ports';
+import { api, signUp } from '@tickethub/dev/testing/client';
+import { startTestStack } from '@tickethub/dev/testing/stack';
 
 /**
  * `npm run bench`: the marketplace's hot paths over real HTTP, the real emulator and real NATS, each reported as a
@@ -29,13 +29,33 @@ async function main(): Promise<void> {
     const db = stack.platform('tickets').db;
     const seller = await signUp(stack.origin);
     const buyers = await Promise.all(Array.from({ length: 50 }, () => signUp(stack.origin)));
-    const ticket = (i: number) => ({ title: `Bench ${i}`, category: 'concert', venue: 'Bench Hall', city: 'Benchton', eventDate: new Date(Date.now() + 864e5 * 10).toISOString(), price: (1000 + i) / 100 });
+    const ticket = (i: number) => ({
+      title: `Bench ${i}`,
+      category: 'concert',
+      venue: 'Bench Hall',
+      city: 'Benchton',
+      eventDate: new Date(Date.now() + 864e5 * 10).toISOString(),
+      price: (1000 + i) / 100,
+    });
 
-    const floorFirestore = await median(100, (i) => db.collection('bench').doc(`d${i % 10}`).get().then(() => db.collection('bench').doc(`d${i % 10}`).set({ i })));
+    const floorFirestore = await median(100, (i) =>
+      db
+        .collection('bench')
+        .doc(`d${i % 10}`)
+        .get()
+        .then(() =>
+          db
+            .collection('bench')
+            .doc(`d${i % 10}`)
+            .set({ i }),
+        ),
+    );
     const floorHttp = await median(200, () => api(stack.origin, 'GET', '/api/users/currentuser'));
 
     const ids: string[] = [];
-    const create = await median(100, async (i) => ids.push((await api(stack.origin, 'POST', '/api/tickets', { token: seller.token, body: ticket(i) })).body.id));
+    const create = await median(100, async (i) =>
+      ids.push((await api(stack.origin, 'POST', '/api/tickets', { token: seller.token, body: ticket(i) })).body.id),
+    );
     const list = await median(100, () => api(stack.origin, 'GET', '/api/tickets?city=Benchton&sort=price&limit=20'));
     const search = await median(100, () => api(stack.origin, 'GET', '/api/tickets?q=bench%20hall&limit=20'));
     const replica = stack.platform('orders').db.collection('orders_tickets');
@@ -47,7 +67,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < 10; i++) hot.push((await api(stack.origin, 'POST', '/api/tickets', { token: seller.token, body: ticket(1000 + i) })).body.id);
     await waitFor(async () => (await Promise.all(hot.map((id) => replica.doc(id).get()))).every((doc) => doc.exists), { what: 'hot replicas' });
     const started = performance.now();
-    const answers = await Promise.all(Array.from({ length: 500 }, (_, k) => api(stack.origin, 'POST', '/api/orders', { token: buyers[k % 50]!.token, body: { ticketId: hot[(k + Math.floor(k / 50)) % 10] } })));
+    const answers = await Promise.all(
+      Array.from({ length: 500 }, (_, k) =>
+        api(stack.origin, 'POST', '/api/orders', { token: buyers[k % 50]!.token, body: { ticketId: hot[(k + Math.floor(k / 50)) % 10] } }),
+      ),
+    );
     const flashPerRequest = (performance.now() - started) / 500;
     const won = answers.filter((a) => a.status === 201).length;
 

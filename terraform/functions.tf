@@ -2,7 +2,7 @@
 # (entry point = domain name) under its own service account. The module gives every function the environment all of
 # them need (NODE_ENV, project, NATS, INTERNAL_CALLERS and INTERNAL_AUDIENCE: who may call /events and
 # /tasks/expire, and the URL those OIDC tokens are minted for); each block below adds only its own, so together they
-# cover its row of productionEnv in functions/src/platform/config.ts (functions/src/terraform/terraform.test.ts checks
+# cover its row of productionEnv in functions/src/platform/config.ts (terraform/test/terraform.test.ts checks
 # it). The functions behind the load balancer also get TRUSTED_PROXY_HOPS.
 
 locals {

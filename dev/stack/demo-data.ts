@@ -7,19 +7,117 @@ const SELLERS = ['ava@tickethub.local', 'noah@tickethub.local', 'mia@tickethub.l
 const DAY = 86_400_000;
 
 /** A small, believable market: every category, a few cities, prices with cents, dates over the coming weeks. */
-const LISTINGS: Array<{ title: string; category: Category; venue: string; city: string; inDays: number; price: number; currency?: string; description: string }> = [
-  { title: 'Arctic Monkeys — The Car Tour', category: 'concert', venue: 'O2 Arena', city: 'London', inDays: 12, price: 89.5, currency: 'gbp', description: 'Block 104, row K. Seated, great view of the stage.' },
-  { title: 'Taylor Swift | The Eras Tour', category: 'concert', venue: 'Stade de France', city: 'Paris', inDays: 30, price: 249.99, currency: 'eur', description: 'Floor standing, general admission.' },
-  { title: 'Lakers vs Celtics', category: 'sports', venue: 'Crypto.com Arena', city: 'Los Angeles', inDays: 9, price: 175, description: 'Section 111, two rows behind the baseline.' },
-  { title: 'Champions League Quarter-final', category: 'sports', venue: 'Santiago Bernabéu', city: 'Madrid', inDays: 21, price: 140, currency: 'eur', description: 'Lateral Este, lower tier.' },
+const LISTINGS: Array<{
+  title: string;
+  category: Category;
+  venue: string;
+  city: string;
+  inDays: number;
+  price: number;
+  currency?: string;
+  description: string;
+}> = [
+  {
+    title: 'Arctic Monkeys — The Car Tour',
+    category: 'concert',
+    venue: 'O2 Arena',
+    city: 'London',
+    inDays: 12,
+    price: 89.5,
+    currency: 'gbp',
+    description: 'Block 104, row K. Seated, great view of the stage.',
+  },
+  {
+    title: 'Taylor Swift | The Eras Tour',
+    category: 'concert',
+    venue: 'Stade de France',
+    city: 'Paris',
+    inDays: 30,
+    price: 249.99,
+    currency: 'eur',
+    description: 'Floor standing, general admission.',
+  },
+  {
+    title: 'Lakers vs Celtics',
+    category: 'sports',
+    venue: 'Crypto.com Arena',
+    city: 'Los Angeles',
+    inDays: 9,
+    price: 175,
+    description: 'Section 111, two rows behind the baseline.',
+  },
+  {
+    title: 'Champions League Quarter-final',
+    category: 'sports',
+    venue: 'Santiago Bernabéu',
+    city: 'Madrid',
+    inDays: 21,
+    price: 140,
+    currency: 'eur',
+    description: 'Lateral Este, lower tier.',
+  },
   { title: 'Hamilton', category: 'theatre', venue: 'Richard Rodgers Theatre', city: 'New York', inDays: 6, price: 199, description: 'Orchestra, aisle seat.' },
-  { title: 'The Phantom of the Opera', category: 'theatre', venue: "Her Majesty's Theatre", city: 'London', inDays: 15, price: 65.25, currency: 'gbp', description: 'Dress circle, row C.' },
-  { title: 'Dune: Part Three — IMAX premiere', category: 'movie', venue: 'BFI IMAX', city: 'London', inDays: 4, price: 24.99, currency: 'gbp', description: 'Opening night, centre seats.' },
-  { title: 'Studio Ghibli Marathon', category: 'movie', venue: 'Prince Charles Cinema', city: 'London', inDays: 18, price: 19.99, currency: 'gbp', description: 'Four films, one ticket.' },
+  {
+    title: 'The Phantom of the Opera',
+    category: 'theatre',
+    venue: "Her Majesty's Theatre",
+    city: 'London',
+    inDays: 15,
+    price: 65.25,
+    currency: 'gbp',
+    description: 'Dress circle, row C.',
+  },
+  {
+    title: 'Dune: Part Three — IMAX premiere',
+    category: 'movie',
+    venue: 'BFI IMAX',
+    city: 'London',
+    inDays: 4,
+    price: 24.99,
+    currency: 'gbp',
+    description: 'Opening night, centre seats.',
+  },
+  {
+    title: 'Studio Ghibli Marathon',
+    category: 'movie',
+    venue: 'Prince Charles Cinema',
+    city: 'London',
+    inDays: 18,
+    price: 19.99,
+    currency: 'gbp',
+    description: 'Four films, one ticket.',
+  },
   { title: 'John Mulaney: Live', category: 'comedy', venue: 'Chicago Theatre', city: 'Chicago', inDays: 11, price: 79, description: 'Main floor, row M.' },
-  { title: 'Glastonbury Festival weekend', category: 'festival', venue: 'Worthy Farm', city: 'Pilton', inDays: 45, price: 355, currency: 'gbp', description: 'Full weekend with camping.' },
-  { title: 'Primavera Sound day pass', category: 'festival', venue: 'Parc del Fòrum', city: 'Barcelona', inDays: 38, price: 120, currency: 'eur', description: 'Saturday pass.' },
-  { title: 'Tech conference: NodeConf', category: 'other', venue: 'Kilkenny Castle', city: 'Kilkenny', inDays: 25, price: 299, currency: 'eur', description: 'Full conference pass, transferable.' },
+  {
+    title: 'Glastonbury Festival weekend',
+    category: 'festival',
+    venue: 'Worthy Farm',
+    city: 'Pilton',
+    inDays: 45,
+    price: 355,
+    currency: 'gbp',
+    description: 'Full weekend with camping.',
+  },
+  {
+    title: 'Primavera Sound day pass',
+    category: 'festival',
+    venue: 'Parc del Fòrum',
+    city: 'Barcelona',
+    inDays: 38,
+    price: 120,
+    currency: 'eur',
+    description: 'Saturday pass.',
+  },
+  {
+    title: 'Tech conference: NodeConf',
+    category: 'other',
+    venue: 'Kilkenny Castle',
+    city: 'Kilkenny',
+    inDays: 25,
+    price: 299,
+    currency: 'eur',
+    description: 'Full conference pass, transferable.',
+  },
 ];
 
 async function call(origin: string, path: string, body: unknown, token?: string): Promise<{ status: number; body: any }> {

@@ -22,7 +22,12 @@ describe('local › firebase emulators:exec', () => {
     base.emulators.firestore.port = port;
     writeFileSync(configPath, JSON.stringify(base));
     const probe = `node -e "fetch('http://'+process.env.FIRESTORE_EMULATOR_HOST+'/').then(r=>r.text()).then(t=>console.log('EMULATOR='+t.trim()+' HOST='+process.env.FIRESTORE_EMULATOR_HOST))"`;
-    const run = spawnSync('npx', ['tsx', join('functions', 'src', 'local', 'firebase-exec.ts'), probe], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 120_000, env: { ...process.env, FIREBASE_CONFIG_PATH: configPath } });
+    const run = spawnSync('npx', ['tsx', join('dev', 'stack', 'firebase-exec.ts'), probe], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, FIREBASE_CONFIG_PATH: configPath },
+    });
     expect(`${run.stdout}`).toContain(`EMULATOR=Ok HOST=127.0.0.1:${port}`);
     expect(run.status).toBe(0);
   });

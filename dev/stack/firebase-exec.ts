@@ -46,7 +46,11 @@ function main(): void {
   if (!jar && !env.FIRESTORE_EMULATOR_BINARY_PATH) console.warn(`${EMULATOR_MISSING}\n(firebase-tools will try to download its own.)`);
   // FIREBASE_CONFIG_PATH lets a caller (the test) use another firebase.json, e.g. with a free port.
   const config = process.env.FIREBASE_CONFIG_PATH ? ['--config', process.env.FIREBASE_CONFIG_PATH] : [];
-  const child = spawn('npx', ['firebase', 'emulators:exec', ...config, '--only', 'firestore', '--project', 'demo-tickethub', command], { cwd: REPO_ROOT, env, stdio: 'inherit' });
+  const child = spawn('npx', ['firebase', 'emulators:exec', ...config, '--only', 'firestore', '--project', 'demo-tickethub', command], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: 'inherit',
+  });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 1));
 }

@@ -7,7 +7,7 @@ import { startChild, type Child } from './child';
 import { waitFor } from './ports';
 
 export const NATS_MISSING = [
-  'nats-server was not found on PATH. Install it:',
+  'nats-server was not found on PATH (npm start and npm test install it when they can). Install it:',
   '  Debian/Ubuntu: sudo apt-get install -y nats-server',
   '  macOS:         brew install nats-server',
   'or point NATS_URL at a running nats-server started with -js.',

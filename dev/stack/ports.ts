@@ -22,7 +22,10 @@ export function isPortTaken(port: number, host = '127.0.0.1'): Promise<boolean> 
 }
 
 /** Polls until `probe` succeeds; used instead of sleeps wherever something has to come up. */
-export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, { timeoutMs = 30_000, intervalMs = 50, what = 'condition' } = {}): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | null | false>,
+  { timeoutMs = 30_000, intervalMs = 50, what = 'condition' } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+export const REPO_ROOT = resolve(__dirname, '..', '..');
 
 const firebaseJsonSchema = z.object({
   emulators: z.object({ firestore: z.object({ port: z.number().int().positive() }) }),

@@ -1,11 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Domain } from '@tickethub/shared';
-import { createFunction, functionDomains } from '../functions';
-import { loadConfig } from '../platform/config';
-import { createFirestore } from '../platform/firestore';
-import { rootLogger } from '../platform/logger';
-import { createPlatform } from '../platform/platform';
+import { createFunction, functionDomains } from '@tickethub/functions/src/functions';
+import { loadConfig } from '@tickethub/functions/src/platform/config';
+import { createFirestore } from '@tickethub/functions/src/platform/firestore';
+import { rootLogger } from '@tickethub/functions/src/platform/logger';
+import { createPlatform } from '@tickethub/functions/src/platform/platform';
 import { startChild, type Child } from './child';
 import { startFirestoreEmulator } from './firestore-emulator';
 import { closeServer, hostFunction, type HostedFunction } from './functions-host';
@@ -13,12 +13,13 @@ import { createGateway } from './gateway';
 import { startNatsServer } from './nats-server';
 import { isPortTaken, waitFor } from './ports';
 import { localPorts, REPO_ROOT } from './settings';
-import { startStripeStandIn } from './stripe';
+import { startStripeStandIn } from '@tickethub/stripe-local';
 import { DEMO_ACCOUNTS, seedDemoData } from './demo-data';
-import { sharedSecretHeaders } from '../bridge/auth-headers';
-import { startBridge } from '../bridge/bridge';
-import { bridgeEnvSchema } from '../bridge/config';
-import { createNats } from '../platform/nats';
+import { sharedSecretHeaders } from '@tickethub/functions/src/bridge/auth-headers';
+import { startBridge } from '@tickethub/functions/src/bridge/bridge';
+import { bridgeEnvSchema } from '@tickethub/functions/src/bridge/config';
+import { createNats } from '@tickethub/functions/src/platform/nats';
+import { NEEDS, provision } from '../provision/provision';
 
 const log = rootLogger.child({ component: 'local-stack' });
 
@@ -39,12 +40,18 @@ async function main(): Promise<void> {
   }
 
   try {
-    for (const [what, port] of [['the web/API origin', ports.web], ['the web app', ports.next]] as const) {
+    for (const [what, port] of [
+      ['the web/API origin', ports.web],
+      ['the web app', ports.next],
+    ] as const) {
       if (await isPortTaken(port)) throw new Error(`Port ${port} (${what}) is already in use: is TicketHub already running? Stop it or set PORT.`);
     }
 
+    // What this machine lacks is installed (and said) before anything starts; services the developer named are not needed.
+    await provision([...(process.env.NATS_URL ? [] : [NEEDS.nats]), ...(process.env.FIRESTORE_EMULATOR_HOST ? [] : [NEEDS.java, NEEDS.firestore])]);
     if (!process.env.FIRESTORE_EMULATOR_HOST) {
-      if (await isPortTaken(ports.firestore)) throw new Error(`Port ${ports.firestore} (Firestore emulator) is in use: set FIRESTORE_EMULATOR_HOST to use that emulator.`);
+      if (await isPortTaken(ports.firestore))
+        throw new Error(`Port ${ports.firestore} (Firestore emulator) is in use: set FIRESTORE_EMULATOR_HOST to use that emulator.`);
       const emulator = await startFirestoreEmulator(ports.firestore);
       stops.push(emulator.stop);
       process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
@@ -67,7 +74,13 @@ async function main(): Promise<void> {
       if (await isPortTaken(ports.stripe)) throw new Error(`Port ${ports.stripe} (Stripe stand-in) is in use: stop what runs there or set STRIPE_API_BASE.`);
       const webhookUrl = `http://127.0.0.1:${ports.web}/api/payments/webhook`;
       const host = new URL(config.STRIPE_API_BASE).hostname.replace(/^\[|\]$/g, '');
-      const stripe = await startStripeStandIn({ port: ports.stripe, host, webhookUrl, webhookSecret: config.STRIPE_WEBHOOK_SECRET, logger: log.child({ component: 'stripe-standin' }) });
+      const stripe = await startStripeStandIn({
+        port: ports.stripe,
+        host,
+        webhookUrl,
+        webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+        logger: log.child({ component: 'stripe-standin' }),
+      });
       stops.push(stripe.close);
       stripeLine = `  Stripe stand-in ${stripe.url}  (webhooks → ${webhookUrl})`;
     }
@@ -141,7 +154,13 @@ function startWeb(port: number, apiOrigin: string): Child {
   return child;
 }
 
-function printSummary(ports: ReturnType<typeof localPorts>, functions: Partial<Record<Domain, HostedFunction>>, projectId: string, stripeLine: string, demo: string): void {
+function printSummary(
+  ports: ReturnType<typeof localPorts>,
+  functions: Partial<Record<Domain, HostedFunction>>,
+  projectId: string,
+  stripeLine: string,
+  demo: string,
+): void {
   const lines = [
     '',
     `TicketHub is running: http://localhost:${ports.web}`,

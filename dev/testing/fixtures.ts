@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { natsSubject, STREAM_NAME, type EventEnvelope, type Subject } from '@tickethub/shared';
-import { INTERNAL_SECRET_HEADER } from '../platform/internal-auth';
-import { makeEnvelope } from '../platform/outbox';
-import type { Platform } from '../platform/platform';
-import { waitFor } from '../local/ports';
+import { INTERNAL_SECRET_HEADER } from '@tickethub/functions/src/platform/internal-auth';
+import { makeEnvelope } from '@tickethub/functions/src/platform/outbox';
+import type { Platform } from '@tickethub/functions/src/platform/platform';
+import { waitFor } from '../stack/ports';
 import { api, type SignedInUser } from './client';
 import type { TestStack } from './stack';
 

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { startFirestoreEmulator } from '../local/firestore-emulator';
-import { freePort } from '../local/ports';
+import { startFirestoreEmulator } from '../stack/firestore-emulator';
+import { freePort } from '../stack/ports';
+import { withLocalBin } from '../provision/provision';
 
 export const STATE_FILE = join(tmpdir(), `tickethub-jest-${process.pid}.json`);
 
@@ -14,6 +15,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = 'test';
   // No GCE metadata server on a developer machine: skip the lookup and its warning.
   process.env.METADATA_SERVER_DETECTION ??= 'none';
+  // `npm test` provisioned the machine first; a nats-server it downloaded sits in .local/bin, which workers inherit.
+  withLocalBin();
   if (!process.env.FIRESTORE_EMULATOR_HOST) {
     const emulator = await startFirestoreEmulator(await freePort());
     process.env.FIRESTORE_EMULATOR_HOST = emulator.host;

@@ -1,4 +1,4 @@
-import type { FirestoreEmulator } from '../local/firestore-emulator';
+import type { FirestoreEmulator } from '../stack/firestore-emulator';
 
 export default async function globalTeardown(): Promise<void> {
   const emulator = (globalThis as { __FIRESTORE_EMULATOR__?: FirestoreEmulator }).__FIRESTORE_EMULATOR__;

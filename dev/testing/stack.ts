@@ -3,20 +3,20 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { Domain } from '@tickethub/shared';
-import { startBridge, type Bridge, type StartBridgeOptions } from '../bridge/bridge';
-import { sharedSecretHeaders } from '../bridge/auth-headers';
-import { createFunction } from '../functions';
-import { createNats } from '../platform/nats';
-import { clearFirestore } from '../local/firestore-emulator';
-import { closeServer, hostFunction, type HostedFunction } from '../local/functions-host';
-import { createGateway } from '../local/gateway';
-import { startNatsServer, type NatsServer } from '../local/nats-server';
-import { startStripeStandIn, type StripeStandIn, type StripeStandInOptions } from '../local/stripe';
-import { freePort } from '../local/ports';
-import { loadConfig, type Config } from '../platform/config';
-import { createFirestore } from '../platform/firestore';
-import { createLogger } from '../platform/logger';
-import { createPlatform, type Platform } from '../platform/platform';
+import { startBridge, type Bridge, type StartBridgeOptions } from '@tickethub/functions/src/bridge/bridge';
+import { sharedSecretHeaders } from '@tickethub/functions/src/bridge/auth-headers';
+import { createFunction } from '@tickethub/functions/src/functions';
+import { createNats } from '@tickethub/functions/src/platform/nats';
+import { clearFirestore } from '../stack/firestore-emulator';
+import { closeServer, hostFunction, type HostedFunction } from '../stack/functions-host';
+import { createGateway } from '../stack/gateway';
+import { startNatsServer, type NatsServer } from '../stack/nats-server';
+import { startStripeStandIn, type StripeStandIn, type StripeStandInOptions } from '@tickethub/stripe-local';
+import { freePort } from '../stack/ports';
+import { loadConfig, type Config } from '@tickethub/functions/src/platform/config';
+import { createFirestore } from '@tickethub/functions/src/platform/firestore';
+import { createLogger } from '@tickethub/functions/src/platform/logger';
+import { createPlatform, type Platform } from '@tickethub/functions/src/platform/platform';
 
 export interface TestStack {
   /** The gateway origin, like http://localhost:3000 of `npm start`. */
@@ -52,7 +52,13 @@ export interface TestStackOptions {
  * The real thing on loopback for one test file: its own Firestore project on the shared emulator, its own
  * nats-server, and the functions behind the same gateway `npm start` uses.
  */
-export async function startTestStack({ domains, env = {}, handlers = {}, bridge: withBridge = false, stripe: withStripe = false }: TestStackOptions): Promise<TestStack> {
+export async function startTestStack({
+  domains,
+  env = {},
+  handlers = {},
+  bridge: withBridge = false,
+  stripe: withStripe = false,
+}: TestStackOptions): Promise<TestStack> {
   const emulatorHost = process.env.FIRESTORE_EMULATOR_HOST;
   if (!emulatorHost) throw new Error('FIRESTORE_EMULATOR_HOST is not set: run the tests through jest (global setup starts the emulator)');
   const projectId = `test-${randomUUID().slice(0, 12)}`;

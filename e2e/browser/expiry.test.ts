@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { waitFor } from '../local/ports';
+import { waitFor } from '@tickethub/dev/stack/ports';
 import { expectPageQuality } from './support/audit';
 import { launchBrowser, newVisitor, saveScreenshot } from './support/browser';
 import { listTicket, signUpUser } from './support/data';

@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
-import { waitFor } from '../local/ports';
-import { REPO_ROOT } from '../local/settings';
-import { uniqueEmail } from '../testing/client';
+import { waitFor } from '@tickethub/dev/stack/ports';
+import { REPO_ROOT } from '@tickethub/dev/stack/settings';
+import { uniqueEmail } from '@tickethub/dev/testing/client';
 import { expectNoSidewaysScroll, expectPageQuality, expectText } from './support/audit';
 import { launchBrowser, newVisitor, saveScreenshot, untilHydrated, type Visitor } from './support/browser';
 import { listTicket, PASSWORD, reserve, signUpUser, uniqueWord } from './support/data';
@@ -204,7 +204,11 @@ describe('shop › contention and moderation', () => {
     await expectText(late.page.getByRole('main').getByRole('alert').first(), /already reserved/i);
     expect(new URL(late.page.url()).pathname).toBe(`/tickets/${ticket.id}`);
 
-    await reloadUntil(late, async () => (await late.page.getByText('Someone is buying this ticket right now').count()) === 1, 'the ticket page to show it reserved');
+    await reloadUntil(
+      late,
+      async () => (await late.page.getByText('Someone is buying this ticket right now').count()) === 1,
+      'the ticket page to show it reserved',
+    );
     expect(await late.page.getByRole('button', { name: 'Buy' }).count()).toBe(0);
     expect(await late.page.locator('dl.facts').innerText()).toContain('Reserved');
     await expectPageQuality(late);
@@ -244,14 +248,22 @@ describe('shop › contention and moderation', () => {
 
     const anonymous = await visitor();
     await anonymous.page.goto(`${shop.origin}/tickets/${ticket.id}`);
-    await anonymous.page.getByRole('heading', { name: 'We couldn\'t find that page' }).waitFor();
+    await anonymous.page.getByRole('heading', { name: "We couldn't find that page" }).waitFor();
   }, 60_000);
 });
 
 describe('shop › browsing', () => {
   const city = `Brighton ${uniqueWord('')}`;
   const CONCERTS = ['Arctic Monkeys', 'Billie Eilish', 'Fontaines D.C.', 'Little Simz', 'Massive Attack', 'Nick Cave', 'Wet Leg'];
-  const SPORTS = ['Brighton v Arsenal', 'England v Wales', 'Wimbledon Day 3', 'Brighton v Chelsea', 'The Ashes Day 1', 'Grand Prix Qualifying', 'Brighton v Spurs'];
+  const SPORTS = [
+    'Brighton v Arsenal',
+    'England v Wales',
+    'Wimbledon Day 3',
+    'Brighton v Chelsea',
+    'The Ashes Day 1',
+    'Grand Prix Qualifying',
+    'Brighton v Spurs',
+  ];
   const titles: string[] = [];
 
   beforeAll(async () => {
@@ -276,7 +288,11 @@ describe('shop › browsing', () => {
   /** Client-side navigation updates the URL before the new results stream in: wait for them. */
   const expectCards = async (v: Visitor, expected: Array<string | undefined>) => {
     let seen: string[] = [];
-    await waitFor(async () => JSON.stringify((seen = await cardTitles(v))) === JSON.stringify(expected), { timeoutMs: 20_000, intervalMs: 100, what: 'the results' }).catch(() => undefined);
+    await waitFor(async () => JSON.stringify((seen = await cardTitles(v))) === JSON.stringify(expected), {
+      timeoutMs: 20_000,
+      intervalMs: 100,
+      what: 'the results',
+    }).catch(() => undefined);
     expect(seen).toEqual(expected);
   };
 
@@ -305,7 +321,10 @@ describe('shop › browsing', () => {
     await page.getByRole('navigation', { name: 'Categories' }).getByRole('link', { name: 'Sports' }).click();
     await page.waitForURL(/category=sports/);
     expect(await page.getByRole('link', { name: 'Sports' }).getAttribute('aria-current')).toBe('true');
-    await expectCards(v, titles.filter((_, i) => i % 2 === 1));
+    await expectCards(
+      v,
+      titles.filter((_, i) => i % 2 === 1),
+    );
 
     await page.getByLabel('Min price').fill('12');
     await page.getByLabel('Max price').fill('20');
@@ -316,7 +335,15 @@ describe('shop › browsing', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.waitForURL(/sort=-price/);
     const url = new URL(page.url());
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({ category: 'sports', city, minPrice: '12', maxPrice: '20', from: day(12), to: day(21), sort: '-price' });
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      category: 'sports',
+      city,
+      minPrice: '12',
+      maxPrice: '20',
+      from: day(12),
+      to: day(21),
+      sort: '-price',
+    });
     // Sports are the odd i; price 10+i within 12..20 and date 10+i days within the range: i = 9, 7, 5, 3, by price descending.
     const expected = [9, 7, 5, 3].map((i) => titles[i]);
     await expectCards(v, expected);
@@ -419,7 +446,10 @@ describe('shop › quality', () => {
     const { page } = await visitor();
     const headerHrefs = async () => {
       const account = page.locator('.site-header .account');
-      return [await account.getByRole('link', { name: 'Sign in' }).getAttribute('href'), await account.getByRole('link', { name: 'Sign up' }).getAttribute('href')];
+      return [
+        await account.getByRole('link', { name: 'Sign in' }).getAttribute('href'),
+        await account.getByRole('link', { name: 'Sign up' }).getAttribute('href'),
+      ];
     };
     await page.goto(`${shop.origin}/?category=music&sort=price`);
     expect(await headerHrefs()).toEqual(['/signin?next=%2F%3Fcategory%3Dmusic%26sort%3Dprice', '/signup?next=%2F%3Fcategory%3Dmusic%26sort%3Dprice']);
@@ -475,7 +505,10 @@ describe('shop › weight', () => {
     expect(home.firstLoad.gzip).toBeLessThanOrEqual(130_000);
     expect(home.own.gzip).toBeLessThanOrEqual(12_000);
     console.log(
-      [`First-load JS (gzip -9; brotli): shared ${sizes.shared.gzip} B; ${sizes.shared.brotli} B`, ...sizes.routes.map((r) => `${r.route}: ${r.firstLoad.gzip} B (route ${r.own.gzip} B); ${r.firstLoad.brotli} B`)].join('\n'),
+      [
+        `First-load JS (gzip -9; brotli): shared ${sizes.shared.gzip} B; ${sizes.shared.brotli} B`,
+        ...sizes.routes.map((r) => `${r.route}: ${r.firstLoad.gzip} B (route ${r.own.gzip} B); ${r.firstLoad.brotli} B`),
+      ].join('\n'),
     );
   });
 });

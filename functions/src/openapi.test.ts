@@ -1,5 +1,5 @@
-import { api } from './testing/client';
-import { startTestStack, type TestStack } from './testing/stack';
+import { api } from '@tickethub/dev/testing/client';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { publicRoutes } from './openapi';
 
 let stack: TestStack;
@@ -13,10 +13,13 @@ describe('openapi', () => {
     const response = await api(stack.origin, 'GET', '/api/openapi.json');
     expect(response.status).toBe(200);
     expect(response.body.openapi).toBe('3.1.0');
-    const documented = Object.entries(response.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(response.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     const expected = publicRoutes().map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
     expect(documented.sort()).toEqual(expected.sort());
-    for (const route of ['POST /api/users/signup', 'GET /api/tickets', 'POST /api/orders', 'POST /api/payments', 'POST /api/payments/webhook']) expect(documented).toContain(route);
+    for (const route of ['POST /api/users/signup', 'GET /api/tickets', 'POST /api/orders', 'POST /api/payments', 'POST /api/payments/webhook'])
+      expect(documented).toContain(route);
     expect(documented.some((r) => r.includes('/events') || r.includes('/tasks'))).toBe(false);
   });
 

@@ -19,7 +19,8 @@ const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema =>
 /** Every domain's route table, built on a platform that never connects (route tables do no I/O until called). */
 export function publicRoutes(): AnyRoute[] {
   const config = loadConfig({ NODE_ENV: 'development', GOOGLE_CLOUD_PROJECT: 'openapi' }, () => undefined);
-  const make = (domain: Parameters<typeof createPlatform>[0]) => createPlatform(domain, { config, db: createFirestore('openapi'), log: createLogger({}, () => undefined) });
+  const make = (domain: Parameters<typeof createPlatform>[0]) =>
+    createPlatform(domain, { config, db: createFirestore('openapi'), log: createLogger({}, () => undefined) });
   const noScheduler = { schedule: async () => undefined, cancel: async () => undefined, close: async () => undefined };
   const routes = [
     ...authRoutes(make('auth')),
@@ -40,7 +41,12 @@ function parameters(route: AnyRoute): JsonSchema[] {
   const from = (schema: z.ZodType | undefined, where: 'path' | 'query') => {
     if (!schema) return [];
     const json = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
-    return Object.entries(json.properties ?? {}).map(([name, property]) => ({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: property }));
+    return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+      name,
+      in: where,
+      required: where === 'path' || (json.required ?? []).includes(name),
+      schema: property,
+    }));
   };
   return [...from(route.params, 'path'), ...from(route.query, 'query')];
 }
@@ -50,7 +56,12 @@ export function openApiDocument(): JsonSchema {
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of publicRoutes()) {
     const path = route.path.replace(/:(\w+)/g, '{$1}');
-    const success = route.method === 'POST' && !route.path.endsWith('signin') && !route.path.endsWith('signout') && !route.path.endsWith('webhook') ? '201' : route.method === 'DELETE' || route.path.endsWith('signout') ? '204' : '200';
+    const success =
+      route.method === 'POST' && !route.path.endsWith('signin') && !route.path.endsWith('signout') && !route.path.endsWith('webhook')
+        ? '201'
+        : route.method === 'DELETE' || route.path.endsWith('signout')
+          ? '204'
+          : '200';
     paths[path] ??= {};
     paths[path][route.method.toLowerCase()] = {
       summary: route.summary,
@@ -64,7 +75,11 @@ export function openApiDocument(): JsonSchema {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'TicketHub API', version: '1.0.0', description: 'Buy and sell event tickets. Errors always use the envelope {errors:[{message, field?, code?}]}.' },
+    info: {
+      title: 'TicketHub API',
+      version: '1.0.0',
+      description: 'Buy and sell event tickets. Errors always use the envelope {errors:[{message, field?, code?}]}.',
+    },
     servers: [{ url: '/' }],
     components: {
       schemas: { ErrorEnvelope: toSchema(errorEnvelopeSchema, 'output') },

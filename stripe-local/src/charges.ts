@@ -23,7 +23,13 @@ export function recordCharge(store: Store, intent: PaymentIntent, { paymentMetho
     // Charges made by a PaymentIntent carry its metadata, which is how a charge.refunded handler finds the order.
     metadata: { ...intent.metadata },
     outcome: decline
-      ? { network_status: 'declined_by_network', reason: decline.decline_code, risk_level: 'normal', seller_message: 'The bank did not return any further details with this decline.', type: 'issuer_declined' }
+      ? {
+          network_status: 'declined_by_network',
+          reason: decline.decline_code,
+          risk_level: 'normal',
+          seller_message: 'The bank did not return any further details with this decline.',
+          type: 'issuer_declined',
+        }
       : { network_status: 'approved_by_network', reason: null, risk_level: 'normal', seller_message: 'Payment complete.', type: 'authorized' },
     paid: !decline,
     payment_intent: intent.id,

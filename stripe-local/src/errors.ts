@@ -43,11 +43,7 @@ export function missingParam(param: string): StripeApiError {
 }
 
 export function unknownParam(param: string, supported: readonly string[]): StripeApiError {
-  return paramError(
-    param,
-    `Received unknown parameter: ${param}. (The local Stripe stand-in supports: ${supported.join(', ')}.)`,
-    'parameter_unknown',
-  );
+  return paramError(param, `Received unknown parameter: ${param}. (The local Stripe stand-in supports: ${supported.join(', ')}.)`, 'parameter_unknown');
 }
 
 /** 404 for the resource in the URL, 400 for one named by a parameter (`payment_method=pm_nope`), as on Stripe. */

@@ -31,7 +31,12 @@ export const API_VERSION: string = Stripe.API_VERSION;
 export function createEvent(
   type: string,
   object: object,
-  { requestId, idempotencyKey, webhookEndpoints, previousAttributes }: {
+  {
+    requestId,
+    idempotencyKey,
+    webhookEndpoints,
+    previousAttributes,
+  }: {
     requestId: string | null;
     idempotencyKey: string | null;
     webhookEndpoints: number;

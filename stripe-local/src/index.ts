@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Logger } from '../../platform/logger';
+import type { Logger } from '@tickethub/functions/src/platform/logger';
 import { createEvent, type StripeEvent } from './events';
 import { IdempotencyKeys } from './idempotency';
 import { createStripeServer } from './server';

@@ -1,9 +1,9 @@
 /**
- * Runs the Stripe stand-in on its own: `tsx functions/src/local/stripe/main.ts`.
+ * Runs the Stripe stand-in on its own: `tsx stripe-local/src/main.ts`.
  * STRIPE_STANDIN_PORT (default 12111; 0 = any free port), STRIPE_STANDIN_HOST (default 127.0.0.1),
  * WEBHOOK_URL (where events go; unset = recorded only), STRIPE_WEBHOOK_SECRET (default whsec_local).
  */
-import { createLogger } from '../../platform/logger';
+import { createLogger } from '@tickethub/functions/src/platform/logger';
 import { startStripeStandIn } from './index';
 
 const logger = createLogger({ component: 'stripe-standin' });

@@ -51,7 +51,14 @@ describe('Stripe stand-in › payment intents', () => {
     expect(confirmed.payment_method).not.toBe('pm_card_visa');
 
     const expanded = await stripe.paymentIntents.retrieve(id, { expand: ['latest_charge'] });
-    expect(expanded.latest_charge).toMatchObject({ id: confirmed.latest_charge, object: 'charge', amount: 2500, status: 'succeeded', paid: true, payment_intent: id });
+    expect(expanded.latest_charge).toMatchObject({
+      id: confirmed.latest_charge,
+      object: 'charge',
+      amount: 2500,
+      status: 'succeeded',
+      paid: true,
+      payment_intent: id,
+    });
 
     const event = standIn.events().find((candidate) => candidate.type === 'payment_intent.succeeded' && candidate.data.object.id === id);
     expect(event?.data.object).toMatchObject({ status: 'succeeded', amount_received: 2500 });
@@ -68,7 +75,12 @@ describe('Stripe stand-in › payment intents', () => {
     const intent = await stripe.paymentIntents.retrieve(id);
     expect(intent.status).toBe('requires_payment_method');
     expect(intent.amount_received).toBe(0);
-    expect(intent.last_payment_error).toMatchObject({ type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' });
+    expect(intent.last_payment_error).toMatchObject({
+      type: 'card_error',
+      code: 'card_declined',
+      decline_code: 'generic_decline',
+      message: 'Your card was declined.',
+    });
     expect(standIn.events().some((event) => event.type === 'payment_intent.payment_failed' && event.data.object.id === id)).toBe(true);
 
     // The customer may try again with another card, as on Stripe.
@@ -136,7 +148,9 @@ describe('Stripe stand-in › payment intents', () => {
     const { id, client_secret } = await stripe.paymentIntents.create({ amount: 1500, currency: 'usd' });
     const browser = stripeClient(standIn, 'pk_test_local');
 
-    const wrongSecret = await failureOf(browser.rawRequest('POST', `/v1/payment_intents/${id}/confirm`, { client_secret: `${id}_secret_wrong`, payment_method: 'pm_card_visa' }));
+    const wrongSecret = await failureOf(
+      browser.rawRequest('POST', `/v1/payment_intents/${id}/confirm`, { client_secret: `${id}_secret_wrong`, payment_method: 'pm_card_visa' }),
+    );
     expect(wrongSecret).toMatchObject({ statusCode: 400, param: 'client_secret' });
     const notAllowed = await failureOf(browser.paymentIntents.create({ amount: 100, currency: 'usd' }));
     expect(notAllowed).toBeInstanceOf(Stripe.errors.StripeAuthenticationError);

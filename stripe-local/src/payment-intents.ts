@@ -126,10 +126,9 @@ function attemptPayment(ctx: HandlerContext, intent: PaymentIntent, paymentMetho
     throw unexpectedState('You cannot confirm this PaymentIntent because it has a status of canceled.', { payment_intent: snapshot(intent) });
   }
   if (paymentMethodId === undefined) {
-    throw unexpectedState(
-      "You cannot confirm this PaymentIntent because it's missing a payment method. Update the payment_method and try again.",
-      { payment_intent: snapshot(intent) },
-    );
+    throw unexpectedState("You cannot confirm this PaymentIntent because it's missing a payment method. Update the payment_method and try again.", {
+      payment_intent: snapshot(intent),
+    });
   }
   const card = resolvePaymentMethod(ctx.store, paymentMethodId);
   const charge = recordCharge(ctx.store, intent, card);

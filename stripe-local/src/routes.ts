@@ -50,7 +50,12 @@ export const ROUTES: readonly Route[] = [
     handle: (ctx, id, form) => confirmPaymentIntent(ctx, id, form),
     expanders: paymentIntentExpanders,
   },
-  { method: 'POST', path: /^\/v1\/payment_intents\/([^/]+)\/cancel$/, handle: (ctx, id, form) => cancelPaymentIntent(ctx, id, form), expanders: paymentIntentExpanders },
+  {
+    method: 'POST',
+    path: /^\/v1\/payment_intents\/([^/]+)\/cancel$/,
+    handle: (ctx, id, form) => cancelPaymentIntent(ctx, id, form),
+    expanders: paymentIntentExpanders,
+  },
   { method: 'POST', path: /^\/v1\/refunds$/, handle: (ctx, _id, form) => createRefund(ctx, form), expanders: refundExpanders },
   {
     method: 'GET',

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Logger } from '../../platform/logger';
+import type { Logger } from '@tickethub/functions/src/platform/logger';
 import { authenticate } from './auth';
 import { authenticationError, internalError, invalidRequest, routeNotFound, StripeApiError } from './errors';
 import { API_VERSION, type HandlerContext } from './events';

@@ -13,9 +13,7 @@ describe('Stripe stand-in › signStripePayload', () => {
 
   it('matches the SDK’s own test header for the same timestamp', () => {
     const timestamp = 1_700_000_000;
-    expect(signStripePayload(payload, 'whsec_local', timestamp)).toBe(
-      stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_local', timestamp }),
-    );
+    expect(signStripePayload(payload, 'whsec_local', timestamp)).toBe(stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_local', timestamp }));
   });
 
   it('does not verify with another secret, another body or a stale timestamp', () => {

@@ -3,13 +3,7 @@
  * account would). Handlers mutate them in place and answer with copies, so a response or an event is a snapshot.
  */
 export type PaymentIntentStatus =
-  | 'requires_payment_method'
-  | 'requires_confirmation'
-  | 'requires_action'
-  | 'processing'
-  | 'requires_capture'
-  | 'succeeded'
-  | 'canceled';
+  'requires_payment_method' | 'requires_confirmation' | 'requires_action' | 'processing' | 'requires_capture' | 'succeeded' | 'canceled';
 
 export interface PaymentError {
   type: 'card_error';

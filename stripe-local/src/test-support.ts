@@ -51,8 +51,7 @@ export async function startReceiver(answer: (attempt: number) => number | Promis
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/payments/webhook`,
     deliveries,
-    received: (count) =>
-      deliveries.length >= count ? Promise.resolve([...deliveries]) : new Promise((resolve) => waiters.push({ count, resolve })),
+    received: (count) => (deliveries.length >= count ? Promise.resolve([...deliveries]) : new Promise((resolve) => waiters.push({ count, resolve }))),
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(() => resolve()));

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { createLogger } from '../../platform/logger';
+import { createLogger } from '@tickethub/functions/src/platform/logger';
 import { startStripeStandIn, type StripeEvent } from './index';
 import { deferred, startReceiver, stripeClient, withStandIn, type Receiver } from './test-support';
 

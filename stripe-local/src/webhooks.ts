@@ -1,6 +1,6 @@
 import { request as httpRequest, type ClientRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { Logger } from '../../platform/logger';
+import type { Logger } from '@tickethub/functions/src/platform/logger';
 import type { StripeEvent } from './events';
 import { signStripePayload } from './signature';
 

@@ -26,7 +26,9 @@ function merge(a: unknown, b: unknown): unknown {
 }
 
 export async function loadModule(dir: string): Promise<TfModule> {
-  const names = readdirSync(dir).filter((name) => name.endsWith('.tf')).sort();
+  const names = readdirSync(dir)
+    .filter((name) => name.endsWith('.tf'))
+    .sort();
   const files = names.map((name) => ({ path: join(dir, name), text: readFileSync(join(dir, name), 'utf8') }));
   const parsed = await Promise.all(files.map((file) => parse(file.path, file.text) as Promise<Block>));
   return { dir, files, json: parsed.reduce<Block>((all, one) => merge(all, one) as Block, {}) };

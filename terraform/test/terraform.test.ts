@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { domains } from '@tickethub/shared';
-import { productionEnv } from '../platform/config';
+import { productionEnv } from '@tickethub/functions/src/platform/config';
 import {
   allResources,
   bodies,
@@ -20,7 +20,7 @@ import {
   type TfModule,
 } from './hcl';
 
-const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+const REPO_ROOT = resolve(__dirname, '..', '..');
 const TERRAFORM_DIR = join(REPO_ROOT, 'terraform');
 const MODULES_DIR = join(TERRAFORM_DIR, 'modules');
 const FUNCTION_MODULE = './modules/function';
@@ -107,7 +107,10 @@ describe('terraform', () => {
     }
     const [[, fn]] = resourcesOf(functionModule, 'google_cloudfunctions2_function') as [[string, Block]];
     expect(nested(fn, 'build_config')).toEqual(expect.objectContaining({ entry_point: '${var.entry_point}', runtime: 'nodejs20' }));
-    expect(nested(fn, 'build_config', 'source', 'storage_source')).toEqual({ bucket: '${var.platform.source_bucket}', object: '${var.platform.source_object}' });
+    expect(nested(fn, 'build_config', 'source', 'storage_source')).toEqual({
+      bucket: '${var.platform.source_bucket}',
+      object: '${var.platform.source_object}',
+    });
   });
 
   it('defines all five domain functions, whatever index.ts exports today', () => {
@@ -167,7 +170,9 @@ describe('terraform', () => {
     expect(service.environment_variables).toBe('${merge(local.common_environment, var.environment_variables)}');
     const dynamic = body(body(service.dynamic).secret_environment_variables);
     expect(dynamic.for_each).toBe('${var.secret_environment_variables}');
-    expect(body(dynamic.content)).toEqual(expect.objectContaining({ key: '${secret_environment_variables.key}', secret: '${secret_environment_variables.value}' }));
+    expect(body(dynamic.content)).toEqual(
+      expect.objectContaining({ key: '${secret_environment_variables.key}', secret: '${secret_environment_variables.value}' }),
+    );
   });
 
   it('lets each function read exactly the secrets it is given, and puts no secret value in the configuration', () => {
@@ -184,7 +189,11 @@ describe('terraform', () => {
     const declared = variables(module);
     const used = varReferences(module.json);
     expect([...used].filter((name) => !(name in declared))).toEqual([]);
-    expect(Object.entries(declared).filter(([, variable]) => !String(variable.description ?? '').trim()).map(([name]) => name)).toEqual([]);
+    expect(
+      Object.entries(declared)
+        .filter(([, variable]) => !String(variable.description ?? '').trim())
+        .map(([name]) => name),
+    ).toEqual([]);
   });
 
   it('passes every required input of the function module and nothing it does not declare', () => {
@@ -201,10 +210,7 @@ describe('terraform', () => {
   it('grants no service account roles/owner or roles/editor', () => {
     const iam = allModules.flatMap(allResources).filter(({ type }) => /_iam_(member|binding|policy)$/.test(type));
     expect(iam.length).toBeGreaterThanOrEqual(10);
-    const granted = [
-      ...iam.flatMap(({ block }) => strings(block)),
-      ...[...functionCalls().values()].flatMap((call) => strings(call.project_roles ?? [])),
-    ];
+    const granted = [...iam.flatMap(({ block }) => strings(block)), ...[...functionCalls().values()].flatMap((call) => strings(call.project_roles ?? []))];
     expect(granted.filter((role) => /roles\/(owner|editor)\b/.test(role))).toEqual([]);
     expect(allResources(root).filter(({ type }) => type === 'google_project_iam_binding' || type === 'google_project_iam_policy')).toEqual([]);
   });
@@ -279,7 +285,9 @@ describe('terraform', () => {
 
   it('grants the bridge the invoker role on exactly the functions that have subscriptions, and targets them', () => {
     const subscriptions = JSON.parse(readFileSync(join(REPO_ROOT, 'shared', 'src', 'events', 'subscriptions.json'), 'utf8')) as Record<string, string[]>;
-    const subscribed = Object.entries(subscriptions).filter(([, subjects]) => subjects.length > 0).map(([domain]) => domain);
+    const subscribed = Object.entries(subscriptions)
+      .filter(([, subjects]) => subjects.length > 0)
+      .map(([domain]) => domain);
     expect(subscribed.length).toBeGreaterThan(0);
     for (const domain of subscribed) expect(functionCalls().has(domain)).toBe(true);
 
@@ -289,7 +297,9 @@ describe('terraform', () => {
     expect(resolve(read!)).toBe(join(REPO_ROOT, 'shared', 'src', 'events', 'subscriptions.json'));
     expect(String(locals(root).subscribed_domains)).toMatch(/local\.subscriptions\b.*length\(subjects\) > 0/);
 
-    const grants = allResources(root).filter(({ block }) => block.member === 'serviceAccount:${google_service_account.bridge.email}' && block.role === 'roles/run.invoker');
+    const grants = allResources(root).filter(
+      ({ block }) => block.member === 'serviceAccount:${google_service_account.bridge.email}' && block.role === 'roles/run.invoker',
+    );
     expect(grants).toHaveLength(1);
     expect(grants[0]!.block.for_each).toBe('${local.subscribed_domains}');
 

@@ -4,7 +4,14 @@ describe('browse query', () => {
   test('reads the filters from the URL, ignoring empty and unknown values', () => {
     const query = parseBrowseQuery({ q: ' jazz ', city: '', sort: 'sideways', category: ['concert', 'sports'], from: '2030-05-01', to: '2030-05-31' });
     expect(query.values).toEqual({ q: 'jazz', category: 'concert', from: '2030-05-01', to: '2030-05-31' });
-    expect(query.search).toMatchObject({ q: 'jazz', category: 'concert', from: '2030-05-01T00:00:00.000Z', to: '2030-05-31T23:59:59.999Z', sort: undefined, limit: 12 });
+    expect(query.search).toMatchObject({
+      q: 'jazz',
+      category: 'concert',
+      from: '2030-05-01T00:00:00.000Z',
+      to: '2030-05-31T23:59:59.999Z',
+      sort: undefined,
+      limit: 12,
+    });
   });
 
   test('a changed filter starts again at page one', () => {

@@ -5,7 +5,10 @@ describe('safeNextPath', () => {
     expect(safeNextPath('/tickets/abc?x=1')).toBe('/tickets/abc?x=1');
   });
 
-  test.each(['https://evil.example/', '//evil.example/path', '/\\evil.example', 'javascript:alert(1)', '', undefined, 42])('refuses %p, which could leave the site', (value) => {
-    expect(safeNextPath(value)).toBe('/');
-  });
+  test.each(['https://evil.example/', '//evil.example/path', '/\\evil.example', 'javascript:alert(1)', '', undefined, 42])(
+    'refuses %p, which could leave the site',
+    (value) => {
+      expect(safeNextPath(value)).toBe('/');
+    },
+  );
 });

@@ -23,7 +23,8 @@ export function routeSizes(distDir) {
     }
     return sizes.get(file);
   };
-  const total = (files) => files.reduce((sum, file) => ({ gzip: sum.gzip + measure(file).gzip, brotli: sum.brotli + measure(file).brotli }), { gzip: 0, brotli: 0 });
+  const total = (files) =>
+    files.reduce((sum, file) => ({ gzip: sum.gzip + measure(file).gzip, brotli: sum.brotli + measure(file).brotli }), { gzip: 0, brotli: 0 });
 
   const appDir = join(distDir, 'server', 'app');
   const routes = [];
@@ -43,10 +44,12 @@ function clientChunks(manifestFile) {
   // The manifest is a script that assigns to a global: evaluate it and read it back.
   new Function(readFileSync(manifestFile, 'utf8'))();
   const { clientModules } = Object.values(globalThis.__RSC_MANIFEST)[0];
-  return Object.entries(clientModules)
-    .filter(([module]) => !module.endsWith('.css'))
-    // `chunks` alternates webpack chunk ids and URL-encoded file names ([id] is %5Bid%5D).
-    .flatMap(([, { chunks }]) => chunks.filter((_, index) => index % 2 === 1).map(decodeURIComponent));
+  return (
+    Object.entries(clientModules)
+      .filter(([module]) => !module.endsWith('.css'))
+      // `chunks` alternates webpack chunk ids and URL-encoded file names ([id] is %5Bid%5D).
+      .flatMap(([, { chunks }]) => chunks.filter((_, index) => index % 2 === 1).map(decodeURIComponent))
+  );
 }
 
 function findFiles(dir, name) {
@@ -59,7 +62,8 @@ const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
 
 export function formatRouteSizes({ shared, routes }) {
   const lines = ['Route                      route JS    first load (gzip)   first load (brotli)'];
-  for (const { route, own, firstLoad } of routes) lines.push(`${route.padEnd(26)} ${kB(own.gzip).padStart(8)}    ${kB(firstLoad.gzip).padStart(10)}          ${kB(firstLoad.brotli).padStart(10)}`);
+  for (const { route, own, firstLoad } of routes)
+    lines.push(`${route.padEnd(26)} ${kB(own.gzip).padStart(8)}    ${kB(firstLoad.gzip).padStart(10)}          ${kB(firstLoad.brotli).padStart(10)}`);
   lines.push(`Shared by all (React, Next runtime): ${kB(shared.gzip)} gzip, ${kB(shared.brotli)} brotli`);
   return lines.join('\n');
 }

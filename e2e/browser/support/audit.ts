@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { waitFor } from '../../local/ports';
+import { waitFor } from '@tickethub/dev/stack/ports';
 import { seriousViolations, untilHydrated, type Visitor } from './browser';
 
 /**

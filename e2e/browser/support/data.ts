@@ -1,5 +1,5 @@
-import { api, uniqueEmail, type SignedInUser } from '../../testing/client';
-import { ticketBody } from '../../testing/fixtures';
+import { api, uniqueEmail, type SignedInUser } from '@tickethub/dev/testing/client';
+import { ticketBody } from '@tickethub/dev/testing/fixtures';
 
 export const PASSWORD = 'correct horse battery';
 

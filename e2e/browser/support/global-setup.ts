@@ -1,4 +1,4 @@
-import startFirestore from '../../testing/global-setup';
+import startFirestore from '@tickethub/dev/testing/global-setup';
 import { buildShop } from './web-build';
 
 /**

@@ -1,4 +1,4 @@
-import stopFirestore from '../../testing/global-teardown';
+import stopFirestore from '@tickethub/dev/testing/global-teardown';
 import { removeShopBuild } from './web-build';
 
 export default async function globalTeardown(): Promise<void> {

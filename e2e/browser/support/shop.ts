@@ -1,10 +1,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { functionDomains } from '../../functions';
-import { closeServer } from '../../local/functions-host';
-import { createGateway } from '../../local/gateway';
-import { freePort } from '../../local/ports';
-import { startTestStack, type TestStack } from '../../testing/stack';
+import { functionDomains } from '@tickethub/functions/src/functions';
+import { closeServer } from '@tickethub/dev/stack/functions-host';
+import { createGateway } from '@tickethub/dev/stack/gateway';
+import { freePort } from '@tickethub/dev/stack/ports';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { startShopServer, type ShopServer } from './web-server';
 
 export interface Shop {

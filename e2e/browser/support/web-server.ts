@@ -1,5 +1,5 @@
-import { startChild, type Child } from '../../local/child';
-import { freePort, waitFor } from '../../local/ports';
+import { startChild, type Child } from '@tickethub/dev/stack/child';
+import { freePort, waitFor } from '@tickethub/dev/stack/ports';
 import { shopServerScript } from './web-build';
 
 export interface ShopServer {

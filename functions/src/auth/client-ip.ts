@@ -8,6 +8,9 @@ export function clientIp(req: Request, trustedHops = Number(process.env.TRUSTED_
   const socketAddress = req.socket?.remoteAddress ?? 'unknown';
   if (!trustedHops) return socketAddress;
   const header = req.headers['x-forwarded-for'];
-  const hops = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').map((part) => part.trim()).filter(Boolean);
+  const hops = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   return hops[hops.length - trustedHops] ?? socketAddress;
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { api } from '../testing/client';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { api } from '@tickethub/dev/testing/client';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { USERS } from './store';
 
 let stack: TestStack;

@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
-import { api, expectEnvelope, signUp } from '../testing/client';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { api, expectEnvelope, signUp } from '@tickethub/dev/testing/client';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 
 let stack: TestStack;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
-import { api, expectEnvelope, signUp, uniqueEmail } from '../testing/client';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { api, expectEnvelope, signUp, uniqueEmail } from '@tickethub/dev/testing/client';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { MAX_FAILURES } from './rate-limit';
 
 let stack: TestStack;

@@ -1,12 +1,12 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import { deadLetterSubject, natsSubject, STREAM_NAME, type EventEnvelope } from '@tickethub/shared';
 import { createFunction } from '../functions';
-import { waitFor } from '../local/ports';
+import { waitFor } from '@tickethub/dev/stack/ports';
 import { TICKET_REPLICA } from '../orders/replica';
 import type { Platform } from '../platform/platform';
-import { api, signUp, type SignedInUser } from '../testing/client';
-import { createTicket, envelope } from '../testing/fixtures';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { createTicket, envelope } from '@tickethub/dev/testing/fixtures';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 
 /** Makes the orders function answer 500 to chosen events before (maybe) handling them for real. */
 const failures = new Map<string, number>();
@@ -45,10 +45,22 @@ async function publish(event: EventEnvelope<unknown>, msgID = event.id) {
 }
 
 function ticketEvent(type: 'ticket.created' | 'ticket.updated', id: string, version: number, overrides: Record<string, unknown> = {}) {
-  return envelope(type, {
-    id, version, title: `v${version}`, price: 1000 + version, currency: 'usd', sellerId: seller.id,
-    eventDate: new Date(Date.now() + 86_400_000).toISOString(), status: 'available', ...(type === 'ticket.updated' ? { orderId: null } : {}), ...overrides,
-  }, 'tickethub/tickets');
+  return envelope(
+    type,
+    {
+      id,
+      version,
+      title: `v${version}`,
+      price: 1000 + version,
+      currency: 'usd',
+      sellerId: seller.id,
+      eventDate: new Date(Date.now() + 86_400_000).toISOString(),
+      status: 'available',
+      ...(type === 'ticket.updated' ? { orderId: null } : {}),
+      ...overrides,
+    },
+    'tickethub/tickets',
+  );
 }
 
 describe('bridge › delivery', () => {
@@ -98,7 +110,9 @@ describe('bridge › delivery', () => {
     failures.set(event.id, -1);
     await publish(event);
     const jsm = await stack.platform('tickets').nats.manager();
-    const dead = await waitFor(() => jsm.streams.getMessage(STREAM_NAME, { last_by_subj: deadLetterSubject('orders') }).catch(() => null), { what: 'the dead letter' });
+    const dead = await waitFor(() => jsm.streams.getMessage(STREAM_NAME, { last_by_subj: deadLetterSubject('orders') }).catch(() => null), {
+      what: 'the dead letter',
+    });
     expect(dead.json<{ id: string }>().id).toBe(event.id);
     expect(dead.header?.get('TicketHub-Reason')).toBe('HTTP 500');
     expect(deliveries.filter((id) => id === event.id)).toHaveLength(5);
@@ -109,10 +123,13 @@ describe('bridge › delivery', () => {
     const bad = envelope('ticket.created', { id: 'malformed' }, 'tests');
     await publish(bad);
     const jsm = await stack.platform('tickets').nats.manager();
-    await waitFor(async () => {
-      const dead = await jsm.streams.getMessage(STREAM_NAME, { last_by_subj: deadLetterSubject('orders') }).catch(() => null);
-      return dead?.json<{ id: string }>().id === bad.id;
-    }, { what: 'the refused event in the DLQ' });
+    await waitFor(
+      async () => {
+        const dead = await jsm.streams.getMessage(STREAM_NAME, { last_by_subj: deadLetterSubject('orders') }).catch(() => null);
+        return dead?.json<{ id: string }>().id === bad.id;
+      },
+      { what: 'the refused event in the DLQ' },
+    );
     expect(deliveries.filter((id) => id === bad.id).length).toBeLessThanOrEqual(1);
   });
 

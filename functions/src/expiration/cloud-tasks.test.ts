@@ -20,7 +20,12 @@ beforeAll(async () => {
     let text = '';
     req.on('data', (chunk) => (text += chunk));
     req.on('end', () => {
-      recorded.push({ method: req.method!, path: decodeURIComponent(req.url!.split('?')[0]!), authorization: req.headers.authorization, body: text ? JSON.parse(text) : undefined });
+      recorded.push({
+        method: req.method!,
+        path: decodeURIComponent(req.url!.split('?')[0]!),
+        authorization: req.headers.authorization,
+        body: text ? JSON.parse(text) : undefined,
+      });
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
     });
   });
@@ -35,7 +40,13 @@ beforeEach(() => {
 function scheduler() {
   const auth = new OAuth2Client();
   auth.setCredentials({ access_token: 'test-access-token', expiry_date: Date.now() + 3_600_000 });
-  const client = new CloudTasksClient({ fallback: true, apiEndpoint: '127.0.0.1', port: (server.address() as AddressInfo).port, protocol: 'http', authClient: auth } as unknown as ConstructorParameters<typeof CloudTasksClient>[0]);
+  const client = new CloudTasksClient({
+    fallback: true,
+    apiEndpoint: '127.0.0.1',
+    port: (server.address() as AddressInfo).port,
+    protocol: 'http',
+    authClient: auth,
+  } as unknown as ConstructorParameters<typeof CloudTasksClient>[0]);
   return cloudTasksScheduler({
     project: 'tickethub-prod',
     location: 'europe-west1',
@@ -53,7 +64,11 @@ describe('expiration › Cloud Tasks adapter', () => {
     await scheduler().schedule('0b7c-order', runAt);
     expect(recorded).toHaveLength(1);
     const [request] = recorded;
-    expect(request).toMatchObject({ method: 'POST', path: '/v2/projects/tickethub-prod/locations/europe-west1/queues/order-expiry/tasks', authorization: 'Bearer test-access-token' });
+    expect(request).toMatchObject({
+      method: 'POST',
+      path: '/v2/projects/tickethub-prod/locations/europe-west1/queues/order-expiry/tasks',
+      authorization: 'Bearer test-access-token',
+    });
     const task = request!.body.task;
     expect(task.name).toBe('projects/tickethub-prod/locations/europe-west1/queues/order-expiry/tasks/order-0b7c-order');
     expect(task.scheduleTime).toBe('2030-05-01T12:00:00.250Z');
@@ -77,7 +92,10 @@ describe('expiration › Cloud Tasks adapter', () => {
 
   it('deletes the task on cancel and treats NOT_FOUND as done', async () => {
     await scheduler().cancel('paid-order');
-    expect(recorded[0]).toMatchObject({ method: 'DELETE', path: '/v2/projects/tickethub-prod/locations/europe-west1/queues/order-expiry/tasks/order-paid-order' });
+    expect(recorded[0]).toMatchObject({
+      method: 'DELETE',
+      path: '/v2/projects/tickethub-prod/locations/europe-west1/queues/order-expiry/tasks/order-paid-order',
+    });
     answer = { status: 404, body: { error: { code: 404, message: 'not found', status: 'NOT_FOUND' } } };
     await expect(scheduler().cancel('gone')).resolves.toBeUndefined();
   });

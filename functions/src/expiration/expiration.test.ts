@@ -1,7 +1,7 @@
-import { waitFor } from '../local/ports';
-import { api, signUp, type SignedInUser } from '../testing/client';
-import { deliverEvent, envelope, listedTicket, publishedEvents } from '../testing/fixtures';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { waitFor } from '@tickethub/dev/stack/ports';
+import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { deliverEvent, envelope, listedTicket, publishedEvents } from '@tickethub/dev/testing/fixtures';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { INTERNAL_SECRET_HEADER } from '../platform/internal-auth';
 import { localScheduler } from './local-scheduler';
 
@@ -46,7 +46,9 @@ describe('expiration › end to end', () => {
     const listed = await listedTicket(stack, seller);
     const reserved = (await api(stack.origin, 'POST', '/api/orders', { token: buyer.token, body: { ticketId: listed.id } })).body;
     await waitFor(async () => (await order(reserved.id)).status === 'cancelled' && Date.now() > Date.parse(reserved.expiresAt), { what: 'expiry' });
-    await waitFor(async () => (await publishedEvents(stack.platform('orders'), 'order.cancelled')).some((e) => e.data.id === reserved.id), { what: 'the cancel event' });
+    await waitFor(async () => (await publishedEvents(stack.platform('orders'), 'order.cancelled')).some((e) => e.data.id === reserved.id), {
+      what: 'the cancel event',
+    });
     // A second firing (a new event id, as a retried Cloud Task would give) finds the order already cancelled.
     expect((await deliverEvent(stack, 'orders', envelope('expiration.complete', { orderId: reserved.id }))).status).toBe(200);
     expect((await order(reserved.id)).version).toBe(1);
@@ -70,7 +72,9 @@ describe('expiration › end to end', () => {
     const after = localScheduler(platform);
     try {
       expect(await after.restore()).toBeGreaterThanOrEqual(1);
-      await waitFor(async () => (await publishedEvents(platform, 'expiration.complete')).some((e) => e.data.orderId === 'restart-order'), { what: 'the re-armed task to fire' });
+      await waitFor(async () => (await publishedEvents(platform, 'expiration.complete')).some((e) => e.data.orderId === 'restart-order'), {
+        what: 'the re-armed task to fire',
+      });
     } finally {
       await after.close();
     }
@@ -91,12 +95,17 @@ describe('expiration › lazy expiry with the scheduler stopped', () => {
     const held = (await api(lazy.origin, 'POST', '/api/orders', { token: first.token, body: { ticketId: listed.id } })).body;
     expect((await api(lazy.origin, 'POST', '/api/orders', { token: second.token, body: { ticketId: listed.id } })).status).toBe(409);
     await waitFor(async () => Date.now() > Date.parse(held.expiresAt), { what: 'the hold to run out' });
-    expect((await api(lazy.origin, 'GET', `/api/orders/${held.id}`, { token: first.token })).body).toMatchObject({ status: 'cancelled', cancelReason: 'expired' });
+    expect((await api(lazy.origin, 'GET', `/api/orders/${held.id}`, { token: first.token })).body).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'expired',
+    });
     const again = await api(lazy.origin, 'POST', '/api/orders', { token: second.token, body: { ticketId: listed.id } });
     expect(again.status).toBe(201);
     // The expired order cannot come back to life: cancelling it now records the expiry, not a user cancel.
     expect((await api(lazy.origin, 'DELETE', `/api/orders/${held.id}`, { token: first.token })).status).toBe(204);
     expect((await api(lazy.origin, 'GET', `/api/orders/${held.id}`, { token: first.token })).body.cancelReason).toBe('expired');
-    await waitFor(async () => (await api(lazy.origin, 'GET', `/api/tickets/${listed.id}`)).body.orderId === again.body.id, { what: 'tickets to follow the new hold' });
+    await waitFor(async () => (await api(lazy.origin, 'GET', `/api/tickets/${listed.id}`)).body.orderId === again.body.id, {
+      what: 'tickets to follow the new hold',
+    });
   });
 });

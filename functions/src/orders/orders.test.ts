@@ -1,7 +1,7 @@
-import { api, expectEnvelope, signUp, type SignedInUser } from '../testing/client';
-import { deliverEvent, envelope, listedTicket, publishedEvents } from '../testing/fixtures';
-import { startTestStack, type TestStack } from '../testing/stack';
-import { waitFor } from '../local/ports';
+import { api, expectEnvelope, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { deliverEvent, envelope, listedTicket, publishedEvents } from '@tickethub/dev/testing/fixtures';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
+import { waitFor } from '@tickethub/dev/stack/ports';
 import { ORDERS } from './store';
 
 let stack: TestStack;
@@ -36,7 +36,13 @@ describe('orders › reserve', () => {
     const before = Date.now();
     const response = await reserve(ticket.id);
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ userId: buyer.id, status: 'created', cancelReason: null, version: 0, ticket: { id: ticket.id, title: ticket.title, price: 19.99, currency: 'usd' } });
+    expect(response.body).toMatchObject({
+      userId: buyer.id,
+      status: 'created',
+      cancelReason: null,
+      version: 0,
+      ticket: { id: ticket.id, title: ticket.title, price: 19.99, currency: 'usd' },
+    });
     const expiresIn = Date.parse(response.body.expiresAt) - before;
     expect(expiresIn).toBeGreaterThan(899_000);
     expect(expiresIn).toBeLessThan(905_000);
@@ -46,7 +52,13 @@ describe('orders › reserve', () => {
     const ticket = await listedTicket(stack, seller);
     const order = (await reserve(ticket.id)).body;
     const events = await publishedEvents(stack.platform('orders'), 'order.created');
-    expect(events.find((e) => e.data.id === order.id)?.data).toMatchObject({ id: order.id, version: 0, status: 'created', userId: buyer.id, ticket: { id: ticket.id, price: 1999, currency: 'usd' } });
+    expect(events.find((e) => e.data.id === order.id)?.data).toMatchObject({
+      id: order.id,
+      version: 0,
+      status: 'created',
+      userId: buyer.id,
+      ticket: { id: ticket.id, price: 1999, currency: 'usd' },
+    });
     await waitFor(async () => (await ticketStatus(ticket.id)).status === 'reserved', { what: 'tickets to reserve' });
     expect((await ticketStatus(ticket.id)).orderId).toBe(order.id);
   });
@@ -74,7 +86,11 @@ describe('orders › reserve', () => {
     await waitFor(async () => (await replica.get()).data()?.status === 'withdrawn', { what: 'the withdrawal to reach orders' });
     expect((await reserve(withdrawn.id)).body.errors[0].code).toBe('ORDERS.TICKET_WITHDRAWN');
     const past = await listedTicket(stack, seller);
-    await stack.platform('orders').db.collection('orders_tickets').doc(past.id).update({ eventDate: new Date(Date.now() - 1000) });
+    await stack
+      .platform('orders')
+      .db.collection('orders_tickets')
+      .doc(past.id)
+      .update({ eventDate: new Date(Date.now() - 1000) });
     const response = await reserve(past.id);
     expect(response.status).toBe(409);
     expect(response.body.errors[0].code).toBe('ORDERS.PAST_EVENT');
@@ -129,7 +145,11 @@ describe('orders › cancel', () => {
     const order = (await reserve(ticket.id)).body;
     await waitFor(async () => (await ticketStatus(ticket.id)).status === 'reserved', { what: 'reserved' });
     expect((await api(stack.origin, 'DELETE', `/api/orders/${order.id}`, { token: buyer.token })).status).toBe(204);
-    expect((await api(stack.origin, 'GET', `/api/orders/${order.id}`, { token: buyer.token })).body).toMatchObject({ status: 'cancelled', cancelReason: 'user', version: 1 });
+    expect((await api(stack.origin, 'GET', `/api/orders/${order.id}`, { token: buyer.token })).body).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'user',
+      version: 1,
+    });
     const events = await publishedEvents(stack.platform('orders'), 'order.cancelled');
     expect(events.find((e) => e.data.id === order.id)?.data).toEqual({ id: order.id, version: 1, reason: 'user', ticket: { id: ticket.id } });
     await waitFor(async () => (await ticketStatus(ticket.id)).status === 'available', { what: 'the ticket to be released' });
@@ -150,7 +170,11 @@ describe('orders › cancel', () => {
   it('409 when cancelling a complete order', async () => {
     const ticket = await listedTicket(stack, seller);
     const order = (await reserve(ticket.id)).body;
-    await deliverEvent(stack, 'orders', envelope('payment.created', { id: 'pay-1', orderId: order.id, paymentIntentId: 'pi_1', amount: 1999, currency: 'usd' }));
+    await deliverEvent(
+      stack,
+      'orders',
+      envelope('payment.created', { id: 'pay-1', orderId: order.id, paymentIntentId: 'pi_1', amount: 1999, currency: 'usd' }),
+    );
     expect((await api(stack.origin, 'GET', `/api/orders/${order.id}`, { token: buyer.token })).body.status).toBe('complete');
     const response = await api(stack.origin, 'DELETE', `/api/orders/${order.id}`, { token: buyer.token });
     expect(response.status).toBe(409);
@@ -163,10 +187,15 @@ describe('orders › cancel', () => {
     // Seller withdraws in tickets at the same moment as the buyer reserves in orders.
     const [order] = await Promise.all([reserve(ticket.id), api(stack.origin, 'DELETE', `/api/tickets/${ticket.id}`, { token: seller.token })]);
     if (order.status !== 201) return expect(order.status).toBe(409);
-    const settled = await waitFor(async () => {
-      const [o, t] = await Promise.all([api(stack.origin, 'GET', `/api/orders/${order.body.id}`, { token: buyer.token }), ticketStatus(ticket.id)]);
-      return (o.body.status === 'cancelled' && t.status === 'withdrawn') || (o.body.status === 'created' && t.status === 'reserved') ? { o: o.body, t } : null;
-    }, { what: 'orders and tickets to agree' });
+    const settled = await waitFor(
+      async () => {
+        const [o, t] = await Promise.all([api(stack.origin, 'GET', `/api/orders/${order.body.id}`, { token: buyer.token }), ticketStatus(ticket.id)]);
+        return (o.body.status === 'cancelled' && t.status === 'withdrawn') || (o.body.status === 'created' && t.status === 'reserved')
+          ? { o: o.body, t }
+          : null;
+      },
+      { what: 'orders and tickets to agree' },
+    );
     if (settled.t.status === 'withdrawn') expect(settled.o.cancelReason).toBe('ticket-withdrawn');
     else expect(settled.t.orderId).toBe(order.body.id);
   });
@@ -177,17 +206,21 @@ describe('orders › fuzz', () => {
     const fc = (await import('fast-check')).default;
     const before = (await stack.platform('orders').db.collection(ORDERS).count().get()).data().count;
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.anything(), fc.record({ ticketId: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) })), fc.string({ maxLength: 40 }), async (body, id) => {
-        const created = await api(stack.origin, 'POST', '/api/orders', { token: buyer.token, body });
-        // Prefixed so that an empty id does not turn the path into the list route.
-        const shown = await api(stack.origin, 'GET', `/api/orders/x${encodeURIComponent(id)}`, { token: buyer.token });
-        const cancelled = await api(stack.origin, 'DELETE', `/api/orders/x${encodeURIComponent(id)}`, { token: buyer.token });
-        for (const response of [created, shown, cancelled]) {
-          expect(response.status).toBeGreaterThanOrEqual(400);
-          expect(response.status).toBeLessThan(500);
-          expect(response.body.errors.length).toBeGreaterThan(0);
-        }
-      }),
+      fc.asyncProperty(
+        fc.oneof(fc.anything(), fc.record({ ticketId: fc.oneof(fc.string(), fc.integer(), fc.constant(null)) })),
+        fc.string({ maxLength: 40 }),
+        async (body, id) => {
+          const created = await api(stack.origin, 'POST', '/api/orders', { token: buyer.token, body });
+          // Prefixed so that an empty id does not turn the path into the list route.
+          const shown = await api(stack.origin, 'GET', `/api/orders/x${encodeURIComponent(id)}`, { token: buyer.token });
+          const cancelled = await api(stack.origin, 'DELETE', `/api/orders/x${encodeURIComponent(id)}`, { token: buyer.token });
+          for (const response of [created, shown, cancelled]) {
+            expect(response.status).toBeGreaterThanOrEqual(400);
+            expect(response.status).toBeLessThan(500);
+            expect(response.body.errors.length).toBeGreaterThan(0);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
     expect((await stack.platform('orders').db.collection(ORDERS).count().get()).data().count).toBe(before);
@@ -196,7 +229,17 @@ describe('orders › fuzz', () => {
 
 describe('orders › ticket replica', () => {
   const ticketEvent = (type: 'ticket.created' | 'ticket.updated', version: number, title = `v${version}`) =>
-    envelope(type, { id: 'replica-ticket', version, title, price: 500, currency: 'usd', sellerId: seller.id, eventDate: new Date(Date.now() + 86_400_000).toISOString(), status: 'available', ...(type === 'ticket.updated' ? { orderId: null } : {}) });
+    envelope(type, {
+      id: 'replica-ticket',
+      version,
+      title,
+      price: 500,
+      currency: 'usd',
+      sellerId: seller.id,
+      eventDate: new Date(Date.now() + 86_400_000).toISOString(),
+      status: 'available',
+      ...(type === 'ticket.updated' ? { orderId: null } : {}),
+    });
   const replica = async () => (await stack.platform('orders').db.collection('orders_tickets').doc('replica-ticket').get()).data();
 
   it('applies a version only on top of the one before: a skipped version is refused (503) and not applied', async () => {

@@ -19,7 +19,6 @@ async function readHolder(db: Firestore, tx: Transaction, orderId: string) {
  */
 export const TICKET_REPLICA = 'orders_tickets';
 
-
 export const replicaTicketSchema = z.object({
   id: z.string(),
   version: z.number().int().nonnegative(),
@@ -31,10 +30,7 @@ export const replicaTicketSchema = z.object({
   status: ticketStatusSchema,
   orderId: z.string().nullable(),
   /** The reservation, taken here in one transaction per ticket: only a live hold blocks another buyer. */
-  hold: z
-    .object({ orderId: z.string(), expiresAt: storedTimestamp, completed: z.boolean() })
-    .nullable()
-    .default(null),
+  hold: z.object({ orderId: z.string(), expiresAt: storedTimestamp, completed: z.boolean() }).nullable().default(null),
 });
 export type ReplicaTicket = z.infer<typeof replicaTicketSchema>;
 

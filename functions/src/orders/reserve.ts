@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Firestore } from '@google-cloud/firestore';
-import { orderSchema, ConflictError, createOrderBodySchema, isWellFormedId, MAX_OPEN_ORDERS, NotFoundError, RateLimitError, UnavailableError } from '@tickethub/shared';
+import {
+  orderSchema,
+  ConflictError,
+  createOrderBodySchema,
+  isWellFormedId,
+  MAX_OPEN_ORDERS,
+  NotFoundError,
+  RateLimitError,
+  UnavailableError,
+} from '@tickethub/shared';
 import { isAborted, isAlreadyExists, isPreconditionFailed } from '../platform/firestore';
 import type { Outbox } from '../platform/outbox';
 import { defineRoute } from '../platform/http/route';

@@ -7,7 +7,6 @@ export const ORDERS = 'orders_orders';
 /** One document per buyer with their open holds: the 5-hold limit is checked and changed in the same transaction. */
 export const BUYERS = 'orders_buyers';
 
-
 export const storedOrderSchema = z.object({
   id: z.string(),
   userId: z.string(),

@@ -18,7 +18,14 @@ export function paymentConsumers({ db }: Platform, stripe: Stripe): EventHandler
       const { id, version, status, userId, ticket } = order;
       const replicaStatus = status === 'cancelled' || status === 'complete' ? status : 'created';
       applyOrderChange(db, tx, current, {
-        id, version, status: replicaStatus, ticketId: ticket.id, userId, expiresAt: new Date(order.expiresAt), price: ticket.price, currency: ticket.currency,
+        id,
+        version,
+        status: replicaStatus,
+        ticketId: ticket.id,
+        userId,
+        expiresAt: new Date(order.expiresAt),
+        price: ticket.price,
+        currency: ticket.currency,
       });
     },
     'order.completed': async (order, { tx }) => {
@@ -28,10 +35,16 @@ export function paymentConsumers({ db }: Platform, stripe: Stripe): EventHandler
     'order.cancelled': async (order, { tx, emit, log }) => {
       const current = await getOrder(db, tx, order.id);
       const payment = await getPayment(db, tx, order.id);
-      const next = applyOrderChange(db, tx, current, { id: order.id, version: order.version, status: 'cancelled', ticketId: order.ticket.id, cancelReason: order.reason });
+      const next = applyOrderChange(db, tx, current, {
+        id: order.id,
+        version: order.version,
+        status: 'cancelled',
+        ticketId: order.ticket.id,
+        cancelReason: order.reason,
+      });
       if (!payment || payment.status === 'refunded' || payment.status === 'cancelled') return;
       const intent = await retrieveIntent(stripe, payment.paymentIntentId);
-      if (!intent) return log.error('the payment\'s PaymentIntent is unknown to Stripe', { orderId: order.id, paymentIntentId: payment.paymentIntentId });
+      if (!intent) return log.error("the payment's PaymentIntent is unknown to Stripe", { orderId: order.id, paymentIntentId: payment.paymentIntentId });
       await settlePayment({ db, stripe, tx, emit, log }, { intent, order: next, payment });
     },
   };

@@ -1,6 +1,6 @@
-import { api, expectEnvelope, signUp, type SignedInUser } from '../testing/client';
-import { publishedEvents } from '../testing/fixtures';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { api, expectEnvelope, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { publishedEvents } from '@tickethub/dev/testing/fixtures';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { PAYMENTS } from './store';
 import { buyerStripe, cancelOrder, pay, placeOrder, storedPayment } from './test-support';
 
@@ -50,8 +50,13 @@ describe('payments › create', () => {
     const response = await pay(stack, buyer, order.id);
     expect(response.status).toBe(201);
     expect(response.body).toEqual({
-      id: expect.any(String), orderId: order.id, paymentIntentId: expect.stringMatching(/^pi_/), clientSecret: expect.stringMatching(/_secret_/),
-      amount: 1999, currency: 'usd', status: 'pending',
+      id: expect.any(String),
+      orderId: order.id,
+      paymentIntentId: expect.stringMatching(/^pi_/),
+      clientSecret: expect.stringMatching(/_secret_/),
+      amount: 1999,
+      currency: 'usd',
+      status: 'pending',
     });
     const intent = await buyerStripe(stack).paymentIntents.retrieve(response.body.paymentIntentId);
     expect(intent).toMatchObject({ amount: 1999, currency: 'usd', metadata: { orderId: order.id }, status: 'requires_payment_method' });
@@ -119,7 +124,17 @@ describe('payments › list', () => {
     const mine = await api(stack.origin, 'GET', `/api/payments?orderId=${order.id}`, { token: buyer.token });
     expect(mine.status).toBe(200);
     expect(mine.body).toEqual({
-      items: [{ id: created.id, orderId: order.id, paymentIntentId: created.paymentIntentId, amount: 1999, currency: 'usd', status: 'pending', createdAt: expect.any(String) }],
+      items: [
+        {
+          id: created.id,
+          orderId: order.id,
+          paymentIntentId: created.paymentIntentId,
+          amount: 1999,
+          currency: 'usd',
+          status: 'pending',
+          createdAt: expect.any(String),
+        },
+      ],
     });
     const theirs = await api(stack.origin, 'GET', `/api/payments?orderId=${order.id}`, { token: stranger.token });
     expect(theirs.body).toEqual({ items: [] });

@@ -39,7 +39,8 @@ export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe) {
     handler: async ({ body, user }) => {
       const order = await getOrder(db, null, body.orderId);
       // Someone else's order is as unknown as a missing one: its existence is private.
-      if (!order?.userId || order.userId !== user!.id || order.price === undefined || !order.currency) throw new NotFoundError('Order not found', 'PAYMENTS.ORDER_NOT_FOUND');
+      if (!order?.userId || order.userId !== user!.id || order.price === undefined || !order.currency)
+        throw new NotFoundError('Order not found', 'PAYMENTS.ORDER_NOT_FOUND');
       const existing = await getPayment(db, null, order.id);
       if (existing) assertStillOpen(existing);
       assertPayable(order);
@@ -50,18 +51,27 @@ export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe) {
       // The transaction reads only the order (a concurrent cancel must be seen); the payment document is guarded by
       // create() instead of a read, so two requests for one order never wait on each other's locks: one commits,
       // the other fails with ALREADY_EXISTS and answers with what the first recorded.
-      const record = () => outbox.transact(async (tx, emit): Promise<{ payment: StoredPayment } | { unpayable: ReplicaOrder }> => {
-        const latest = (await getOrder(db, tx, order.id)) ?? order;
-        if (unpayableReason(latest)) return { unpayable: latest };
-        const at = new Date();
-        const payment: StoredPayment = {
-          id: randomUUID(), orderId: order.id, userId: order.userId!, paymentIntentId: intent.id, amount: intent.amount, currency: intent.currency,
-          status: 'pending', refundReason: null, createdAt: at, updatedAt: at,
-        };
-        tx.create(paymentRef(db, order.id)!, payment);
-        emit('payment.started', { id: payment.id, orderId: order.id, paymentIntentId: intent.id });
-        return { payment };
-      });
+      const record = () =>
+        outbox.transact(async (tx, emit): Promise<{ payment: StoredPayment } | { unpayable: ReplicaOrder }> => {
+          const latest = (await getOrder(db, tx, order.id)) ?? order;
+          if (unpayableReason(latest)) return { unpayable: latest };
+          const at = new Date();
+          const payment: StoredPayment = {
+            id: randomUUID(),
+            orderId: order.id,
+            userId: order.userId!,
+            paymentIntentId: intent.id,
+            amount: intent.amount,
+            currency: intent.currency,
+            status: 'pending',
+            refundReason: null,
+            createdAt: at,
+            updatedAt: at,
+          };
+          tx.create(paymentRef(db, order.id)!, payment);
+          emit('payment.started', { id: payment.id, orderId: order.id, paymentIntentId: intent.id });
+          return { payment };
+        });
       const outcome = await record().catch(async (error: unknown) => {
         if (!isAlreadyExists(error)) throw error;
         return { payment: (await getPayment(db, null, order.id))! };

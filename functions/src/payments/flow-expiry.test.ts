@@ -1,6 +1,6 @@
-import { waitFor } from '../local/ports';
-import { api, signUp, type SignedInUser } from '../testing/client';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { waitFor } from '@tickethub/dev/stack/ports';
+import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { eventsFor, orderOf, reserve, startPayment, ticketOf } from './flow-support';
 import { buyerStripe, confirmCard, waitForPaymentStatus } from './test-support';
 
@@ -11,7 +11,10 @@ let seller: SignedInUser;
 let buyer: SignedInUser;
 beforeAll(async () => {
   stack = await startTestStack({
-    domains: ['auth', 'tickets', 'orders', 'payments'], bridge: true, stripe: true, env: { ORDER_EXPIRATION_SECONDS: String(HOLD_SECONDS) },
+    domains: ['auth', 'tickets', 'orders', 'payments'],
+    bridge: true,
+    stripe: true,
+    env: { ORDER_EXPIRATION_SECONDS: String(HOLD_SECONDS) },
   });
   [seller, buyer] = await Promise.all([signUp(stack.origin), signUp(stack.origin)]);
 });

@@ -1,8 +1,8 @@
 /** The buyer's journey over HTTP against the whole stack (auth, tickets, orders, payments, bridge, Stripe stand-in). */
-import { waitFor } from '../local/ports';
-import { api, type SignedInUser } from '../testing/client';
-import { listedTicket, publishedEvents } from '../testing/fixtures';
-import type { TestStack } from '../testing/stack';
+import { waitFor } from '@tickethub/dev/stack/ports';
+import { api, type SignedInUser } from '@tickethub/dev/testing/client';
+import { listedTicket, publishedEvents } from '@tickethub/dev/testing/fixtures';
+import type { TestStack } from '@tickethub/dev/testing/stack';
 import { pay } from './test-support';
 
 export async function reserve(stack: TestStack, seller: SignedInUser, buyer: SignedInUser, price = 19.99) {
@@ -42,7 +42,12 @@ export function waitForTicket(stack: TestStack, seller: SignedInUser, ticketId: 
 }
 
 /** The events of one order on a subject, as published to the stream. */
-export async function eventsFor(stack: TestStack, domain: 'orders' | 'payments', subject: 'order.completed' | 'order.cancelled' | 'payment.created' | 'payment.refunded', orderId: string) {
+export async function eventsFor(
+  stack: TestStack,
+  domain: 'orders' | 'payments',
+  subject: 'order.completed' | 'order.cancelled' | 'payment.created' | 'payment.refunded',
+  orderId: string,
+) {
   const events = await publishedEvents(stack.platform(domain), subject);
   return events.filter((event) => (event.data.orderId ?? event.data.id) === orderId);
 }

@@ -1,9 +1,9 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import { createFunction } from '../functions';
-import { signStripePayload } from '../local/stripe';
+import { signStripePayload } from '@tickethub/stripe-local';
 import type { Platform } from '../platform/platform';
-import { api, signUp, type SignedInUser } from '../testing/client';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { eventsFor, orderOf, reserve, startPayment, ticketOf, waitForOrder, waitForTicket } from './flow-support';
 import { buyerStripe, confirmCard, eventsOf, pay, postWebhook, waitForPaymentStatus } from './test-support';
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { signStripePayload } from '../local/stripe';
-import { api, signUp, type ApiResponse, type SignedInUser } from '../testing/client';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { signStripePayload } from '@tickethub/stripe-local';
+import { api, signUp, type ApiResponse, type SignedInUser } from '@tickethub/dev/testing/client';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { PAYMENTS, STRIPE_EVENTS } from './store';
 import { placeOrder, postWebhook } from './test-support';
 
@@ -30,7 +30,19 @@ const eventLike = fc.record(
     id: fc.oneof(fc.constant('evt_fuzz'), ascii, fc.integer()),
     object: fc.constant('event'),
     type: fc.constantFrom('payment_intent.succeeded', 'payment_intent.payment_failed', 'charge.refunded', 'customer.created'),
-    data: fc.record({ object: fc.record({ id: fc.oneof(ascii, fc.constant('pi_unknown')), object: fc.constantFrom('payment_intent', 'charge'), payment_intent: fc.oneof(ascii, fc.constant(null)) }, { requiredKeys: [] }) }, { requiredKeys: [] }),
+    data: fc.record(
+      {
+        object: fc.record(
+          {
+            id: fc.oneof(ascii, fc.constant('pi_unknown')),
+            object: fc.constantFrom('payment_intent', 'charge'),
+            payment_intent: fc.oneof(ascii, fc.constant(null)),
+          },
+          { requiredKeys: [] },
+        ),
+      },
+      { requiredKeys: [] },
+    ),
   },
   { requiredKeys: [] },
 );
@@ -38,7 +50,13 @@ const eventLike = fc.record(
 const wellFormed = fc.record({
   id: fc.stringMatching(/^evt_\w{1,30}$/),
   type: fc.constantFrom('payment_intent.succeeded', 'payment_intent.payment_failed', 'charge.refunded', 'payment_intent.created'),
-  data: fc.record({ object: fc.record({ id: fc.stringMatching(/^(pi|ch)_\w{1,30}$/), object: fc.constantFrom('payment_intent', 'charge'), payment_intent: fc.stringMatching(/^pi_\w{1,30}$/) }) }),
+  data: fc.record({
+    object: fc.record({
+      id: fc.stringMatching(/^(pi|ch)_\w{1,30}$/),
+      object: fc.constantFrom('payment_intent', 'charge'),
+      payment_intent: fc.stringMatching(/^pi_\w{1,30}$/),
+    }),
+  }),
 });
 const payloadText = fc.oneof(
   wellFormed.map((event) => JSON.stringify(event)),
@@ -72,9 +90,12 @@ describe('payments › fuzz', () => {
     );
     await fc.assert(
       fc.asyncProperty(payloadText, signature, async (payload, sig) => {
-        const header = sig === null || typeof sig === 'string'
-          ? sig === 'whsec_guess' ? signStripePayload(payload, 'whsec_guess') : sig
-          : signStripePayload(payload, stack.config.STRIPE_WEBHOOK_SECRET, now() - sig.age);
+        const header =
+          sig === null || typeof sig === 'string'
+            ? sig === 'whsec_guess'
+              ? signStripePayload(payload, 'whsec_guess')
+              : sig
+            : signStripePayload(payload, stack.config.STRIPE_WEBHOOK_SECRET, now() - sig.age);
         expectClientError(await postWebhook(stack, payload, header));
       }),
       { numRuns: 600 },

@@ -1,7 +1,7 @@
-import { freePort } from '../local/ports';
-import { signStripePayload, startStripeStandIn, type StripeStandIn } from '../local/stripe';
-import { signUp, type SignedInUser } from '../testing/client';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { freePort } from '@tickethub/dev/stack/ports';
+import { signStripePayload, startStripeStandIn, type StripeStandIn } from '@tickethub/stripe-local';
+import { signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { STRIPE_EVENTS } from './store';
 import { pay, placeOrder, postWebhook, storedPayment } from './test-support';
 
@@ -37,7 +37,12 @@ describe('payments › while Stripe is unreachable', () => {
   it('answers a webhook with 503 so that Stripe delivers it again, recording nothing until it can act', async () => {
     await standIn?.close();
     standIn = undefined;
-    const payload = JSON.stringify({ id: 'evt_outage', object: 'event', type: 'payment_intent.succeeded', data: { object: { id: 'pi_outage', object: 'payment_intent' } } });
+    const payload = JSON.stringify({
+      id: 'evt_outage',
+      object: 'event',
+      type: 'payment_intent.succeeded',
+      data: { object: { id: 'pi_outage', object: 'payment_intent' } },
+    });
     const response = await postWebhook(stack, payload, signStripePayload(payload, stack.config.STRIPE_WEBHOOK_SECRET));
     expect(response.status).toBe(503);
     const record = stack.platform('payments').db.collection(STRIPE_EVENTS).doc('evt_outage');

@@ -1,8 +1,8 @@
 import Stripe from 'stripe';
-import { waitFor } from '../local/ports';
-import { signUp, type SignedInUser } from '../testing/client';
-import { deliverEvent, envelope, publishedEvents } from '../testing/fixtures';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { waitFor } from '@tickethub/dev/stack/ports';
+import { signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { deliverEvent, envelope, publishedEvents } from '@tickethub/dev/testing/fixtures';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { buyerStripe, cancelOrder, confirmCard, eventsOf, pay, placeOrder, postWebhook, storedPayment, waitForPaymentStatus } from './test-support';
 
 let stack: TestStack;

@@ -1,6 +1,6 @@
-import { signUp, type SignedInUser } from '../testing/client';
-import { deliverEvent, envelope } from '../testing/fixtures';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { deliverEvent, envelope } from '@tickethub/dev/testing/fixtures';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { cancelOrder, orderData, pay, replicaOrder } from './test-support';
 
 let stack: TestStack;
@@ -17,7 +17,16 @@ describe('payments › orders replica', () => {
   it('keeps what payments needs from order.created, the price in minor units', async () => {
     const order = orderData(buyer, { ticket: { id: 'ticket-a', price: 1999, currency: 'eur' } });
     expect((await deliver('order.created', order)).status).toBe(200);
-    expect(await replicaOrder(stack, order.id)).toMatchObject({ id: order.id, version: 0, status: 'created', userId: buyer.id, price: 1999, currency: 'eur', ticketId: 'ticket-a', cancelReason: null });
+    expect(await replicaOrder(stack, order.id)).toMatchObject({
+      id: order.id,
+      version: 0,
+      status: 'created',
+      userId: buyer.id,
+      price: 1999,
+      currency: 'eur',
+      ticketId: 'ticket-a',
+      cancelReason: null,
+    });
   });
 
   it('does nothing with a redelivered event', async () => {

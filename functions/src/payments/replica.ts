@@ -10,7 +10,6 @@ import { newerVersion } from '../platform/versions';
  */
 export const ORDER_REPLICA = 'payments_orders';
 
-
 /**
  * The facts fixed at creation (buyer, price, expiry) may be missing when a cancel overtook its create; the late
  * create fills them in without touching the newer status.

@@ -64,7 +64,7 @@ export async function settlePayment({ db, stripe, tx, emit, log }: SettleContext
   if (record.status === 'refunded' || record.status === 'cancelled') return record;
   if (record.paymentIntentId !== intent.id) {
     // Not the order's intent (only a creation key Stripe had forgotten could make one): whatever it holds goes back.
-    log.error('PaymentIntent does not match the order\'s payment', { orderId, intent: intent.id, recorded: record.paymentIntentId });
+    log.error("PaymentIntent does not match the order's payment", { orderId, intent: intent.id, recorded: record.paymentIntentId });
     if (intent.status === 'succeeded' && !isRefunded(intent)) await refundIntent(stripe, intent, record.id);
     else if (CANCELABLE.has(intent.status)) await cancelIntent(stripe, intent.id);
     return record;
@@ -91,7 +91,8 @@ export async function settlePayment({ db, stripe, tx, emit, log }: SettleContext
   tx.set(db.collection(PAYMENTS).doc(orderId), next);
   if (!moves) return next;
   if (next.status === 'succeeded') {
-    if (current.amount_received !== record.amount) log.error('amount received differs from the order price', { orderId, received: current.amount_received, expected: record.amount });
+    if (current.amount_received !== record.amount)
+      log.error('amount received differs from the order price', { orderId, received: current.amount_received, expected: record.amount });
     emit('payment.created', { id: next.id, orderId, paymentIntentId: intent.id, amount: current.amount_received, currency: current.currency });
   }
   if (next.status === 'refunded') emit('payment.refunded', { id: next.id, orderId, reason: next.refundReason ?? 'refunded' });

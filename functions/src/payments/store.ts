@@ -8,7 +8,6 @@ export const PAYMENTS = 'payments_payments';
 /** Every Stripe event id ever handled, kept forever: Stripe may redeliver an event days later. */
 export const STRIPE_EVENTS = 'payments_stripe_events';
 
-
 export const storedPaymentSchema = z.object({
   id: z.string(),
   orderId: z.string(),

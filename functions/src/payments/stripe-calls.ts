@@ -11,7 +11,11 @@ async function call<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError || error instanceof Stripe.errors.StripeRateLimitError) {
+    if (
+      error instanceof Stripe.errors.StripeConnectionError ||
+      error instanceof Stripe.errors.StripeAPIError ||
+      error instanceof Stripe.errors.StripeRateLimitError
+    ) {
       throw new UnavailableError('Payment provider temporarily unavailable', { cause: error });
     }
     throw error;
@@ -76,7 +80,11 @@ export async function refundIntent(stripe: Stripe, intent: Stripe.PaymentIntent,
 export async function cancelIntent(stripe: Stripe, intentId: string): Promise<Stripe.PaymentIntent> {
   try {
     return await call(() =>
-      stripe.paymentIntents.cancel(intentId, { cancellation_reason: 'abandoned', expand: ['latest_charge'] }, { idempotencyKey: `tickethub-intent-${intentId}-cancel` }),
+      stripe.paymentIntents.cancel(
+        intentId,
+        { cancellation_reason: 'abandoned', expand: ['latest_charge'] },
+        { idempotencyKey: `tickethub-intent-${intentId}-cancel` },
+      ),
     );
   } catch (error) {
     if (stripeCode(error) !== 'payment_intent_unexpected_state') throw error;

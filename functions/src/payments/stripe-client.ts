@@ -33,7 +33,9 @@ export function assertStripeConfig(config: Pick<Config, 'production' | 'STRIPE_S
   if (!config.production) return;
   const problems = [
     ...(config.STRIPE_SECRET_KEY ? [] : ['STRIPE_SECRET_KEY is required when NODE_ENV=production']),
-    ...(config.STRIPE_WEBHOOK_SECRET.startsWith('whsec_') && config.STRIPE_WEBHOOK_SECRET !== 'whsec_local' ? [] : ['STRIPE_WEBHOOK_SECRET must be the endpoint\'s own whsec_ secret in production']),
+    ...(config.STRIPE_WEBHOOK_SECRET.startsWith('whsec_') && config.STRIPE_WEBHOOK_SECRET !== 'whsec_local'
+      ? []
+      : ["STRIPE_WEBHOOK_SECRET must be the endpoint's own whsec_ secret in production"]),
   ];
   if (problems.length > 0) throw new ConfigError(`Invalid payments configuration:\n  ${problems.join('\n  ')}`);
 }

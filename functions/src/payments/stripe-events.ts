@@ -35,7 +35,7 @@ export async function handleStripeEvent({ db, outbox }: Platform, stripe: Stripe
       const [order, payment] = [await getOrder(db, tx, orderId), await getPayment(db, tx, orderId)];
       await settlePayment({ db, stripe, tx, emit, log }, { intent, order, payment });
       outcome = 'settled';
-    } else if (intentId && HANDLED.has(event.type)) log.warn('stripe event for a PaymentIntent that is not an order\'s', { paymentIntentId: intentId });
+    } else if (intentId && HANDLED.has(event.type)) log.warn("stripe event for a PaymentIntent that is not an order's", { paymentIntentId: intentId });
     tx.create(record, { type: event.type, paymentIntentId: intentId, orderId: orderId ?? null, outcome, receivedAt: new Date() });
     return outcome;
   });

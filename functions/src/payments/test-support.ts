@@ -1,12 +1,12 @@
 /** Shared by payments' tests: orders made by delivering events, and the buyer's side of Stripe through the SDK. */
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
-import { waitFor } from '../local/ports';
-import { signStripePayload, type StripeEvent } from '../local/stripe';
-import { stripeClient } from '../local/stripe/test-support';
-import { api, type ApiResponse, type SignedInUser } from '../testing/client';
-import { deliverEvent, envelope } from '../testing/fixtures';
-import type { TestStack } from '../testing/stack';
+import { waitFor } from '@tickethub/dev/stack/ports';
+import { signStripePayload, type StripeEvent } from '@tickethub/stripe-local';
+import { stripeClient } from '@tickethub/stripe-local/src/test-support';
+import { api, type ApiResponse, type SignedInUser } from '@tickethub/dev/testing/client';
+import { deliverEvent, envelope } from '@tickethub/dev/testing/fixtures';
+import type { TestStack } from '@tickethub/dev/testing/stack';
 import { ORDER_REPLICA } from './replica';
 import { PAYMENTS } from './store';
 
@@ -40,7 +40,11 @@ export async function placeOrder(stack: TestStack, buyer: SignedInUser, override
 }
 
 export async function cancelOrder(stack: TestStack, order: TestOrder, reason = 'user', version = 1) {
-  const response = await deliverEvent(stack, 'payments', envelope('order.cancelled', { id: order.id, version, reason, ticket: { id: order.ticket.id } }, 'tickethub/orders'));
+  const response = await deliverEvent(
+    stack,
+    'payments',
+    envelope('order.cancelled', { id: order.id, version, reason, ticket: { id: order.ticket.id } }, 'tickethub/orders'),
+  );
   if (response.status !== 200) throw new Error(`order.cancelled refused: ${response.status} ${JSON.stringify(response.body)}`);
   return response;
 }
@@ -86,5 +90,7 @@ export function postWebhook(stack: TestStack, payload: string, signature: string
 }
 
 export function eventsOf(stack: TestStack, type: string, paymentIntentId: string): StripeEvent[] {
-  return stack.stripe!.events().filter((event) => event.type === type && (event.data.object.id === paymentIntentId || event.data.object.payment_intent === paymentIntentId));
+  return stack
+    .stripe!.events()
+    .filter((event) => event.type === type && (event.data.object.id === paymentIntentId || event.data.object.payment_intent === paymentIntentId));
 }

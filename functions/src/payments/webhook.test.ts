@@ -1,7 +1,7 @@
-import { signStripePayload } from '../local/stripe';
-import { api, expectEnvelope, signUp, type SignedInUser } from '../testing/client';
-import { publishedEvents } from '../testing/fixtures';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { signStripePayload } from '@tickethub/stripe-local';
+import { api, expectEnvelope, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { publishedEvents } from '@tickethub/dev/testing/fixtures';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { STRIPE_EVENTS } from './store';
 import { createStripeClient } from './stripe-client';
 import { handleStripeEvent } from './stripe-events';
@@ -61,7 +61,9 @@ describe('payments › webhook signature', () => {
     expect(response.body).toMatchObject({ received: true });
     expect(await storedPayment(stack, order.id)).toMatchObject({ status: 'succeeded', paymentIntentId: payment.paymentIntentId });
     const created = await paymentEvents('payment.created', order.id);
-    expect(created.map((event) => event.data)).toEqual([{ id: payment.id, orderId: order.id, paymentIntentId: payment.paymentIntentId, amount: 1999, currency: 'usd' }]);
+    expect(created.map((event) => event.data)).toEqual([
+      { id: payment.id, orderId: order.id, paymentIntentId: payment.paymentIntentId, amount: 1999, currency: 'usd' },
+    ]);
   });
 
   it('answers a duplicate with 200 and changes nothing', async () => {
@@ -130,7 +132,9 @@ describe('payments › webhook events', () => {
     const [refunded] = eventsOf(stack, 'charge.refunded', payment.paymentIntentId);
     expect((await postWebhook(stack, JSON.stringify(refunded))).status).toBe(200);
     expect(await storedPayment(stack, order.id)).toMatchObject({ status: 'refunded', refundReason: 'refunded-at-stripe' });
-    expect((await paymentEvents('payment.refunded', order.id)).map((event) => event.data)).toEqual([{ id: payment.id, orderId: order.id, reason: 'refunded-at-stripe' }]);
+    expect((await paymentEvents('payment.refunded', order.id)).map((event) => event.data)).toEqual([
+      { id: payment.id, orderId: order.id, reason: 'refunded-at-stripe' },
+    ]);
   });
 
   it('records event types it does not act on and answers 200', async () => {
@@ -143,12 +147,20 @@ describe('payments › webhook events', () => {
     expect(response.body.outcome).toBe('ignored');
     expect((await stack.platform('payments').db.collection(STRIPE_EVENTS).doc(canceled!.id).get()).exists).toBe(true);
     // Whatever shape an event type we never asked about has, Stripe must get its 200, or it retries for days.
-    const other = JSON.stringify({ id: 'evt_other_shape', object: 'event', type: 'invoice.paid', data: { object: { object: 'invoice', payment_intent: { id: 'pi_x' } } } });
+    const other = JSON.stringify({
+      id: 'evt_other_shape',
+      object: 'event',
+      type: 'invoice.paid',
+      data: { object: { object: 'invoice', payment_intent: { id: 'pi_x' } } },
+    });
     expect((await postWebhook(stack, other)).body).toMatchObject({ received: true, outcome: 'ignored' });
   });
 
   it('answers a malformed body with a 4xx envelope', async () => {
-    const response = await api(stack.origin, 'POST', '/api/payments/webhook', { raw: { text: '{"id": ', contentType: 'application/json' }, headers: { 'stripe-signature': 't=1,v1=00' } });
+    const response = await api(stack.origin, 'POST', '/api/payments/webhook', {
+      raw: { text: '{"id": ', contentType: 'application/json' },
+      headers: { 'stripe-signature': 't=1,v1=00' },
+    });
     expect(response.status).toBe(400);
     expectEnvelope(response);
     const empty = await api(stack.origin, 'POST', '/api/payments/webhook', { headers: { 'stripe-signature': 't=1,v1=00' } });

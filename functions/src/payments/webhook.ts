@@ -68,7 +68,11 @@ function coalesce(handle: (event: StripeEventSummary, log: Logger) => Promise<St
   return (event: StripeEventSummary, log: Logger): Promise<StripeEventOutcome> => {
     const running = inFlight.get(event.id);
     // If the first attempt failed, this copy tries on its own rather than inherit the failure.
-    if (running) return running.then(() => 'duplicate' as const, () => handle(event, log));
+    if (running)
+      return running.then(
+        () => 'duplicate' as const,
+        () => handle(event, log),
+      );
     const attempt = handle(event, log).finally(() => inFlight.delete(event.id));
     inFlight.set(event.id, attempt);
     return attempt;

@@ -18,7 +18,11 @@ export const envSchema = z
     NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
     GOOGLE_CLOUD_PROJECT: z.string().min(1).default('demo-tickethub'),
     JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').optional(),
-    SESSION_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+    SESSION_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(7 * 24 * 3600),
     ORDER_EXPIRATION_SECONDS: z.coerce.number().int().positive().default(900),
     ADMIN_EMAILS: commaList,
     NATS_URL: z.string().min(1).default('nats://127.0.0.1:4222'),
@@ -78,15 +82,32 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, warn: (messa
  * (its tests read this table), secrets from Secret Manager.
  */
 export const productionEnv = {
-  auth: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'ADMIN_EMAILS'], secret: ['JWT_SECRET'] },
+  auth: {
+    plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'ADMIN_EMAILS'],
+    secret: ['JWT_SECRET'],
+  },
   tickets: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE'], secret: ['JWT_SECRET'] },
-  orders: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'ORDER_EXPIRATION_SECONDS'], secret: ['JWT_SECRET'] },
+  orders: {
+    plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'ORDER_EXPIRATION_SECONDS'],
+    secret: ['JWT_SECRET'],
+  },
   payments: {
     plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'STRIPE_PUBLISHABLE_KEY'],
     secret: ['JWT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'],
   },
   expiration: {
-    plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'TASKS_LOCATION', 'TASKS_QUEUE', 'TASKS_SERVICE_ACCOUNT', 'EXPIRATION_TASK_URL'],
+    plain: [
+      'NODE_ENV',
+      'GOOGLE_CLOUD_PROJECT',
+      'NATS_URL',
+      'NATS_STREAM_REPLICAS',
+      'INTERNAL_CALLERS',
+      'INTERNAL_AUDIENCE',
+      'TASKS_LOCATION',
+      'TASKS_QUEUE',
+      'TASKS_SERVICE_ACCOUNT',
+      'EXPIRATION_TASK_URL',
+    ],
     secret: ['JWT_SECRET'],
   },
   bridge: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'BRIDGE_TARGETS'], secret: [] },

@@ -34,4 +34,6 @@ export function isAborted(error: unknown): boolean {
 }
 
 /** A stored Firestore Timestamp, parsed into a Date when a document is read back. */
-export const storedTimestamp = z.custom<{ toDate(): Date }>((value) => typeof (value as { toDate?: unknown } | null)?.toDate === 'function').transform((value) => value.toDate());
+export const storedTimestamp = z
+  .custom<{ toDate(): Date }>((value) => typeof (value as { toDate?: unknown } | null)?.toDate === 'function')
+  .transform((value) => value.toDate());

@@ -1,7 +1,7 @@
 import { STREAM_NAME, natsSubject } from '@tickethub/shared';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import type { Platform } from './platform';
-import { waitFor } from '../local/ports';
+import { waitFor } from '@tickethub/dev/stack/ports';
 
 let stack: TestStack;
 let platform: Platform;

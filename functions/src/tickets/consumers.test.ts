@@ -1,6 +1,6 @@
-import { api, signUp, type SignedInUser } from '../testing/client';
-import { createTicket, deliverEvent, envelope, orderId, publishedEvents } from '../testing/fixtures';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { createTicket, deliverEvent, envelope, orderId, publishedEvents } from '@tickethub/dev/testing/fixtures';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 
 let stack: TestStack;
 let seller: SignedInUser;
@@ -91,7 +91,11 @@ describe('tickets › order events', () => {
   it('refuses an event with an invalid payload with 400 and an event it does not handle with 422', async () => {
     const invalid = await deliverEvent(stack, 'tickets', envelope('order.created', { id: 'x' }));
     expect(invalid.status).toBe(400);
-    const unhandled = await deliverEvent(stack, 'tickets', envelope('payment.created', { id: 'p', orderId: 'o', paymentIntentId: 'pi', amount: 1, currency: 'usd' }));
+    const unhandled = await deliverEvent(
+      stack,
+      'tickets',
+      envelope('payment.created', { id: 'p', orderId: 'o', paymentIntentId: 'pi', amount: 1, currency: 'usd' }),
+    );
     expect(unhandled.status).toBe(422);
   });
 });

@@ -29,7 +29,11 @@ export function ticketConsumers({ db }: Platform): EventHandlers {
       if (ticket.orderId === order.id) return;
       // Orders grants a hold only when the previous one has expired (expiry is lazy there), so a newer order may
       // take over a reservation whose time is up; an older order.created arriving late cannot.
-      const previousHoldOver = ticket.status === 'reserved' && ticket.reservedUntil !== null && ticket.reservedUntil <= new Date(order.expiresAt) && ticket.reservedUntil <= new Date();
+      const previousHoldOver =
+        ticket.status === 'reserved' &&
+        ticket.reservedUntil !== null &&
+        ticket.reservedUntil <= new Date(order.expiresAt) &&
+        ticket.reservedUntil <= new Date();
       if (ticket.status !== 'available' && !previousHoldOver) {
         // Withdrawn meanwhile (orders cancels the order when it sees our ticket.updated), or a stale create.
         return log.warn('order.created for a ticket that is not available', { orderId: order.id, ticketId: ticket.id, status: ticket.status });
@@ -41,7 +45,8 @@ export function ticketConsumers({ db }: Platform): EventHandlers {
       const ticket = ref ? readTicket(await tx.get(ref)) : null;
       if (!(await seeOrder(db, tx, order.id, order.version, 'cancelled'))) return;
       // Only the order that holds the ticket may release it: a late cancel of an older order changes nothing.
-      if (ticket?.status === 'reserved' && ticket.orderId === order.id) changeTicket(db, tx, emit, ticket, { status: 'available', orderId: null, reservedUntil: null });
+      if (ticket?.status === 'reserved' && ticket.orderId === order.id)
+        changeTicket(db, tx, emit, ticket, { status: 'available', orderId: null, reservedUntil: null });
     },
     'order.completed': async (order, { tx, emit, log }) => {
       const ref = ticketRef(db, order.ticket.id);
@@ -50,7 +55,8 @@ export function ticketConsumers({ db }: Platform): EventHandlers {
       if (!ticket || ticket.status === 'sold') return;
       // Orders completes only the order that holds the ticket there, so its word wins over our copy of the hold,
       // which may still name an expired order whose cancel has not arrived yet.
-      if (ticket.orderId !== null && ticket.orderId !== order.id) log.warn('order.completed replaces an older hold', { orderId: order.id, ticketId: ticket.id, heldBy: ticket.orderId });
+      if (ticket.orderId !== null && ticket.orderId !== order.id)
+        log.warn('order.completed replaces an older hold', { orderId: order.id, ticketId: ticket.id, heldBy: ticket.orderId });
       changeTicket(db, tx, emit, ticket, { status: 'sold', orderId: order.id, reservedUntil: null });
     },
   };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { api, expectEnvelope, signUp, type SignedInUser } from '../testing/client';
-import { publishedEvents, ticketBody } from '../testing/fixtures';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { api, expectEnvelope, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { publishedEvents, ticketBody } from '@tickethub/dev/testing/fixtures';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { LISTINGS } from './store';
 
 let stack: TestStack;
@@ -62,7 +62,15 @@ describe('tickets › create', () => {
   it('creates an available ticket at version 0 with the exact price', async () => {
     const response = await create(ticketBody({ price: 19.99, currency: 'eur' }));
     expect(response.status).toBe(201);
-    expect(response.body).toMatchObject({ title: 'Arctic Monkeys live', price: 19.99, currency: 'eur', status: 'available', version: 0, orderId: null, sellerId: seller.id });
+    expect(response.body).toMatchObject({
+      title: 'Arctic Monkeys live',
+      price: 19.99,
+      currency: 'eur',
+      status: 'available',
+      version: 0,
+      orderId: null,
+      sellerId: seller.id,
+    });
     const stored = (await stack.platform('tickets').db.collection(LISTINGS).doc(response.body.id).get()).data();
     expect(stored?.price).toBe(1999);
   });
@@ -77,7 +85,11 @@ describe('tickets › create', () => {
     const response = await create(ticketBody({ price: 0.1 }));
     const events = await publishedEvents(stack.platform('tickets'), 'ticket.created');
     const event = events.find((e) => e.data.id === response.body.id);
-    expect(event).toMatchObject({ type: 'ticket.created', source: 'tickethub/tickets', data: { id: response.body.id, version: 0, price: 10, currency: 'usd', sellerId: seller.id, status: 'available' } });
+    expect(event).toMatchObject({
+      type: 'ticket.created',
+      source: 'tickethub/tickets',
+      data: { id: response.body.id, version: 0, price: 10, currency: 'usd', sellerId: seller.id, status: 'available' },
+    });
   });
 
   it('answers 500 random bodies with 4xx envelopes only and writes nothing for them', async () => {

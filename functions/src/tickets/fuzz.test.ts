@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { api, signUp, type SignedInUser } from '../testing/client';
-import { createTicket } from '../testing/fixtures';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { createTicket } from '@tickethub/dev/testing/fixtures';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { LISTINGS } from './store';
 
 let stack: TestStack;
@@ -42,7 +42,13 @@ describe('tickets › fuzz', () => {
 
   it('answers 500 random query strings to the list with 200 or 4xx envelopes, never 5xx', async () => {
     const names = ['q', 'category', 'city', 'minPrice', 'maxPrice', 'from', 'to', 'sort', 'limit', 'cursor', 'mine', 'status', 'x'];
-    const query = fc.array(fc.tuple(fc.constantFrom(...names), fc.oneof(fc.string(), fc.integer().map(String), fc.constantFrom('true', '-price', 'concert', '2030-01-01T00:00:00Z', '', '0', '101'))), { maxLength: 5 });
+    const query = fc.array(
+      fc.tuple(
+        fc.constantFrom(...names),
+        fc.oneof(fc.string(), fc.integer().map(String), fc.constantFrom('true', '-price', 'concert', '2030-01-01T00:00:00Z', '', '0', '101')),
+      ),
+      { maxLength: 5 },
+    );
     await fc.assert(
       fc.asyncProperty(query, async (pairs) => {
         const search = new URLSearchParams(pairs).toString();

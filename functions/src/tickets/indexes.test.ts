@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../local/settings';
+import { REPO_ROOT } from '@tickethub/dev/stack/settings';
 import { ticketListIndexes } from './indexes';
 import { LISTINGS } from './store';
 
 describe('tickets › indexes', () => {
-  const file = JSON.parse(readFileSync(join(REPO_ROOT, 'firestore.indexes.json'), 'utf8')) as { indexes: Array<{ collectionGroup: string; fields: unknown[] }> };
+  const file = JSON.parse(readFileSync(join(REPO_ROOT, 'firestore.indexes.json'), 'utf8')) as {
+    indexes: Array<{ collectionGroup: string; fields: unknown[] }>;
+  };
 
   it('firestore.indexes.json holds a composite index for every query shape the ticket list can make', () => {
     const declared = new Set(file.indexes.filter((i) => i.collectionGroup === LISTINGS).map((i) => JSON.stringify(i.fields)));

@@ -42,7 +42,13 @@ export function ticketListIndexes(): CompositeIndex[] {
   const db = new Firestore({ projectId: 'index-planning' });
   const seller: CurrentUser = { id: 'u', email: 'u@x.co', role: 'user', sessionId: 's', expiresAt: new Date() };
   const admin: CurrentUser = { ...seller, role: 'admin' };
-  const optional: Array<Partial<Record<keyof ListTicketsQuery, string>>> = [{ category: 'concert' }, { city: 'london' }, { q: 'rock' }, { minPrice: '1' }, { from: '2030-01-01T00:00:00Z' }];
+  const optional: Array<Partial<Record<keyof ListTicketsQuery, string>>> = [
+    { category: 'concert' },
+    { city: 'london' },
+    { q: 'rock' },
+    { minPrice: '1' },
+    { from: '2030-01-01T00:00:00Z' },
+  ];
   const scopes: Array<{ query: Record<string, string>; user: CurrentUser | null }> = [
     { query: {}, user: null },
     { query: { mine: 'true' }, user: seller },

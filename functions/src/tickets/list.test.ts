@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { api, signUp, type SignedInUser } from '../testing/client';
-import { createTicket } from '../testing/fixtures';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { createTicket } from '@tickethub/dev/testing/fixtures';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { LISTINGS } from './store';
 
 let stack: TestStack;
@@ -69,7 +69,10 @@ describe('tickets › list', () => {
     const b = await createTicket(stack, me);
     await api(stack.origin, 'DELETE', `/api/tickets/${b.id}`, { token: me.token });
     const mine = await list('mine=true&sort=-createdAt', me.token);
-    expect(mine.body.items.map((t: { id: string; status: string }) => [t.id, t.status])).toEqual([[b.id, 'withdrawn'], [a.id, 'available']]);
+    expect(mine.body.items.map((t: { id: string; status: string }) => [t.id, t.status])).toEqual([
+      [b.id, 'withdrawn'],
+      [a.id, 'available'],
+    ]);
     expect((await list('mine=true')).status).toBe(403);
     expect((await list('mine=true&status=withdrawn', me.token)).body.items.map((t: { id: string }) => t.id)).toEqual([b.id]);
   });
@@ -90,7 +93,8 @@ describe('tickets › list', () => {
     const city = uniqueCity();
     const rock = await createTicket(stack, seller, { city, title: 'Rock in the Park', venue: 'Hyde Park' });
     const jazz = await createTicket(stack, seller, { city, title: 'Jazz Night', venue: 'Café Müller' });
-    const q = (words: string) => list(`city=${encodeURIComponent(city)}&q=${encodeURIComponent(words)}`).then((r) => r.body.items.map((t: { id: string }) => t.id));
+    const q = (words: string) =>
+      list(`city=${encodeURIComponent(city)}&q=${encodeURIComponent(words)}`).then((r) => r.body.items.map((t: { id: string }) => t.id));
     expect(await q('rock')).toEqual([rock.id]);
     expect(await q('PARK')).toEqual([rock.id]);
     expect(await q('muller caf')).toEqual([jazz.id]);
@@ -125,7 +129,16 @@ describe('tickets › list', () => {
   });
 
   it('refuses bad queries with 400 naming the field', async () => {
-    for (const [query, field] of <Array<[string, string]>>[['limit=0', 'limit'], ['limit=101', 'limit'], ['sort=title', 'sort'], ['category=opera', 'category'], ['minPrice=abc', 'minPrice'], ['minPrice=9&maxPrice=1', 'minPrice'], ['from=yesterday', 'from'], ['cursor=no-such-ticket', 'cursor']]) {
+    for (const [query, field] of <Array<[string, string]>>[
+      ['limit=0', 'limit'],
+      ['limit=101', 'limit'],
+      ['sort=title', 'sort'],
+      ['category=opera', 'category'],
+      ['minPrice=abc', 'minPrice'],
+      ['minPrice=9&maxPrice=1', 'minPrice'],
+      ['from=yesterday', 'from'],
+      ['cursor=no-such-ticket', 'cursor'],
+    ]) {
       const response = await list(query);
       expect(response.status).toBe(400);
       expect(response.body.errors.map((e: { field: string }) => e.field)).toContain(field);

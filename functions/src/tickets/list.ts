@@ -53,4 +53,3 @@ async function cursorSnapshot(db: Firestore, cursor: string): Promise<QueryDocum
   if (!snapshot?.exists) throw new ValidationError([{ message: 'Invalid cursor', field: 'cursor' }]);
   return snapshot as QueryDocumentSnapshot;
 }
-

@@ -8,7 +8,6 @@ export const LISTINGS = 'tickets_listings';
 /** What tickets knows of each order that touched one of its tickets: the newest version seen. */
 export const ORDERS_SEEN = 'tickets_orders';
 
-
 export const storedTicketSchema = z.object({
   id: z.string(),
   title: z.string(),

@@ -1,6 +1,6 @@
-import { api, expectEnvelope, signUp, type SignedInUser } from '../testing/client';
-import { createTicket, deliverEvent, envelope, orderId, publishedEvents } from '../testing/fixtures';
-import { startTestStack, type TestStack } from '../testing/stack';
+import { api, expectEnvelope, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { createTicket, deliverEvent, envelope, orderId, publishedEvents } from '@tickethub/dev/testing/fixtures';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 
 let stack: TestStack;
 let seller: SignedInUser;
@@ -14,10 +14,22 @@ beforeAll(async () => {
 });
 afterAll(() => stack.close());
 
-const put = (id: string, body: unknown, token?: string, headers?: Record<string, string>) => api(stack.origin, 'PUT', `/api/tickets/${id}`, { body, token, headers });
+const put = (id: string, body: unknown, token?: string, headers?: Record<string, string>) =>
+  api(stack.origin, 'PUT', `/api/tickets/${id}`, { body, token, headers });
 
 async function reserve(ticketId: string, order = orderId()) {
-  const response = await deliverEvent(stack, 'tickets', envelope('order.created', { id: order, version: 0, status: 'created', userId: other.id, expiresAt: new Date(Date.now() + 60_000).toISOString(), ticket: { id: ticketId, price: 1999, currency: 'usd' } }));
+  const response = await deliverEvent(
+    stack,
+    'tickets',
+    envelope('order.created', {
+      id: order,
+      version: 0,
+      status: 'created',
+      userId: other.id,
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      ticket: { id: ticketId, price: 1999, currency: 'usd' },
+    }),
+  );
   expect(response.status).toBe(200);
   return order;
 }
@@ -63,7 +75,10 @@ describe('tickets › update', () => {
     expect(second.body).toMatchObject({ title: 'New title', venue: 'O2 Arena', version: 2 });
     expect((await api(stack.origin, 'GET', `/api/tickets/${ticket.id}`)).body.version).toBe(2);
     const updates = (await publishedEvents(stack.platform('tickets'), 'ticket.updated')).filter((e) => e.data.id === ticket.id);
-    expect(updates.map((e) => [e.data.version, e.data.price])).toEqual([[1, 2550], [2, 2550]]);
+    expect(updates.map((e) => [e.data.version, e.data.price])).toEqual([
+      [1, 2550],
+      [2, 2550],
+    ]);
   });
 
   it('lets an admin edit any ticket', async () => {

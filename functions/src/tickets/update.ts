@@ -1,4 +1,13 @@
-import { ConflictError, fromMinorUnits, idParamsSchema, ticketSchema, NotFoundError, toMinorUnits, updateTicketBodySchema, ValidationError } from '@tickethub/shared';
+import {
+  ConflictError,
+  fromMinorUnits,
+  idParamsSchema,
+  ticketSchema,
+  NotFoundError,
+  toMinorUnits,
+  updateTicketBodySchema,
+  ValidationError,
+} from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { assertEditable, assertManageable } from './access';
@@ -8,7 +17,10 @@ import { readTicket, ticketRef, toApiTicket, type StoredTicket } from './store';
 /** `If-Match: 3` (quotes tolerated, as ETags have them); absent → no version check. */
 export function parseIfMatch(header: string | string[] | undefined): number | undefined {
   if (header === undefined) return undefined;
-  const value = String(header).trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1');
+  const value = String(header)
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
   if (!/^\d{1,9}$/.test(value)) throw new ValidationError([{ message: 'If-Match must be the ticket version, an integer', field: 'If-Match' }]);
   return Number(value);
 }

@@ -19,9 +19,15 @@ export const orderSchema = z.object({
 export type Order = z.infer<typeof orderSchema>;
 
 export const listOrdersQuerySchema = z.object({
-  all: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  all: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
   limit: z.coerce.number({ error: 'Limit must be a number' }).int().min(1, 'Limit must be 1 to 100').max(100, 'Limit must be 1 to 100').default(20),
-  cursor: z.string().regex(/^[\w-]{1,200}$/, 'Invalid cursor').optional(),
+  cursor: z
+    .string()
+    .regex(/^[\w-]{1,200}$/, 'Invalid cursor')
+    .optional(),
 });
 export type ListOrdersQuery = z.infer<typeof listOrdersQuerySchema>;
 

@@ -19,7 +19,10 @@ export const priceSchema = z
 
 const isoDate = z.iso.datetime({ offset: true, error: 'Must be an ISO-8601 date-time' });
 
-export const futureDateSchema = isoDate.refine((value) => Number.isNaN(Date.parse(value)) || Date.parse(value) > Date.now(), 'Event date must be in the future');
+export const futureDateSchema = isoDate.refine(
+  (value) => Number.isNaN(Date.parse(value)) || Date.parse(value) > Date.now(),
+  'Event date must be in the future',
+);
 
 const ticketFields = {
   title: z.string({ error: 'Title is required' }).trim().min(3, 'Title must be 3 to 120 characters').max(120, 'Title must be 3 to 120 characters'),
@@ -70,11 +73,20 @@ export const listTicketsQuerySchema = z
     to: isoDate.optional(),
     sort: ticketSortSchema.default('eventDate'),
     limit: z.coerce.number({ error: 'Limit must be a number' }).int().min(1, 'Limit must be 1 to 100').max(100, 'Limit must be 1 to 100').default(20),
-    cursor: z.string().regex(/^[\w-]{1,200}$/, 'Invalid cursor').optional(),
-    mine: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+    cursor: z
+      .string()
+      .regex(/^[\w-]{1,200}$/, 'Invalid cursor')
+      .optional(),
+    mine: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional(),
     status: ticketStatusSchema.optional(),
   })
-  .refine((q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice, { message: 'minPrice must not exceed maxPrice', path: ['minPrice'] })
+  .refine((q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice, {
+    message: 'minPrice must not exceed maxPrice',
+    path: ['minPrice'],
+  })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: 'from must not be after to', path: ['from'] });
 export type ListTicketsQuery = z.infer<typeof listTicketsQuerySchema>;
 

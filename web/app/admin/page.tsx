@@ -39,7 +39,11 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
           Orders
         </Link>
       </nav>
-      {view === 'orders' ? <AdminOrders cursor={search.cursor} /> : <AdminTickets status={STATUSES.find((s) => s === search.status) ?? 'available'} cursor={search.cursor} />}
+      {view === 'orders' ? (
+        <AdminOrders cursor={search.cursor} />
+      ) : (
+        <AdminTickets status={STATUSES.find((s) => s === search.status) ?? 'available'} cursor={search.cursor} />
+      )}
     </>
   );
 }

@@ -17,7 +17,17 @@ function toInputValue(date: Date, utc: boolean): string {
  * A datetime-local input is wall-clock time without a zone, and only the browser knows the seller's zone: the
  * visible input holds local time, a hidden `eventDate` carries the ISO instant the API wants.
  */
-export function DateTimeInput({ iso, ...props }: { iso?: string; id: string; name: string; 'aria-invalid'?: true; 'aria-describedby'?: string; required?: boolean }) {
+export function DateTimeInput({
+  iso,
+  ...props
+}: {
+  iso?: string;
+  id: string;
+  name: string;
+  'aria-invalid'?: true;
+  'aria-describedby'?: string;
+  required?: boolean;
+}) {
   const hydrated = useHydrated();
   const [typed, setTyped] = useState<string | null>(null);
   const initial = iso && !Number.isNaN(Date.parse(iso)) ? toInputValue(new Date(iso), !hydrated) : '';

@@ -24,7 +24,15 @@ export interface TicketFormValues {
  * form after its action runs, so the values come back in the action's state and the fields remount with them (keyed
  * by the answer): a reset must never blank what the seller typed.
  */
-export function TicketForm({ action, initial, submitLabel }: { action: (state: TicketFormState, data: FormData) => Promise<TicketFormState>; initial?: TicketFormValues; submitLabel: string }) {
+export function TicketForm({
+  action,
+  initial,
+  submitLabel,
+}: {
+  action: (state: TicketFormState, data: FormData) => Promise<TicketFormState>;
+  initial?: TicketFormValues;
+  submitLabel: string;
+}) {
   const [state, formAction] = useActionState(action, {});
   const value = (name: keyof TicketFormValues) => state.values?.[name] ?? initial?.[name] ?? '';
   const errors = state.fields ?? {};
@@ -60,10 +68,23 @@ export function TicketForm({ action, initial, submitLabel }: { action: (state: T
       </div>
       <div className="grid-2">
         <Field name="venue" label="Venue" error={errors.venue} required render={(p) => <input {...p} defaultValue={value('venue')} />} />
-        <Field name="city" label="City" error={errors.city} required render={(p) => <input {...p} defaultValue={value('city')} autoComplete="address-level2" />} />
+        <Field
+          name="city"
+          label="City"
+          error={errors.city}
+          required
+          render={(p) => <input {...p} defaultValue={value('city')} autoComplete="address-level2" />}
+        />
       </div>
       <div className="grid-2">
-        <Field name="price" label="Price" hint="Up to 100,000, at most two decimals." error={errors.price} required render={(p) => <input {...p} defaultValue={value('price')} inputMode="decimal" />} />
+        <Field
+          name="price"
+          label="Price"
+          hint="Up to 100,000, at most two decimals."
+          error={errors.price}
+          required
+          render={(p) => <input {...p} defaultValue={value('price')} inputMode="decimal" />}
+        />
         <Field
           name="currency"
           label="Currency"
@@ -79,7 +100,13 @@ export function TicketForm({ action, initial, submitLabel }: { action: (state: T
           )}
         />
       </div>
-      <Field name="description" label="Description" hint="Optional: seat, row, entry details (up to 2000 characters)." error={errors.description} render={(p) => <textarea {...p} rows={4} defaultValue={value('description')} />} />
+      <Field
+        name="description"
+        label="Description"
+        hint="Optional: seat, row, entry details (up to 2000 characters)."
+        error={errors.description}
+        render={(p) => <textarea {...p} rows={4} defaultValue={value('description')} />}
+      />
       <div>
         <SubmitButton pending="Saving…">{submitLabel}</SubmitButton>
       </div>

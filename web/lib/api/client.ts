@@ -58,5 +58,8 @@ function safeJson(text: string): unknown {
 
 function toApiError(status: number, body: unknown): ApiError {
   const envelope = errorEnvelopeSchema.safeParse(body);
-  return new ApiError(status, envelope.success ? envelope.data.errors : [{ message: status >= 500 ? 'The service is unavailable right now' : `Request failed (${status})` }]);
+  return new ApiError(
+    status,
+    envelope.success ? envelope.data.errors : [{ message: status >= 500 ? 'The service is unavailable right now' : `Request failed (${status})` }],
+  );
 }

@@ -1,5 +1,14 @@
 import { cache } from 'react';
-import { ticketListSchema, ticketSchema, type CreateTicketBody, type Ticket, type TicketList, type TicketSort, type TicketStatus, type UpdateTicketBody } from '@tickethub/shared';
+import {
+  ticketListSchema,
+  ticketSchema,
+  type CreateTicketBody,
+  type Ticket,
+  type TicketList,
+  type TicketSort,
+  type TicketStatus,
+  type UpdateTicketBody,
+} from '@tickethub/shared';
 import { apiRequest } from './client';
 import { isApiError } from './errors';
 
@@ -50,7 +59,12 @@ export async function createTicket(body: CreateTicketBody): Promise<Ticket> {
 
 /** `version` guards against overwriting a change made since the form was opened (409 on mismatch). */
 export async function updateTicket(id: string, body: UpdateTicketBody, version: number): Promise<Ticket> {
-  const { data } = await apiRequest(`/api/tickets/${encodeURIComponent(id)}`, { method: 'PUT', body, headers: { 'if-match': String(version) }, schema: ticketSchema });
+  const { data } = await apiRequest(`/api/tickets/${encodeURIComponent(id)}`, {
+    method: 'PUT',
+    body,
+    headers: { 'if-match': String(version) },
+    schema: ticketSchema,
+  });
   return data;
 }
 

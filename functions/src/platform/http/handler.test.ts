@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { api, expectEnvelope, signUp } from '../../testing/client';
-import { startTestStack, type TestStack } from '../../testing/stack';
+import { api, expectEnvelope, signUp } from '@tickethub/dev/testing/client';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { createHttpFunction } from './handler';
 import { defineRoute } from './route';
 import { authRoutes } from '../../auth';
@@ -15,10 +15,21 @@ beforeAll(async () => {
     handlers: {
       auth: (platform) => {
         const spy = { ...platform, log: platform.log };
-        spy.log = { ...platform.log, error: (message: string, fields?: Record<string, unknown>) => logged.push(JSON.stringify({ message, ...fields, error: String(fields?.error) })), child: () => spy.log } as typeof platform.log;
+        spy.log = {
+          ...platform.log,
+          error: (message: string, fields?: Record<string, unknown>) => logged.push(JSON.stringify({ message, ...fields, error: String(fields?.error) })),
+          child: () => spy.log,
+        } as typeof platform.log;
         return createHttpFunction(spy, [
           ...authRoutes(platform),
-          defineRoute({ method: 'POST', path: '/api/users/explode', access: 'public', handler: () => { throw new Error('secret internals at /srv/app.js:42'); } }),
+          defineRoute({
+            method: 'POST',
+            path: '/api/users/explode',
+            access: 'public',
+            handler: () => {
+              throw new Error('secret internals at /srv/app.js:42');
+            },
+          }),
           defineRoute({ method: 'GET', path: '/api/users/admin-only', access: 'admin', handler: () => ({ body: { ok: true } }) }),
           defineRoute({
             method: 'GET',
@@ -54,7 +65,9 @@ describe('platform › http', () => {
   });
 
   it('refuses a POST whose body is not JSON with 415', async () => {
-    const response = await api(stack.origin, 'POST', '/api/users/signup', { raw: { text: 'email=a@b.co&password=password123', contentType: 'application/x-www-form-urlencoded' } });
+    const response = await api(stack.origin, 'POST', '/api/users/signup', {
+      raw: { text: 'email=a@b.co&password=password123', contentType: 'application/x-www-form-urlencoded' },
+    });
     expect(response.status).toBe(415);
     expectEnvelope(response);
     const text = await api(stack.origin, 'POST', '/api/users/signup', { raw: { text: '{"email":"a@b.co"}', contentType: 'text/plain' } });
