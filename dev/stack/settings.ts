@@ -18,8 +18,9 @@ export function localPorts(env = process.env) {
   return {
     web,
     next: Number(env.WEB_PORT ?? web + 1),
-    firestore: firestorePort(),
-    nats: 4222,
+    // Overridable so that two stacks (two checkouts) can run side by side.
+    firestore: Number(env.FIRESTORE_PORT ?? firestorePort()),
+    nats: Number(env.NATS_PORT ?? 4222),
     functionsBase: Number(env.FUNCTIONS_PORT ?? 5001),
     stripe: Number(new URL(env.STRIPE_API_BASE ?? 'http://127.0.0.1:12111').port || 12111),
   };
