@@ -7,16 +7,18 @@ import { cancelOrderRoute } from './cancel';
 import { orderConsumers } from './consumers';
 import { listOrdersRoute } from './list';
 import { ticketReplicaConsumers } from './replica';
+import { refundOrderRoute } from './refund';
 import { reserveRoute } from './reserve';
 import { showOrderRoute } from './show';
 
 export function orderRoutes(platform: Platform) {
   return [
-    reserveRoute(platform),
-    listOrdersRoute(platform),
-    showOrderRoute(platform),
-    cancelOrderRoute(platform),
-    eventsRoute(platform, { ...ticketReplicaConsumers(platform), ...orderConsumers(platform) }),
+    reserveRoute(platform), // POST /api/orders → reserve.ts
+    listOrdersRoute(platform), // GET /api/orders → list.ts
+    showOrderRoute(platform), // GET /api/orders/:id → show.ts
+    cancelOrderRoute(platform), // DELETE /api/orders/:id → cancel.ts
+    refundOrderRoute(platform), // POST /api/orders/:id/refund → refund.ts
+    eventsRoute(platform, { ...ticketReplicaConsumers(platform), ...orderConsumers(platform) }), // POST /events → replica.ts, consumers.ts
     healthRoute(platform),
   ];
 }
