@@ -3,7 +3,7 @@ import { splitSale } from '@tickethub/shared';
 import type { EventContext, EventHandlers } from '../platform/events';
 import { newerVersion } from '../platform/versions';
 import type { PayoutsContext } from './context';
-import { PAYOUTS, payoutRef, readPayout, REFUNDED_ORDERS, releaseTaskId, storedPayoutSchema, TICKET_DATES, type StoredPayout } from './store';
+import { PAYOUTS, payoutRef, readPayout, REFUNDED_ORDERS, releaseTaskId, TICKET_DATES, type StoredPayout } from './store';
 import { reverseTransfer } from './stripe-calls';
 
 /**
@@ -28,7 +28,7 @@ export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
       // A postponement heard before this sale's event (consumers run independently) still counts.
       const date = dated.exists ? (dated.data()!.eventDate.toDate() as Date) : new Date(eventDate);
       const now = new Date();
-      const payout: StoredPayout = storedPayoutSchema.parse({
+      const payout: StoredPayout = {
         id: randomUUID(),
         orderId: order.id,
         ticketId: order.ticket.id,
@@ -39,9 +39,15 @@ export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
         eventDate: date,
         releaseAt: releaseAtOf(date),
         status: refunded.exists ? 'cancelled' : 'held',
+        holdReason: null,
+        lastError: null,
+        transferId: null,
+        transferStartedAt: null,
+        refusals: 0,
+        reversalId: null,
         createdAt: now,
         updatedAt: now,
-      });
+      };
       tx.create(ref, payout);
       if (payout.status === 'held') await ctx.tasks.schedule(releaseTaskId(payout, payout.releaseAt), order.id, payout.releaseAt);
     },
