@@ -4,6 +4,9 @@ import { deliverEvent, envelope, publishedEvents } from '@tickethub/dev/testing/
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { signStripePayload } from '@tickethub/stripe-local';
 import { INTERNAL_SECRET_HEADER } from '../platform/internal-auth';
+import { createPayoutsContext } from './index';
+import { releasePayout } from './release';
+import { localReleaseTasks, type ReleaseTasks } from './tasks';
 import { account, eventHappened, onboard, payoutOf, sell, standInStripe, transfersTo, waitForPayout } from './test-support';
 
 const ADMIN = 'payouts-admin@example.com';
@@ -185,5 +188,54 @@ describe('payouts › sellers not ready', () => {
     await fetch(link.body.onboardingUrl, { method: 'POST', redirect: 'manual' });
     const paid = await waitForPayout(stack, seller, orderId, (p) => p.status === 'paid', 'the paid payout');
     expect(await transfersTo(stack, accountId)).toEqual([expect.objectContaining({ id: paid.transferId, amount: 900 })]);
+  });
+});
+
+describe('payouts › races and restarts', () => {
+  const noTasks: ReleaseTasks = { schedule: async () => undefined, cancel: async () => undefined, close: async () => undefined };
+
+  it('reverses a transfer that was in flight when the order was refunded', async () => {
+    const seller = await signUp(stack.origin);
+    const accountId = await onboard(stack, seller);
+    await waitFor(async () => (await account(stack, seller)).status === 'active', { what: 'active account' });
+    const { orderId } = await sell(stack, seller, buyer, { price: 25 });
+    const platform = stack.platform('payouts');
+    // Due now, without its task: this test runs the release itself, with the refund landing mid-transfer.
+    await platform.db.collection('payouts_payouts').doc(orderId).update({ releaseAt: new Date(Date.now() - 1000) });
+    const ctx = createPayoutsContext(platform, noTasks);
+    const create = ctx.stripe.transfers.create.bind(ctx.stripe.transfers);
+    ctx.stripe.transfers.create = (async (...args: Parameters<typeof create>) => {
+      expect((await refund(orderId)).status).toBe(200);
+      await waitForPayout(stack, seller, orderId, (p) => p.status === 'cancelled', 'the payout cancelled mid-transfer');
+      return create(...args);
+    }) as typeof create;
+    expect(await releasePayout(ctx, orderId)).toBe('reversed');
+    const payout = await payoutOf(stack, seller, orderId);
+    expect(payout).toMatchObject({ status: 'reversed' });
+    const transfers = await transfersTo(stack, accountId);
+    expect(transfers).toHaveLength(1);
+    expect(transfers[0]).toMatchObject({ id: payout!.transferId, amount: 2250, reversed: true, amount_reversed: 2250 });
+    // Firing again changes nothing.
+    expect(await releasePayout(ctx, orderId)).toBe('done');
+    expect((await standInStripe(stack).transfers.retrieve(payout!.transferId)).reversals.data).toHaveLength(1);
+  });
+
+  it('re-arms pending release tasks from Firestore after a restart', async () => {
+    const platform = stack.platform('payouts');
+    const fired: string[] = [];
+    const before = localReleaseTasks(platform, async (orderId) => fired.push(orderId));
+    await before.schedule('payout-restart-1', 'restart-order', new Date(Date.now() + 300));
+    await before.close(); // the process dies before the timer fires
+    const after = localReleaseTasks(platform, async (orderId) => fired.push(orderId));
+    try {
+      expect(await after.restore()).toBeGreaterThanOrEqual(1);
+      const task = platform.db.collection('payouts_tasks').doc('payout-restart-1');
+      await waitFor(async () => (await task.get()).data()?.state === 'done', { what: 'the re-armed release to fire' });
+      // A second schedule of the same task name (a redelivered event) adds nothing.
+      await after.schedule('payout-restart-1', 'restart-order', new Date());
+    } finally {
+      await after.close();
+    }
+    expect(fired).toEqual(['restart-order']);
   });
 });

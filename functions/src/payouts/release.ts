@@ -32,6 +32,11 @@ export async function releasePayout(ctx: PayoutsContext, orderId: string): Promi
       tx.update(ref, { holdReason: 'awaiting-onboarding', updatedAt: new Date() });
       return { kind: 'stop', outcome: 'awaiting-onboarding' };
     }
+    if (payout.net === 0) {
+      // A 100 % fee leaves nothing to send (Stripe refuses a zero transfer): the payout is settled as it stands.
+      tx.update(ref, { status: 'paid', holdReason: null, updatedAt: new Date() });
+      return { kind: 'stop', outcome: 'paid' };
+    }
     tx.update(ref, { transferStartedAt: payout.transferStartedAt ?? new Date(), updatedAt: new Date() });
     return { kind: 'transfer', payout, destination: account.accountId };
   });
