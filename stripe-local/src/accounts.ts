@@ -61,12 +61,22 @@ export function createAccountLink(ctx: HandlerContext, form: FormObject): Accoun
   if (type !== 'account_onboarding') throw paramError('type', 'The local Stripe stand-in makes account_onboarding links only.');
   const refreshUrl = requireString(form, 'refresh_url');
   const returnUrl = requireString(form, 'return_url');
-  for (const [param, url] of [['refresh_url', refreshUrl], ['return_url', returnUrl]] as const) {
+  for (const [param, url] of [
+    ['refresh_url', refreshUrl],
+    ['return_url', returnUrl],
+  ] as const) {
     if (!/^https?:\/\//.test(url)) throw paramError(param, `Not a valid URL: ${url}`, 'url_invalid');
   }
   const id = newId('acctlink', 20);
   const created = nowSeconds();
-  ctx.store.accountLinks.set(id, { id, account: accountId, refresh_url: refreshUrl, return_url: returnUrl, expires_at: created + LINK_TTL_SECONDS, used: false });
+  ctx.store.accountLinks.set(id, {
+    id,
+    account: accountId,
+    refresh_url: refreshUrl,
+    return_url: returnUrl,
+    expires_at: created + LINK_TTL_SECONDS,
+    used: false,
+  });
   return { object: 'account_link', created, expires_at: created + LINK_TTL_SECONDS, url: `${ctx.baseUrl}/connect/onboarding/${id}` };
 }
 

@@ -35,7 +35,14 @@ export interface StripeStandIn {
   waitForDeliveries(): Promise<void>;
 }
 
-const DEFAULTS = { host: '127.0.0.1', webhookSecret: 'whsec_local', connectWebhookSecret: 'whsec_local_connect', attempts: 8, baseDelayMs: 200, timeoutMs: 10_000 };
+const DEFAULTS = {
+  host: '127.0.0.1',
+  webhookSecret: 'whsec_local',
+  connectWebhookSecret: 'whsec_local_connect',
+  attempts: 8,
+  baseDelayMs: 200,
+  timeoutMs: 10_000,
+};
 
 /** Starts the local Stripe stand-in (API.md, "Stripe, locally"): the official SDK talks to it over HTTP. */
 export async function startStripeStandIn(options: StripeStandInOptions = {}): Promise<StripeStandIn> {

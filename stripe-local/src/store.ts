@@ -185,7 +185,16 @@ export interface Store {
 }
 
 export function createStore(): Store {
-  return { accounts: new Map(), accountLinks: new Map(), transfers: new Map(), paymentIntents: new Map(), paymentMethods: new Map(), charges: new Map(), refunds: new Map(), testCardOf: new Map() };
+  return {
+    accounts: new Map(),
+    accountLinks: new Map(),
+    transfers: new Map(),
+    paymentIntents: new Map(),
+    paymentMethods: new Map(),
+    charges: new Map(),
+    refunds: new Map(),
+    testCardOf: new Map(),
+  };
 }
 
 export function snapshot<T>(value: T): T {

@@ -33,7 +33,11 @@ export function createTransfer(ctx: HandlerContext, form: FormObject): Transfer 
     const charge = ctx.store.charges.get(sourceId);
     if (!charge) throw resourceMissing('charge', sourceId, 'source_transaction', 400);
     if (charge.status !== 'succeeded') throw invalidRequest(`Charge ${sourceId} did not succeed; it cannot fund a transfer.`, { param: 'source_transaction' });
-    if (charge.currency !== currency) throw paramError('currency', `The currency of source_transaction's balance transaction (${charge.currency}) must be the same as the transfer currency (${currency}).`);
+    if (charge.currency !== currency)
+      throw paramError(
+        'currency',
+        `The currency of source_transaction's balance transaction (${charge.currency}) must be the same as the transfer currency (${currency}).`,
+      );
     const already = [...ctx.store.transfers.values()].filter((t) => t.source_transaction === sourceId).reduce((sum, t) => sum + t.amount, 0);
     if (already + amount > charge.amount) {
       throw paramError('amount', `Transfer amount exceeds the amount left on source_transaction ${sourceId} (${charge.amount - already}).`, 'amount_too_large');

@@ -35,7 +35,13 @@ export function cancelOrder(db: Firestore, tx: Transaction, emit: Emit, context:
 
 export function completeOrder(db: Firestore, tx: Transaction, emit: Emit, context: OrderContext, paymentIntentId?: string): StoredOrder {
   const { order, ticket } = context;
-  const next: StoredOrder = { ...order, status: 'complete', version: order.version + 1, paymentIntentId: paymentIntentId ?? order.paymentIntentId, updatedAt: new Date() };
+  const next: StoredOrder = {
+    ...order,
+    status: 'complete',
+    version: order.version + 1,
+    paymentIntentId: paymentIntentId ?? order.paymentIntentId,
+    updatedAt: new Date(),
+  };
   tx.set(orderRef(db, order.id)!, next);
   closeHold(db, tx, context, true);
   // The sale's facts travel with the event: payouts pays the seller from them and never reads our collections.

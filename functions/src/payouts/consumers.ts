@@ -23,7 +23,11 @@ export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
         return log.error('order.completed without the sale facts: no payout', { orderId: order.id });
       }
       const ref = payoutRef(db, order.id);
-      const [existing, refunded, dated] = [await tx.get(ref), await tx.get(db.collection(REFUNDED_ORDERS).doc(order.id)), await tx.get(db.collection(TICKET_DATES).doc(order.ticket.id))];
+      const [existing, refunded, dated] = [
+        await tx.get(ref),
+        await tx.get(db.collection(REFUNDED_ORDERS).doc(order.id)),
+        await tx.get(db.collection(TICKET_DATES).doc(order.ticket.id)),
+      ];
       if (existing.exists) return; // one payout per order, however often the event comes
       // A postponement heard before this sale's event (consumers run independently) still counts.
       const date = dated.exists ? (dated.data()!.eventDate.toDate() as Date) : new Date(eventDate);

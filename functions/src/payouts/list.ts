@@ -21,7 +21,8 @@ export function listPayoutsRoute({ db }: Platform) {
       q = q.orderBy('createdAt', 'desc');
       if (query.cursor) {
         const cursor = isWellFormedId(query.cursor) ? await db.collection(PAYOUTS).doc(query.cursor).get() : null;
-        if (!cursor?.exists || (!query.all && cursor.data()?.sellerId !== user!.id)) throw new ValidationError([{ message: 'Invalid cursor', field: 'cursor' }]);
+        if (!cursor?.exists || (!query.all && cursor.data()?.sellerId !== user!.id))
+          throw new ValidationError([{ message: 'Invalid cursor', field: 'cursor' }]);
         q = q.startAfter(cursor);
       }
       const page = await q.limit(query.limit + 1).get();

@@ -63,7 +63,10 @@ describe('payouts › money', () => {
       // Up to 100 000 in major units, as tickets allow.
       units: fc.integer({ min: 1, max: 100_000 }),
       fraction: fc.integer({ min: 0, max: 99 }),
-      percent: fc.oneof(fc.constant(10), fc.integer({ min: 0, max: 10_000 }).map((bp) => bp / 100)),
+      percent: fc.oneof(
+        fc.constant(10),
+        fc.integer({ min: 0, max: 10_000 }).map((bp) => bp / 100),
+      ),
       refund: fc.constantFrom('none', 'before-release', 'after-release'),
     });
     fc.assert(

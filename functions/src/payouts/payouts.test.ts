@@ -96,7 +96,13 @@ describe('payouts › a sale', () => {
     const transfers = (await transfersTo(stack, accountId)).filter((t) => t.transfer_group === orderId);
     expect(transfers).toHaveLength(1);
     const intent = await standInStripe(stack).paymentIntents.retrieve(paymentIntentId);
-    expect(transfers[0]).toMatchObject({ id: paid.transferId, amount: 4099, currency: 'usd', destination: accountId, source_transaction: intent.latest_charge });
+    expect(transfers[0]).toMatchObject({
+      id: paid.transferId,
+      amount: 4099,
+      currency: 'usd',
+      destination: accountId,
+      source_transaction: intent.latest_charge,
+    });
     expect(paid).toMatchObject({ gross: 45.55, fee: 4.56, net: 40.99, holdReason: null });
     const events = (await publishedEvents(stack.platform('payouts'), 'payout.paid')).filter((e) => e.data.orderId === orderId);
     expect(events.map((e) => e.data)).toEqual([{ id: paid.id, orderId, sellerId: seller.id, net: 4099, currency: 'usd', transferId: paid.transferId }]);
@@ -201,7 +207,10 @@ describe('payouts › races and restarts', () => {
     const { orderId } = await sell(stack, seller, buyer, { price: 25 });
     const platform = stack.platform('payouts');
     // Due now, without its task: this test runs the release itself, with the refund landing mid-transfer.
-    await platform.db.collection('payouts_payouts').doc(orderId).update({ releaseAt: new Date(Date.now() - 1000) });
+    await platform.db
+      .collection('payouts_payouts')
+      .doc(orderId)
+      .update({ releaseAt: new Date(Date.now() - 1000) });
     const ctx = createPayoutsContext(platform, noTasks);
     const create = ctx.stripe.transfers.create.bind(ctx.stripe.transfers);
     ctx.stripe.transfers.create = (async (...args: Parameters<typeof create>) => {

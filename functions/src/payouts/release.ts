@@ -6,9 +6,7 @@ import { chargeOf, createTransfer, findTransfer, isRefusal, reverseTransfer } fr
 export type ReleaseOutcome = 'missing' | 'done' | 'early' | 'awaiting-onboarding' | 'paid' | 'reversed' | 'refused';
 
 type Decision =
-  | { kind: 'stop'; outcome: ReleaseOutcome }
-  | { kind: 'transfer'; payout: StoredPayout; destination: string }
-  | { kind: 'reverse'; payout: StoredPayout };
+  { kind: 'stop'; outcome: ReleaseOutcome } | { kind: 'transfer'; payout: StoredPayout; destination: string } | { kind: 'reverse'; payout: StoredPayout };
 
 const HOUR_MS = 3_600_000;
 

@@ -97,7 +97,11 @@ export async function reverseTransfer(stripe: Stripe, payout: StoredPayout, tran
   const transfer = await call(() => stripe.transfers.retrieve(transferId));
   if (transfer.reversed) return transfer.reversals.data[0]?.id ?? null;
   const reversal = await call(() =>
-    stripe.transfers.createReversal(transferId, { metadata: { payoutId: payout.id, orderId: payout.orderId } }, { idempotencyKey: `tickethub-payout-${payout.id}-reversal` }),
+    stripe.transfers.createReversal(
+      transferId,
+      { metadata: { payoutId: payout.id, orderId: payout.orderId } },
+      { idempotencyKey: `tickethub-payout-${payout.id}-reversal` },
+    ),
   );
   return reversal.id;
 }

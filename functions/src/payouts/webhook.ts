@@ -47,7 +47,8 @@ export function connectWebhookRoute(ctx: PayoutsContext) {
       let outcome = 'ignored';
       const accountId = event.data.data.object.id;
       if (event.data.type === 'account.updated' && accountId) {
-        const userId = event.data.data.object.metadata?.userId ?? (await db.collection(ACCOUNTS).where('accountId', '==', accountId).limit(1).get()).docs[0]?.id;
+        const userId =
+          event.data.data.object.metadata?.userId ?? (await db.collection(ACCOUNTS).where('accountId', '==', accountId).limit(1).get()).docs[0]?.id;
         if (userId) {
           const account = await recordAccount(ctx, userId, await retrieveAccount(ctx.stripe, accountId));
           outcome = account.status;

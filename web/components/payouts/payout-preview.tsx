@@ -22,7 +22,11 @@ export function PayoutPreview({ terms, locale }: { terms: SellerTerms; locale: s
     if (!form) return;
     const read = () => {
       const data = new FormData(form);
-      setTyped({ price: String(data.get('price') ?? '').trim(), currency: String(data.get('currency') ?? 'usd'), eventDate: String(data.get('eventDate') ?? '') });
+      setTyped({
+        price: String(data.get('price') ?? '').trim(),
+        currency: String(data.get('currency') ?? 'usd'),
+        eventDate: String(data.get('eventDate') ?? ''),
+      });
     };
     // After the event: the date's hidden ISO field is updated by React in the same turn, just after the input event.
     const later = () => setTimeout(read, 0);
