@@ -1,4 +1,5 @@
 import { onboardingSchema, payoutAccountSchema, type AccountStatus, type PayoutAccount } from '@tickethub/shared';
+import type { Request } from '@google-cloud/functions-framework';
 import type Stripe from 'stripe';
 import { defineRoute } from '../platform/http/route';
 import type { PayoutsContext } from './context';
@@ -23,6 +24,17 @@ export async function recordAccount(ctx: PayoutsContext, userId: string, account
   if (before && before.accountId !== account.id) return before;
   if (status === 'active' && before?.status !== 'active') await releaseDue(ctx, userId);
   return next;
+}
+
+/**
+ * Locally (no PUBLIC_ORIGIN; production requires it) the seller comes back to the origin they came from: the shop
+ * forwards its own host, a direct API client reaches the gateway's.
+ */
+function requestOrigin(req: Request): string {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
+  const host = first(req.headers['x-forwarded-host']) || first(req.headers.host) || 'localhost:3000';
+  const proto = first(req.headers['x-forwarded-proto']) === 'https' ? 'https' : 'http';
+  return `${proto}://${host}`;
 }
 
 function toApi(ctx: PayoutsContext, account: StoredAccount | null): PayoutAccount {
@@ -57,10 +69,10 @@ export function accountRoutes(ctx: PayoutsContext) {
       access: 'user',
       response: onboardingSchema,
       summary: "Creates the caller's Express account if needed and a fresh onboarding link",
-      handler: async ({ user }) => {
+      handler: async ({ user, req }) => {
         let account = readAccount(await accountRef(db, user!.id).get());
         if (!account) account = await recordAccount(ctx, user!.id, await createExpressAccount(ctx.stripe, user!));
-        const link = await createOnboardingLink(ctx.stripe, account.accountId, ctx.settings.publicOrigin);
+        const link = await createOnboardingLink(ctx.stripe, account.accountId, ctx.settings.publicOrigin ?? requestOrigin(req));
         return { body: { accountId: account.accountId, status: account.status, onboardingUrl: link.url } };
       },
     }),

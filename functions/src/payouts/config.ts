@@ -8,9 +8,8 @@ export const payoutsEnvSchema = z.object({
   /** How long after the event the seller is paid (buyers can report a fake ticket meanwhile). */
   PAYOUT_DELAY_SECONDS: z.coerce.number().int().min(0).default(259_200),
   STRIPE_CONNECT_WEBHOOK_SECRET: z.string().min(1).default('whsec_local_connect'),
-  /** Where onboarding sends the seller back to (the shop's origin); locally the gateway on PORT. */
+  /** Where onboarding sends the seller back to (the shop's origin); unset (locally) → the origin the request came to. */
   PUBLIC_ORIGIN: z.url().optional(),
-  PORT: z.coerce.number().int().positive().default(3000),
   /** Cloud Tasks queue of payout releases and the /tasks/release URL it calls (cloud only; unset → local timers). */
   PAYOUT_TASKS_QUEUE: z.string().min(1).optional(),
   PAYOUT_TASK_URL: z.url().optional(),
@@ -22,7 +21,7 @@ export interface PayoutsConfig {
   feePercent: number;
   delaySeconds: number;
   connectWebhookSecret: string;
-  publicOrigin: string;
+  publicOrigin?: string;
   tasksQueue?: string;
   taskUrl?: string;
   retrySeconds: number;
@@ -44,7 +43,7 @@ export function loadPayoutsConfig(source: Readonly<Record<string, string | undef
     feePercent: env.PLATFORM_FEE_PERCENT,
     delaySeconds: env.PAYOUT_DELAY_SECONDS,
     connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET,
-    publicOrigin: (env.PUBLIC_ORIGIN ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    publicOrigin: env.PUBLIC_ORIGIN?.replace(/\/$/, ''),
     tasksQueue: env.PAYOUT_TASKS_QUEUE,
     taskUrl: env.PAYOUT_TASK_URL,
     retrySeconds: env.PAYOUT_RETRY_SECONDS,
