@@ -80,6 +80,9 @@ describe('payouts › a sale', () => {
     expect(Date.parse(payout.releaseAt)).toBe(eventDate.getTime() + 60_000);
     // A redelivered order.completed (a new event id, as a replay would give) makes no second payout.
     const completed = (await publishedEvents(stack.platform('orders'), 'order.completed')).find((e) => e.data.id === orderId)!;
+    // The sale's facts travel on the event: payouts reads no other domain's collections.
+    expect(completed.data).toMatchObject({ ticket: { id: ticket.id, price: 1999, currency: 'usd', sellerId: seller.id, eventDate: eventDate.toISOString() } });
+    expect(completed.data.paymentIntentId).toMatch(/^pi_/);
     expect((await deliverEvent(stack, 'payouts', envelope('order.completed', completed.data))).status).toBe(200);
     const all = (await api(stack.origin, 'GET', '/api/payouts?limit=100', { token: seller.token })).body.items.filter((p: any) => p.orderId === orderId);
     expect(all).toHaveLength(1);
