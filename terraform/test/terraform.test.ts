@@ -182,7 +182,12 @@ describe('terraform', () => {
     const accessorGrants = allModules.flatMap(allResources).filter(({ block }) => block.role === 'roles/secretmanager.secretAccessor');
     expect(accessorGrants).toHaveLength(1);
     expect(allModules.flatMap(allResources).filter(({ type }) => type === 'google_secret_manager_secret_version')).toEqual([]);
-    expect(Object.keys(locals(root).secret_ids as Block).sort()).toEqual(['JWT_SECRET', 'STRIPE_CONNECT_WEBHOOK_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+    expect(Object.keys(locals(root).secret_ids as Block).sort()).toEqual([
+      'JWT_SECRET',
+      'STRIPE_CONNECT_WEBHOOK_SECRET',
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+    ]);
   });
 
   it.each([['root'], ['function']])('declares every variable the %s module references, each with a description', (which) => {
