@@ -1,6 +1,7 @@
 import { ConflictError, idParamsSchema, NotFoundError, orderSchema } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
+import { OrderErrors } from './errors';
 import { refundOrder } from './lifecycle';
 import { orderRef, readOrder, toApiOrder } from './store';
 
@@ -19,12 +20,12 @@ export function refundOrderRoute({ db, outbox }: Platform) {
     response: orderSchema,
     handler: async ({ params }) => {
       const ref = orderRef(db, params.id);
-      if (!ref) throw new NotFoundError('Order not found', 'ORDERS.NOT_FOUND');
+      if (!ref) throw new NotFoundError('Order not found', OrderErrors.NOT_FOUND);
       const order = await outbox.transact(async (tx, emit) => {
         const current = readOrder(await tx.get(ref));
-        if (!current) throw new NotFoundError('Order not found', 'ORDERS.NOT_FOUND');
+        if (!current) throw new NotFoundError('Order not found', OrderErrors.NOT_FOUND);
         if (current.status === 'refunded') return current;
-        if (current.status !== 'complete') throw new ConflictError('Only a complete order can be refunded', 'ORDERS.NOT_REFUNDABLE');
+        if (current.status !== 'complete') throw new ConflictError('Only a complete order can be refunded', OrderErrors.NOT_REFUNDABLE);
         return refundOrder(db, tx, emit, current);
       });
       return { body: toApiOrder(order) };

@@ -57,9 +57,9 @@ export function accountRoutes(ctx: PayoutsContext) {
       response: payoutAccountSchema,
       summary: "The caller's connected account: none, onboarding, active or restricted",
       handler: async ({ user }) => {
-        let account = readAccount(await accountRef(db, user!.id).get());
+        let account = readAccount(await accountRef(db, user.id).get());
         // While onboarding is open the webhook may still be on its way: ask Stripe, so a returning seller sees the truth.
-        if (account && account.status !== 'active') account = await recordAccount(ctx, user!.id, await retrieveAccount(ctx.stripe, account.accountId));
+        if (account && account.status !== 'active') account = await recordAccount(ctx, user.id, await retrieveAccount(ctx.stripe, account.accountId));
         return { body: toApi(ctx, account) };
       },
     }),
@@ -70,8 +70,8 @@ export function accountRoutes(ctx: PayoutsContext) {
       response: onboardingSchema,
       summary: "Creates the caller's Express account if needed and a fresh onboarding link",
       handler: async ({ user, req }) => {
-        let account = readAccount(await accountRef(db, user!.id).get());
-        if (!account) account = await recordAccount(ctx, user!.id, await createExpressAccount(ctx.stripe, user!));
+        let account = readAccount(await accountRef(db, user.id).get());
+        if (!account) account = await recordAccount(ctx, user.id, await createExpressAccount(ctx.stripe, user));
         const link = await createOnboardingLink(ctx.stripe, account.accountId, ctx.settings.publicOrigin ?? requestOrigin(req));
         return { body: { accountId: account.accountId, status: account.status, onboardingUrl: link.url } };
       },

@@ -1,10 +1,7 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import { z } from 'zod';
 import { eventsRoute } from '../platform/events';
 import { healthRoute } from '../platform/health';
 import { createHttpFunction } from '../platform/http/handler';
-import { defineRoute } from '../platform/http/route';
-import { assertInternalCaller } from '../platform/internal-auth';
 import type { Platform } from '../platform/platform';
 import { accountRoutes } from './account';
 import { loadPayoutsConfig } from './config';
@@ -12,6 +9,7 @@ import { payoutConsumers } from './consumers';
 import type { PayoutsContext } from './context';
 import { listPayoutsRoute } from './list';
 import { releasePayout } from './release';
+import { releaseTaskRoute } from './release-route';
 import { createStripeClient } from './stripe-client';
 import { cloudReleaseTasks, localReleaseTasks, type ReleaseTasks } from './tasks';
 import { connectWebhookRoute } from './webhook';
@@ -51,24 +49,14 @@ export function createPayoutsContext(platform: Platform, tasks?: ReleaseTasks): 
 
 export function payoutRoutes(ctx: PayoutsContext) {
   return [
-    ...accountRoutes(ctx), // GET, POST /api/payouts/account → account.ts
+    // GET /api/payouts/account → account.ts
+    // POST /api/payouts/account → account.ts
+    ...accountRoutes(ctx),
     listPayoutsRoute(ctx.platform), // GET /api/payouts → list.ts
     connectWebhookRoute(ctx), // POST /api/payouts/webhook → webhook.ts
-    eventsRoute(ctx.platform, payoutConsumers(ctx)), // POST /events → consumers.ts
-    defineRoute({
-      // POST /tasks/release → release.ts (Cloud Tasks, internal)
-      method: 'POST',
-      path: '/tasks/release',
-      access: 'public',
-      internal: true,
-      body: z.object({ orderId: z.string().min(1).max(128) }),
-      summary: "Called by Cloud Tasks at a payout's releaseAt (internal)",
-      handler: async ({ req, body }) => {
-        await assertInternalCaller(req, ctx.platform.config);
-        return { body: { outcome: await releasePayout(ctx, body.orderId) } };
-      },
-    }),
-    healthRoute(ctx.platform),
+    eventsRoute(ctx.platform, payoutConsumers(ctx)), // POST /events → ../platform/events.ts
+    releaseTaskRoute(ctx), // POST /tasks/release → release-route.ts
+    healthRoute(ctx.platform), // GET /api/health → ../platform/health.ts
   ];
 }
 

@@ -2,7 +2,7 @@ import type { Query } from '@google-cloud/firestore';
 import { ForbiddenError, isWellFormedId, listPayoutsQuerySchema, payoutListSchema, ValidationError, type PayoutList } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
-import { PAYOUT_ERRORS } from './errors';
+import { PayoutErrors } from './errors';
 import { PAYOUTS, readPayout, toApiPayout } from './store';
 
 /** GET /api/payouts: the caller's payouts as seller, newest first; admins may pass all=true. */
@@ -15,14 +15,13 @@ export function listPayoutsRoute({ db }: Platform) {
     response: payoutListSchema,
     summary: "The caller's payouts, newest first (admins: all=true for everyone's)",
     handler: async ({ query, user }) => {
-      if (query.all && user!.role !== 'admin') throw new ForbiddenError('Only admins may list all payouts', PAYOUT_ERRORS.ALL_NEEDS_ADMIN);
+      if (query.all && user.role !== 'admin') throw new ForbiddenError('Only admins may list all payouts', PayoutErrors.ALL_NEEDS_ADMIN);
       let q: Query = db.collection(PAYOUTS);
-      if (!query.all) q = q.where('sellerId', '==', user!.id);
+      if (!query.all) q = q.where('sellerId', '==', user.id);
       q = q.orderBy('createdAt', 'desc');
       if (query.cursor) {
         const cursor = isWellFormedId(query.cursor) ? await db.collection(PAYOUTS).doc(query.cursor).get() : null;
-        if (!cursor?.exists || (!query.all && cursor.data()?.sellerId !== user!.id))
-          throw new ValidationError([{ message: 'Invalid cursor', field: 'cursor' }]);
+        if (!cursor?.exists || (!query.all && cursor.data()?.sellerId !== user.id)) throw new ValidationError([{ message: 'Invalid cursor', field: 'cursor' }]);
         q = q.startAfter(cursor);
       }
       const page = await q.limit(query.limit + 1).get();

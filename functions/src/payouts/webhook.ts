@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineRoute } from '../platform/http/route';
 import { recordAccount } from './account';
 import type { PayoutsContext } from './context';
-import { PAYOUT_ERRORS } from './errors';
+import { PayoutErrors } from './errors';
 import { ACCOUNTS, STRIPE_EVENTS } from './store';
 import { retrieveAccount } from './stripe-calls';
 
@@ -32,16 +32,16 @@ export function connectWebhookRoute(ctx: PayoutsContext) {
     summary: 'Stripe Connect webhook events (signed)',
     handler: async ({ body, req, log }) => {
       const header = req.headers['stripe-signature'];
-      if (typeof header !== 'string' || header.length === 0) throw new BadRequestError('Missing Stripe-Signature header', PAYOUT_ERRORS.SIGNATURE_MISSING);
+      if (typeof header !== 'string' || header.length === 0) throw new BadRequestError('Missing Stripe-Signature header', PayoutErrors.SIGNATURE_MISSING);
       let verified: unknown;
       try {
         verified = ctx.stripe.webhooks.constructEvent(body, header, ctx.settings.connectWebhookSecret, SIGNATURE_TOLERANCE_SECONDS);
       } catch (error) {
         log.warn('connect webhook refused', { reason: error instanceof Error ? error.message : String(error) });
-        throw new BadRequestError('Invalid Stripe signature', PAYOUT_ERRORS.SIGNATURE_INVALID);
+        throw new BadRequestError('Invalid Stripe signature', PayoutErrors.SIGNATURE_INVALID);
       }
       const event = connectEventSchema.safeParse(verified);
-      if (!event.success) throw new BadRequestError('Not a Stripe event this endpoint understands', PAYOUT_ERRORS.EVENT_INVALID);
+      if (!event.success) throw new BadRequestError('Not a Stripe event this endpoint understands', PayoutErrors.EVENT_INVALID);
       const record = db.collection(STRIPE_EVENTS).doc(event.data.id);
       if ((await record.get()).exists) return { body: { received: true, outcome: 'duplicate' } };
       let outcome = 'ignored';
