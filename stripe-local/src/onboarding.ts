@@ -41,7 +41,7 @@ function escape(text: string): string {
 function page(who: string): string {
   return `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Stripe Express onboarding (local stand-in)</title>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>Stripe Express onboarding (local stand-in)</title>
 <style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#1a1a1a}
 button{font:inherit;padding:.6rem 1.2rem;border:0;border-radius:6px;background:#4338ca;color:#fff;cursor:pointer}</style></head>
 <body><main>
