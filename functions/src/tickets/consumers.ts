@@ -60,6 +60,9 @@ export function ticketConsumers({ db }: Platform): EventHandlers {
       const ticket = await readListing(db, tx, order.ticket.id, log);
       if (!(await seeOrder(db, tx, order.id, order.version, 'completed'))) return;
       if (!ticket || ticket.status === 'sold') return;
+      // Withdrawn while the order was being paid (tickets still saw it available): orders cancels and refunds that
+      // order when our ticket.updated reaches it, so the ticket stays withdrawn and is never sold.
+      if (ticket.status === 'withdrawn') return log.warn('order.completed for a withdrawn ticket: left withdrawn', { orderId: order.id, ticketId: ticket.id });
       // Orders completes only the order that holds the ticket there, so its word wins over our copy of the hold,
       // which may still name an expired order whose cancel has not arrived yet.
       if (ticket.orderId !== null && ticket.orderId !== order.id)

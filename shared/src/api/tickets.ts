@@ -19,8 +19,9 @@ export const priceSchema = z.number({ error: 'Price must be a number' }).positiv
 
 /** The price judged against its own currency: 400 on `price` (JPY 1500.5, KWD 1.005, USD 0.10). */
 export function pricedInCurrency(value: { price?: number; currency?: string }, ctx: z.RefinementCtx): void {
-  if (value.price === undefined || value.currency === undefined) return;
-  const problem = priceProblem(value.price, value.currency);
+  // Judged only when both are valid on their own, so a bad price or currency gets one message, not two.
+  if (!priceSchema.safeParse(value.price).success || typeof value.currency !== 'string' || !isSupportedCurrency(value.currency)) return;
+  const problem = priceProblem(value.price!, value.currency);
   if (problem) ctx.addIssue({ code: 'custom', path: ['price'], message: problem });
 }
 
