@@ -7,7 +7,7 @@ import { toMinorUnits, toStripeAmount } from '@tickethub/shared';
 
 // Rounds run in parallel batches: enough for the withdrawal or edit to land on every side of the reservation and the
 // payment (before, between, after), small enough for two busy cores.
-const ROUNDS = 12;
+const ROUNDS = 8;
 const BATCH = 4;
 
 let stack: TestStack;

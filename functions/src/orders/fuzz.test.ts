@@ -34,7 +34,7 @@ describe('orders › fuzz', () => {
         expect(response.status).toBeLessThan(500);
         expect(response.body.errors.length).toBeGreaterThan(0);
       }),
-      { numRuns: 300 },
+      { numRuns: 120 },
     );
     expect([await count(ORDERS), await count(BUYERS)]).toEqual([orders, buyers]);
   });
@@ -54,7 +54,7 @@ describe('orders › fuzz', () => {
         expect(one.status).toBeLessThan(500);
         if (one.status !== 200) expect(one.body.errors.length).toBeGreaterThan(0);
       }),
-      { numRuns: 200 },
+      { numRuns: 80 },
     );
   });
 });
