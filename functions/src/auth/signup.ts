@@ -8,6 +8,7 @@ import { hashPassword } from './passwords';
 import { authLimits } from './rate-limit';
 import { startSession } from './session-response';
 import { usersStore } from './store';
+import { AuthErrors } from './errors';
 
 export function signupRoute({ db, config }: Platform) {
   const users = usersStore(db);
@@ -27,7 +28,7 @@ export function signupRoute({ db, config }: Platform) {
       try {
         await users.create({ ...user, passwordHash: await hashPassword(body.password) });
       } catch (error) {
-        if (isAlreadyExists(error)) throw new ConflictError('Email in use', 'AUTH.EMAIL_IN_USE');
+        if (isAlreadyExists(error)) throw new ConflictError('Email in use', AuthErrors.EMAIL_IN_USE);
         throw error;
       }
       return startSession(req, config, user, 201);

@@ -1,5 +1,6 @@
 import { AppError, toStripeAmount, UnavailableError } from '@tickethub/shared';
 import Stripe from 'stripe';
+import { PaymentErrors } from './errors';
 
 /**
  * Every Stripe call payments makes. Writes carry idempotency keys derived from our ids, so a retried request, a
@@ -52,7 +53,7 @@ export async function createIntent(stripe: Stripe, order: { id: string; price: n
     );
   } catch (error) {
     if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
-    throw new AppError(409, 'PAYMENTS.AMOUNT_REFUSED', `The payment provider cannot charge this order: ${error.message}`, undefined, { cause: error });
+    throw new AppError(409, PaymentErrors.AMOUNT_REFUSED, `The payment provider cannot charge this order: ${error.message}`, undefined, { cause: error });
   }
 }
 
@@ -105,7 +106,7 @@ export async function cancelIntent(stripe: Stripe, intentId: string): Promise<St
   } catch (error) {
     if (stripeCode(error) !== 'payment_intent_unexpected_state') throw error;
     const now = await retrieveIntent(stripe, intentId);
-    if (!now) throw new AppError(503, 'PAYMENTS.INTENT_GONE', `PaymentIntent ${intentId} vanished while being cancelled`, undefined, { cause: error });
+    if (!now) throw new AppError(503, PaymentErrors.INTENT_GONE, `PaymentIntent ${intentId} vanished while being cancelled`, undefined, { cause: error });
     return now;
   }
 }

@@ -25,7 +25,7 @@ export function createTicketRoute({ db, outbox }: Platform) {
         // The schema already judged the price against its currency (decimals, Stripe's step and minimum): exact.
         price: toMinorUnits(body.price, body.currency)!,
         currency: body.currency,
-        sellerId: user!.id,
+        sellerId: user.id,
         status: 'available' as const,
         orderId: null,
         reservedUntil: null,

@@ -2,6 +2,7 @@ import type { DocumentSnapshot, Firestore } from '@google-cloud/firestore';
 import { storedTimestamp } from '../platform/firestore';
 import { AppError, categorySchema, isWellFormedId, minorToAmount, ticketStatusSchema, ticketUpdatedSchema, type Ticket } from '@tickethub/shared';
 import { z } from 'zod';
+import { TicketErrors } from './errors';
 import { cityKey, searchTerms } from './search-terms';
 
 export const LISTINGS = 'tickets_listings';
@@ -46,7 +47,7 @@ export function ticketRef(db: Firestore, id: string) {
  */
 export class UnreadableTicketError extends AppError {
   constructor(readonly ticketId: string) {
-    super(409, 'TICKETS.UNREADABLE', 'This listing’s stored data is damaged and cannot be shown; an admin can withdraw it');
+    super(409, TicketErrors.UNREADABLE, 'This listing’s stored data is damaged and cannot be shown; an admin can withdraw it');
   }
 }
 

@@ -4,6 +4,7 @@ import type { Platform } from '../platform/platform';
 import { assertEditable, assertManageable } from './access';
 import { changeTicket } from './mutate';
 import { inspectTicket, listings, ticketRef, UnreadableTicketError, withdrawnEventOf } from './store';
+import { TicketErrors } from './errors';
 
 export function withdrawTicketRoute({ db, outbox }: Platform) {
   return defineRoute({
@@ -14,12 +15,12 @@ export function withdrawTicketRoute({ db, outbox }: Platform) {
     summary: 'Withdraw a listing (soft delete); 409 when reserved or sold',
     handler: async ({ params, user, log }) => {
       const ref = ticketRef(db, params.id);
-      if (!ref) throw new NotFoundError('Ticket not found', 'TICKETS.NOT_FOUND');
+      if (!ref) throw new NotFoundError('Ticket not found', TicketErrors.NOT_FOUND);
       await outbox.transact(async (tx, emit) => {
         const read = inspectTicket(await tx.get(ref));
         if (read.kind === 'unreadable') {
           // A damaged listing can still be taken off the shop, by an admin only: its seller field may be the damage.
-          if (user!.role !== 'admin') throw new UnreadableTicketError(read.id);
+          if (user.role !== 'admin') throw new UnreadableTicketError(read.id);
           const version = typeof read.raw.version === 'number' && Number.isInteger(read.raw.version) ? read.raw.version + 1 : 1;
           tx.update(listings(db).doc(read.id), { status: 'withdrawn', version, updatedAt: new Date() });
           const event = withdrawnEventOf(read.raw, read.id, version);
