@@ -45,8 +45,10 @@ export function reserveRoute({ db, outbox, config }: Platform) {
     handler: async ({ body, user, req }) => {
       const buyer = user;
       // Every attempt counts, refused ones too: holding tickets hostage and probing for them are both attempts.
-      await limiter.hit('reserve-user', buyer.id, config.RATE_LIMIT_RESERVATIONS_PER_USER, 'Too many reservations, try again later');
-      await limiter.hit('reserve-ip', clientIp(req, config), config.RATE_LIMIT_RESERVATIONS_PER_IP, 'Too many reservations from this address, try again later');
+      await Promise.all([
+        limiter.hit('reserve-user', buyer.id, config.RATE_LIMIT_RESERVATIONS_PER_USER, 'Too many reservations, try again later'),
+        limiter.hit('reserve-ip', clientIp(req, config), config.RATE_LIMIT_RESERVATIONS_PER_IP, 'Too many reservations from this address, try again later'),
+      ]);
       if (!isWellFormedId(body.ticketId)) throw new NotFoundError('Ticket not found', OrderErrors.TICKET_NOT_FOUND);
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         try {
