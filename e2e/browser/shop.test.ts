@@ -98,7 +98,7 @@ describe('shop › selling and buying', () => {
     await page.getByLabel('Currency').selectOption('gbp');
     await page.getByLabel('Description').fill('Stalls, row K, seat 12.');
     await page.getByRole('button', { name: 'List ticket' }).click();
-    await expectText(page.locator('#field-price-error'), 'Price must have at most two decimals');
+    await expectText(page.locator('#field-price-error'), 'GBP prices have at most 2 decimals');
     // What the seller typed survives the failed attempt.
     expect(await page.getByLabel('Title').inputValue()).toBe(title);
     await saveScreenshot(page, 'sell-errors');

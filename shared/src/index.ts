@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './money';
+export * from './currencies';
 export * from './api/errors';
 export * from './api/users';
 export * from './events/envelope';

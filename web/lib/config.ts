@@ -18,3 +18,14 @@ export function stripeStandInBase(): string {
 
 /** Any `pk_test_…` key is accepted by the stand-in; like Stripe.js, it is paired with the intent's client secret. */
 export const STAND_IN_PUBLISHABLE_KEY = 'pk_test_tickethub_local';
+
+/** Shared with the functions (CLIENT_IP_SECRET there): signs the browser address the shop passes to the API. */
+export function clientIpSecret(): string {
+  return process.env.CLIENT_IP_SECRET ?? 'tickethub-local-client-ip-secret';
+}
+
+/** How many X-Forwarded-For entries, from the right, our proxies append in front of the shop: the local gateway 1. */
+export function trustedProxyHops(): number {
+  const hops = Number(process.env.WEB_TRUSTED_PROXY_HOPS ?? 1);
+  return Number.isInteger(hops) && hops >= 1 && hops <= 10 ? hops : 1;
+}

@@ -3,13 +3,16 @@ import { authResultSchema, ConflictError, signupBodySchema } from '@tickethub/sh
 import { isAlreadyExists } from '../platform/firestore';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
+import { clientIp } from '../platform/client-ip';
 import { hashPassword } from './passwords';
+import { authLimits } from './rate-limit';
 import { startSession } from './session-response';
 import { usersStore } from './store';
 import { AuthErrors } from './errors';
 
 export function signupRoute({ db, config }: Platform) {
   const users = usersStore(db);
+  const limits = authLimits(db, config);
   return defineRoute({
     method: 'POST',
     path: '/api/users/signup',
@@ -18,6 +21,8 @@ export function signupRoute({ db, config }: Platform) {
     summary: 'Create an account and start a session',
     response: authResultSchema,
     handler: async ({ body, req }) => {
+      // Counted after validation (a 400 costs nothing) and before the work: bulk account creation is what it stops.
+      await limits.countSignup(clientIp(req, config));
       const role = config.ADMIN_EMAILS.includes(body.email) ? 'admin' : 'user';
       const user = { id: randomUUID(), email: body.email, role } as const;
       try {

@@ -55,12 +55,18 @@ export function ticketReplicaConsumers({ db }: Platform): EventHandlers {
       const current = readReplica(await tx.get(ref));
       // v only on top of v-1: an update that overtook an earlier one is retried by the bridge until it fits.
       if (strictNextVersion(current?.version, ticket.version, `ticket ${ticket.id}`) === 'stale') return;
-      // A seller withdrew the ticket while our hold was on its way to tickets: the order cannot be honoured.
-      const holder = ticket.status === 'withdrawn' && current?.hold && !current.hold.completed ? await readHolder(db, tx, current.hold.orderId) : null;
-      if (holder && isLive(holder)) {
+      // The seller withdrew or re-priced the ticket while our hold was on its way to tickets (tickets saw it available,
+      // so the seller got no 409): the order cannot be honoured as shown. It is cancelled with `ticket-withdrawn`;
+      // a paid one too (payments refunds it on order.cancelled), so a withdrawn ticket is never sold. A completed
+      // order survives a mere edit: the buyer paid exactly the price their order shows.
+      const hold = current?.hold ?? null;
+      const withdrawn = ticket.status === 'withdrawn';
+      const repriced = current !== null && (ticket.price !== current.price || ticket.currency !== current.currency);
+      const holder = hold && (withdrawn || (repriced && !hold.completed)) ? await readHolder(db, tx, hold.orderId) : null;
+      if (holder && (isLive(holder) || (withdrawn && holder.status === 'complete'))) {
         const context = await readOrderContext(db, tx, holder);
         tx.set(ref, { ...ticket, eventDate: new Date(ticket.eventDate) }, { merge: true });
-        cancelOrder(db, tx, emit, { ...context, ticket: context.ticket && { ...context.ticket, hold: current!.hold } }, 'ticket-withdrawn');
+        cancelOrder(db, tx, emit, { ...context, ticket: context.ticket && { ...context.ticket, hold } }, 'ticket-withdrawn');
         return;
       }
       tx.set(ref, { ...ticket, eventDate: new Date(ticket.eventDate) }, { merge: true });

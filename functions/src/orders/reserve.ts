@@ -14,6 +14,8 @@ import { isAborted, isAlreadyExists, isPreconditionFailed } from '../platform/fi
 import type { Outbox } from '../platform/outbox';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
+import { clientIp } from '../platform/client-ip';
+import { rateLimiter } from '../platform/rate-limit';
 import { readReplica, replicaRef, type ReplicaTicket } from './replica';
 import { buyerRef, orderRef, readOpenHolds, toApiOrder, type StoredOrder } from './store';
 import { OrderErrors } from './errors';
@@ -28,7 +30,11 @@ function refusal(ticket: ReplicaTicket, buyerId: string, now: Date): ConflictErr
   return null;
 }
 
+/** orders' own counters: reservation attempts per buyer and per client address. */
+export const ORDERS_RATE_LIMITS = 'orders_rate_limits';
+
 export function reserveRoute({ db, outbox, config }: Platform) {
+  const limiter = rateLimiter(db, ORDERS_RATE_LIMITS);
   return defineRoute({
     method: 'POST',
     path: '/api/orders',
@@ -36,9 +42,14 @@ export function reserveRoute({ db, outbox, config }: Platform) {
     body: createOrderBodySchema,
     summary: 'Reserve a ticket: creates an order that holds it until expiresAt',
     response: orderSchema,
-    handler: async ({ body, user }) => {
-      if (!isWellFormedId(body.ticketId)) throw new NotFoundError('Ticket not found', OrderErrors.TICKET_NOT_FOUND);
+    handler: async ({ body, user, req }) => {
       const buyer = user;
+      // Every attempt counts, refused ones too: holding tickets hostage and probing for them are both attempts.
+      await Promise.all([
+        limiter.hit('reserve-user', buyer.id, config.RATE_LIMIT_RESERVATIONS_PER_USER, 'Too many reservations, try again later'),
+        limiter.hit('reserve-ip', clientIp(req, config), config.RATE_LIMIT_RESERVATIONS_PER_IP, 'Too many reservations from this address, try again later'),
+      ]);
+      if (!isWellFormedId(body.ticketId)) throw new NotFoundError('Ticket not found', OrderErrors.TICKET_NOT_FOUND);
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         try {
           const order = await tryReserve(db, outbox, body.ticketId, buyer.id, config.ORDER_EXPIRATION_SECONDS);

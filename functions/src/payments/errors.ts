@@ -1,5 +1,6 @@
 /** payments's stable error codes: clients and tests match on these, so a code never changes meaning. */
 export const PaymentErrors = {
+  AMOUNT_REFUSED: 'PAYMENTS.AMOUNT_REFUSED',
   EVENT_INVALID: 'PAYMENTS.EVENT_INVALID',
   INTENT_GONE: 'PAYMENTS.INTENT_GONE',
   ORDER_CANCELLED: 'PAYMENTS.ORDER_CANCELLED',

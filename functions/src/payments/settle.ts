@@ -91,8 +91,7 @@ export async function settlePayment({ db, stripe, tx, emit, log }: SettleContext
   tx.set(db.collection(PAYMENTS).doc(orderId), next);
   if (!moves) return next;
   if (next.status === 'succeeded') {
-    if (current.amount_received !== record.amount)
-      log.error('amount received differs from the order price', { orderId, received: current.amount_received, expected: record.amount });
+    // judgeIntent let only the order's own intent, at the order's amount and currency, get this far.
     emit('payment.created', { id: next.id, orderId, paymentIntentId: intent.id, amount: current.amount_received, currency: current.currency });
   }
   if (next.status === 'refunded') emit('payment.refunded', { id: next.id, orderId, reason: next.refundReason ?? 'refunded' });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { limitSchema } from './rate-limit';
 
 const DEV_JWT_SECRET = 'tickethub-local-dev-secret-do-not-use-in-production';
+/** The shop's default is the same value (web/lib/config.ts), so `npm start` needs no setting. */
+export const DEV_CLIENT_IP_SECRET = 'tickethub-local-client-ip-secret';
 
 const commaList = z
   .string()
@@ -44,6 +47,15 @@ export const envSchema = z
     INTERNAL_CALLERS: commaList,
     INTERNAL_AUDIENCE: z.string().min(1).optional(),
     INTERNAL_SECRET: z.string().min(16).default('tickethub-local-internal-secret'),
+    /** How many X-Forwarded-For entries, from the right, our own proxies add (the load balancer: 2). */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Shared by the shop and the functions: signs the browser address the shop passes on (platform/client-ip.ts). */
+    CLIENT_IP_SECRET: z.string().min(16).optional(),
+    /** Abuse limits, each `<max>/<window seconds>`; README "Abuse limits" says why these defaults. */
+    RATE_LIMIT_SIGNUPS_PER_IP: limitSchema.prefault('10/3600'),
+    RATE_LIMIT_SIGNIN_FAILURES: limitSchema.prefault('10/900'),
+    RATE_LIMIT_RESERVATIONS_PER_USER: limitSchema.prefault('30/3600'),
+    RATE_LIMIT_RESERVATIONS_PER_IP: limitSchema.prefault('120/3600'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
@@ -56,8 +68,10 @@ export const envSchema = z
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config extends Omit<Env, 'JWT_SECRET'> {
+export interface Config extends Omit<Env, 'JWT_SECRET' | 'CLIENT_IP_SECRET'> {
   JWT_SECRET: string;
+  /** Null in production without a secret: then no shop-signed address is believed (never the public dev value). */
+  CLIENT_IP_SECRET: string | null;
   production: boolean;
 }
 
@@ -74,7 +88,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, warn: (messa
   }
   const env = parsed.data;
   if (!env.JWT_SECRET) warn('JWT_SECRET is not set: using the development secret (never do this in production)');
-  return { ...env, JWT_SECRET: env.JWT_SECRET ?? DEV_JWT_SECRET, production: env.NODE_ENV === 'production' };
+  return {
+    ...env,
+    JWT_SECRET: env.JWT_SECRET ?? DEV_JWT_SECRET,
+    CLIENT_IP_SECRET: env.CLIENT_IP_SECRET ?? (env.NODE_ENV === 'production' ? null : DEV_CLIENT_IP_SECRET),
+    production: env.NODE_ENV === 'production',
+  };
 }
 
 /**

@@ -22,7 +22,7 @@ export function createTicketRoute({ db, outbox }: Platform) {
         venue: body.venue,
         city: body.city,
         eventDate: new Date(body.eventDate),
-        // The schema already proved the price has at most two decimals, so this is exact.
+        // The schema already judged the price against its currency (decimals, Stripe's step and minimum): exact.
         price: toMinorUnits(body.price, body.currency)!,
         currency: body.currency,
         sellerId: user.id,

@@ -1,7 +1,8 @@
 import type { DocumentSnapshot, Firestore } from '@google-cloud/firestore';
 import { storedTimestamp } from '../platform/firestore';
-import { categorySchema, isWellFormedId, minorToAmount, ticketStatusSchema, type Ticket } from '@tickethub/shared';
+import { AppError, categorySchema, isWellFormedId, minorToAmount, ticketStatusSchema, ticketUpdatedSchema, type Ticket } from '@tickethub/shared';
 import { z } from 'zod';
+import { TicketErrors } from './errors';
 import { cityKey, searchTerms } from './search-terms';
 
 export const LISTINGS = 'tickets_listings';
@@ -40,8 +41,41 @@ export function ticketRef(db: Firestore, id: string) {
   return isWellFormedId(id) ? listings(db).doc(id) : null;
 }
 
+/**
+ * A stored listing that no longer parses (written by older code, or by hand). It must never turn a list or a page
+ * into a 500 for everyone: lists skip it, its own reads answer this 409, and an admin can still withdraw it.
+ */
+export class UnreadableTicketError extends AppError {
+  constructor(readonly ticketId: string) {
+    super(409, TicketErrors.UNREADABLE, 'This listing’s stored data is damaged and cannot be shown; an admin can withdraw it');
+  }
+}
+
+export type TicketRead =
+  { kind: 'missing' } | { kind: 'ok'; ticket: StoredTicket } | { kind: 'unreadable'; id: string; raw: Record<string, unknown>; problems: string[] };
+
+/** Reads without throwing: the caller decides whether a damaged document is skipped, reported or repaired. */
+export function inspectTicket(snapshot: DocumentSnapshot): TicketRead {
+  if (!snapshot.exists) return { kind: 'missing' };
+  const raw = snapshot.data() ?? {};
+  const parsed = storedTicketSchema.safeParse(raw);
+  if (parsed.success) return { kind: 'ok', ticket: parsed.data };
+  return { kind: 'unreadable', id: snapshot.id, raw, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+}
+
+/** The ticket, null when there is none, or UnreadableTicketError (a 409, never a 500) when it no longer parses. */
 export function readTicket(snapshot: DocumentSnapshot): StoredTicket | null {
-  return snapshot.exists ? storedTicketSchema.parse(snapshot.data()) : null;
+  const read = inspectTicket(snapshot);
+  if (read.kind === 'unreadable') throw new UnreadableTicketError(read.id);
+  return read.kind === 'ok' ? read.ticket : null;
+}
+
+/** The event an admin's withdrawal of a damaged listing emits, when its stored fields still make one. */
+export function withdrawnEventOf(raw: Record<string, unknown>, id: string, version: number) {
+  const eventDate = raw.eventDate as { toDate?: () => Date } | undefined;
+  const candidate = { ...raw, id, version, status: 'withdrawn', orderId: raw.orderId ?? null, eventDate: eventDate?.toDate?.().toISOString() };
+  const parsed = ticketUpdatedSchema.safeParse(candidate);
+  return parsed.success ? parsed.data : null;
 }
 
 /** Derived fields kept beside the ticket so that search and city filters are index lookups. */
@@ -62,7 +96,7 @@ export function toApiTicket(ticket: StoredTicket): Ticket {
     currency: ticket.currency,
     sellerId: ticket.sellerId,
     status: ticket.status,
-    orderId: ticket.orderId,
+    // Never orderId: who holds a ticket is private (API.md, Tickets). Only ticket.updated carries it, for orders.
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),

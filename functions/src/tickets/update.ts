@@ -2,6 +2,7 @@ import {
   ConflictError,
   fromMinorUnits,
   idParamsSchema,
+  priceProblem,
   ticketSchema,
   NotFoundError,
   toMinorUnits,
@@ -59,9 +60,11 @@ function toStoredChanges(body: ReturnType<typeof updateTicketBodySchema.parse>, 
   const currency = body.currency ?? ticket.currency;
   if (price !== undefined || body.currency !== undefined) {
     // Decimal strings, not float arithmetic: a currency change re-reads the same amount in the new minor unit.
-    const minor = toMinorUnits(price ?? fromMinorUnits(ticket.price, ticket.currency), currency);
-    if (minor === null) throw new ValidationError([{ message: 'Price must fit the currency’s minor unit', field: 'price' }]);
-    changes.price = minor;
+    const amount = price ?? fromMinorUnits(ticket.price, ticket.currency);
+    const problem = priceProblem(amount, currency);
+    // A price alone is judged against the stored currency (400 on price); a currency alone against the stored price.
+    if (problem) throw new ValidationError([{ message: problem, field: price !== undefined ? 'price' : 'currency' }]);
+    changes.price = toMinorUnits(amount, currency)!;
   }
   return changes;
 }

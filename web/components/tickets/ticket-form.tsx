@@ -83,7 +83,7 @@ export function TicketForm({
         <Field
           name="price"
           label="Price"
-          hint="Up to 100,000, at most two decimals."
+          hint="Up to 100,000, with no more decimals than the currency has (JPY none), and at least Stripe’s minimum (USD 0.50)."
           error={errors.price}
           required
           render={(p) => <input {...p} defaultValue={value('price')} inputMode="decimal" />}

@@ -1,6 +1,7 @@
 import { cookies } from 'next/headers';
 import { errorEnvelopeSchema } from '@tickethub/shared';
 import { apiOrigin } from '../config';
+import { clientIpHeaders } from './client-ip';
 import { ApiError } from './errors';
 
 export const SESSION_COOKIE = 'session';
@@ -28,7 +29,7 @@ export async function apiRequest<T = undefined>(path: string, options: RequestOp
   for (const [key, value] of Object.entries(options.query ?? {})) {
     if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
   }
-  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  const headers: Record<string, string> = { accept: 'application/json', ...(await clientIpHeaders()), ...options.headers };
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';

@@ -3,7 +3,7 @@ import { AppError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationE
 import { traceField } from '../logger';
 import type { Platform } from '../platform';
 import { assertInternalCaller } from '../internal-auth';
-import { isRevoked, tokenFrom, verifySession, type CurrentUser } from '../session';
+import { resolveSession, tokenFrom, verifySession, type CurrentUser } from '../session';
 import { toErrorResponse } from './errors';
 import { assertBodyWithinLimit, assertJsonBody, assertSameOrigin } from './guards';
 import { requestIdFrom } from './request-id';
@@ -83,7 +83,7 @@ function parseRequest(route: AnyRoute, rawParams: Record<string, string>, req: R
 async function currentUser(platform: Platform, token: string): Promise<CurrentUser | null> {
   const user = verifySession(token, platform.config.JWT_SECRET);
   if (!user) return null;
-  return (await isRevoked(platform.db, user.sessionId)) ? null : user;
+  return resolveSession(platform.db, user);
 }
 
 function send(res: Response, { status = 200, body, headers = {} }: RouteResult): void {
