@@ -2,6 +2,7 @@ export * from './errors';
 export * from './money';
 export * from './api/errors';
 export * from './api/users';
+export * from './api/dead-letters';
 export * from './events/envelope';
 export * from './events/subjects';
 export * from './events/tickets';

@@ -1,4 +1,5 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
+import { deadLetterRoutes } from '../platform/dead-letters-routes';
 import { healthRoute } from '../platform/health';
 import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
@@ -8,7 +9,15 @@ import { signoutRoute } from './signout';
 import { signupRoute } from './signup';
 
 export function authRoutes(platform: Platform) {
-  return [signupRoute(platform), signinRoute(platform), signoutRoute(platform), currentUserRoute(), healthRoute(platform)];
+  return [
+    signupRoute(platform), // POST /api/users/signup → signup.ts
+    signinRoute(platform), // POST /api/users/signin → signin.ts
+    signoutRoute(platform), // POST /api/users/signout → signout.ts
+    currentUserRoute(), // GET /api/users/currentuser → current-user.ts
+    healthRoute(platform), // GET /api/health → platform/health.ts
+    // GET /api/admin/dead-letters, POST …/:id/replay, DELETE …/:id → platform/dead-letters-routes.ts
+    ...deadLetterRoutes(platform),
+  ];
 }
 
 /** The `auth` Cloud Function: /api/users/*. */

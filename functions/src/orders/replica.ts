@@ -44,17 +44,20 @@ export function readReplica(snapshot: DocumentSnapshot): ReplicaTicket | null {
 
 export function ticketReplicaConsumers({ db }: Platform): EventHandlers {
   return {
-    'ticket.created': async (ticket, { tx }) => {
+    'ticket.created': async (ticket, { tx, event }) => {
       const ref = replicaRef(db, ticket.id);
       const current = readReplica(await tx.get(ref));
-      if (strictNextVersion(current?.version, ticket.version, `ticket ${ticket.id}`) === 'stale') return;
+      if (strictNextVersion(current?.version, ticket.version, `ticket ${ticket.id}`, { emittedAt: event.time }) === 'stale') return;
       tx.set(ref, { ...ticket, eventDate: new Date(ticket.eventDate), orderId: null }, { merge: true });
     },
-    'ticket.updated': async (ticket, { tx, emit }) => {
+    'ticket.updated': async (ticket, { tx, emit, event, log }) => {
       const ref = replicaRef(db, ticket.id);
       const current = readReplica(await tx.get(ref));
-      // v only on top of v-1: an update that overtook an earlier one is retried by the bridge until it fits.
-      if (strictNextVersion(current?.version, ticket.version, `ticket ${ticket.id}`) === 'stale') return;
+      // v only on top of v-1: an update that overtook an earlier one waits for it. Each ticket event carries the
+      // whole ticket, so once the wait is over (a predecessor lost for good) it is applied as a snapshot.
+      if (strictNextVersion(current?.version, ticket.version, `ticket ${ticket.id}`, { emittedAt: event.time }) === 'stale') return;
+      if (current && ticket.version > current.version + 1)
+        log.warn('replica healed from a snapshot over a version gap', { ticketId: ticket.id, from: current.version, to: ticket.version });
       // A seller withdrew the ticket while our hold was on its way to tickets: the order cannot be honoured.
       const holder = ticket.status === 'withdrawn' && current?.hold && !current.hold.completed ? await readHolder(db, tx, current.hold.orderId) : null;
       if (holder && isLive(holder)) {

@@ -13,7 +13,7 @@ describe('platform › health', () => {
     await stack.nats.stop();
     const down = await api(stack.origin, 'GET', '/api/health');
     expect(down.status).toBe(503);
-    expect(down.body).toEqual({ status: 'degraded', firestore: 'ok', nats: 'down' });
+    expect(down.body).toEqual({ status: 'degraded', firestore: 'ok', nats: 'down', deadLetters: 0 });
     await stack.nats.restart();
     let healthy = false;
     for (let attempt = 0; attempt < 100 && !healthy; attempt++) healthy = (await api(stack.origin, 'GET', '/api/health')).status === 200;
