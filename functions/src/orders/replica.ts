@@ -30,7 +30,16 @@ export const replicaTicketSchema = z.object({
   status: ticketStatusSchema,
   orderId: z.string().nullable(),
   /** The reservation, taken here in one transaction per ticket: only a live hold blocks another buyer. */
-  hold: z.object({ orderId: z.string(), expiresAt: storedTimestamp, completed: z.boolean() }).nullable().default(null),
+  hold: z
+    .object({
+      orderId: z.string(),
+      expiresAt: storedTimestamp,
+      completed: z.boolean(),
+      /** A payment was started: the hold outlives expiresAt until Stripe says the payment cannot succeed. */
+      paymentStarted: z.boolean().default(false),
+    })
+    .nullable()
+    .default(null),
 });
 export type ReplicaTicket = z.infer<typeof replicaTicketSchema>;
 

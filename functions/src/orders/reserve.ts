@@ -21,7 +21,8 @@ import { buyerRef, orderRef, readOpenHolds, toApiOrder, type StoredOrder } from 
 function refusal(ticket: ReplicaTicket, buyerId: string, now: Date): ConflictError | null {
   if (ticket.status === 'withdrawn') return new ConflictError('Ticket has been withdrawn', 'ORDERS.TICKET_WITHDRAWN');
   if (ticket.status === 'sold' || ticket.hold?.completed) return new ConflictError('Ticket is already sold', 'ORDERS.TICKET_SOLD');
-  if (ticket.hold && ticket.hold.expiresAt > now) return new ConflictError('Ticket is already reserved', 'ORDERS.TICKET_RESERVED');
+  if (ticket.hold && (ticket.hold.expiresAt > now || ticket.hold.paymentStarted))
+    return new ConflictError('Ticket is already reserved', 'ORDERS.TICKET_RESERVED');
   if (ticket.eventDate <= now) return new ConflictError('The event has already taken place', 'ORDERS.PAST_EVENT');
   if (ticket.sellerId === buyerId) return new ConflictError('You cannot buy your own ticket', 'ORDERS.OWN_TICKET');
   return null;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { expirationCompleteSchema } from './expiration';
 import { orderCancelledSchema, orderCompletedSchema, orderCreatedSchema } from './orders';
-import { paymentCreatedSchema, paymentRefundedSchema, paymentStartedSchema } from './payments';
+import { paymentCancelledSchema, paymentCreatedSchema, paymentRefundedSchema, paymentStartedSchema } from './payments';
 import { ticketCreatedSchema, ticketUpdatedSchema } from './tickets';
 import subscriptionsTable from './subscriptions.json';
 
@@ -16,6 +16,7 @@ export const eventSchemas = {
   'payment.started': paymentStartedSchema,
   'payment.created': paymentCreatedSchema,
   'payment.refunded': paymentRefundedSchema,
+  'payment.cancelled': paymentCancelledSchema,
 } as const;
 
 export type Subject = keyof typeof eventSchemas;
