@@ -6,7 +6,7 @@ import { orderOf, reserve, startPayment, ticketOf, waitForOrder } from './flow-s
 import { buyerStripe, confirmCard, waitForPaymentStatus } from './test-support';
 
 /** The payment deadline on Stripe's clock: when Stripe recorded the payment decides, not when its events arrive. */
-const HOLD_SECONDS = 4;
+const HOLD_SECONDS = 8;
 
 let stack: TestStack;
 let seller: SignedInUser;

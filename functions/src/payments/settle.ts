@@ -27,12 +27,13 @@ export interface SettleInput {
 const CANCELABLE = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action', 'requires_capture']);
 
 /**
- * When Stripe recorded the payment: its charge's `created` (Stripe's clock). Without the expanded charge, now: the
- * conservative reading, never earlier than the truth.
+ * When Stripe recorded the payment: its charge's `created` (Stripe's clock). Stripe counts whole seconds, so the
+ * payment counts as made at the end of that second: a payment in the hold's very last second may be judged late,
+ * never one after it in time. Without the expanded charge, now: the conservative reading.
  */
 export function paidAt(intent: Stripe.PaymentIntent): Date {
   const charge = intent.latest_charge;
-  return typeof charge === 'object' && charge !== null && typeof charge.created === 'number' ? new Date(charge.created * 1000) : new Date();
+  return typeof charge === 'object' && charge !== null && typeof charge.created === 'number' ? new Date(charge.created * 1000 + 999) : new Date();
 }
 
 /**
