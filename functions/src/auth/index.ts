@@ -8,14 +8,18 @@ import { signinRoute } from './signin';
 import { signoutRoute } from './signout';
 import { signupRoute } from './signup';
 
+/** The auth function's routes; it publishes and consumes no events yet. */
 export function authRoutes(platform: Platform) {
   return [
     signupRoute(platform), // POST /api/users/signup → signup.ts
     signinRoute(platform), // POST /api/users/signin → signin.ts
     signoutRoute(platform), // POST /api/users/signout → signout.ts
     currentUserRoute(), // GET /api/users/currentuser → current-user.ts
-    healthRoute(platform), // GET /api/health → platform/health.ts
-    // GET /api/admin/dead-letters, POST …/:id/replay, DELETE …/:id → platform/dead-letters-routes.ts
+    healthRoute(platform), // GET /api/health → ../platform/health.ts
+    // The bridge's dead letters (platform-level; auth owns admin identity):
+    // GET /api/admin/dead-letters → ../platform/dead-letters-routes.ts
+    // POST /api/admin/dead-letters/:id/replay → ../platform/dead-letters-routes.ts
+    // DELETE /api/admin/dead-letters/:id → ../platform/dead-letters-routes.ts
     ...deadLetterRoutes(platform),
   ];
 }
