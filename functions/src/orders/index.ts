@@ -13,7 +13,7 @@ import { showOrderRoute } from './show';
 /**
  * The orders function's routes. Its consumers, on POST /events from the bridge:
  *   ticket.created, ticket.updated → replica.ts (orders' copy of each ticket, applied in version order)
- *   expiration.complete, payment.started, payment.created, payment.refunded → consumers.ts
+ *   expiration.complete, payment.started, payment.created, payment.refunded, payment.cancelled → consumers.ts
  */
 export function orderRoutes(platform: Platform) {
   return [
