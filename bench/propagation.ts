@@ -26,6 +26,17 @@ async function pool<T>(count: number, concurrency: number, work: (i: number) => 
   return results;
 }
 
+/** A client retries a request whose connection dropped (a busy machine resets some of 50 parallel sockets). */
+async function call(origin: string, method: string, path: string, options: Parameters<typeof api>[3]) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api(origin, method, path, options);
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const maxInFlight = Number(process.argv[2] ?? 64);
   process.env.METADATA_SERVER_DETECTION ??= 'none';
@@ -62,7 +73,7 @@ async function main(): Promise<void> {
     const tickets = await pool(
       N,
       50,
-      async (i) => (await api(stack.origin, 'POST', '/api/tickets', { token: seller.token, body: body(i) })).body as { id: string },
+      async (i) => (await call(stack.origin, 'POST', '/api/tickets', { token: seller.token, body: body(i) })).body as { id: string },
     );
     const listed = performance.now();
     await waitFor(async () => (await db.collection('orders_tickets').count().get()).data().count >= N, {
@@ -76,7 +87,7 @@ async function main(): Promise<void> {
     const statuses = await pool(
       N,
       50,
-      async (i) => (await api(stack.origin, 'POST', '/api/orders', { token: buyers[Math.floor(i / 5)]!.token, body: { ticketId: tickets[i]!.id } })).status,
+      async (i) => (await call(stack.origin, 'POST', '/api/orders', { token: buyers[Math.floor(i / 5)]!.token, body: { ticketId: tickets[i]!.id } })).status,
     );
     const reservedAll = performance.now();
     const ok = statuses.filter((s) => s === 201).length;
