@@ -37,6 +37,11 @@ async function call(origin: string, method: string, path: string, options: Param
   }
 }
 
+/** Each phase's figures as soon as it ends (stderr), so a run cut short still reports what it measured. */
+function progress(fields: Record<string, unknown>): void {
+  process.stderr.write(`${JSON.stringify({ at: new Date().toISOString(), ...fields })}\n`);
+}
+
 async function main(): Promise<void> {
   const maxInFlight = Number(process.argv[2] ?? 64);
   process.env.METADATA_SERVER_DETECTION ??= 'none';
@@ -57,9 +62,11 @@ async function main(): Promise<void> {
       ),
     );
     const txPerSecond = N / ((performance.now() - txStarted) / 1000);
+    progress({ phase: 'emulator', transactionsPerSecond: Math.round(txPerSecond) });
 
     const seller = await signUp(stack.origin);
-    const buyers = await pool(Math.ceil(N / 5), 10, () => signUp(stack.origin));
+    const buyers = await pool(Math.ceil(N / 5), 10, () => signUp(stack.origin).catch(() => signUp(stack.origin)));
+    progress({ phase: 'signups', buyers: buyers.length });
     const body = (i: number) => ({
       title: `Propagation ${i}`,
       category: 'concert',
@@ -82,6 +89,7 @@ async function main(): Promise<void> {
       intervalMs: 100,
     });
     const reservable = performance.now();
+    progress({ phase: 'listings', createSeconds: (listed - listStarted) / 1000, allReservableAfterSeconds: (reservable - listStarted) / 1000 });
 
     const reserveStarted = performance.now();
     const statuses = await pool(
