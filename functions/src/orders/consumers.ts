@@ -18,7 +18,7 @@ export function orderConsumers({ db }: Platform): EventHandlers {
     // The Cloud Task fired: cancel unless the order already completed or was cancelled (then a no-op).
     'expiration.complete': async ({ orderId }, { tx, emit, log }) => {
       const order = await load(tx, orderId, log);
-      if (!order || order.status === 'complete' || order.status === 'cancelled') return;
+      if (!order || order.status === 'complete' || order.status === 'cancelled' || order.status === 'refunded') return;
       if (order.expiresAt > new Date()) return log.warn('expiration.complete before expiresAt: ignored', { orderId });
       // A payment was started: payments cancels it at Stripe (it hears expiration.complete too) and tells us with
       // payment.cancelled, or it succeeded in time and payment.created completes the order. The hold stays meanwhile.
@@ -37,16 +37,16 @@ export function orderConsumers({ db }: Platform): EventHandlers {
 
     // Completes an order whose payment Stripe recorded before the hold ended, however late this event is. A payment
     // recorded after it cancels the order; payments refunds it when it learns of the cancellation.
-    'payment.created': async ({ orderId, paidAt }, { tx, emit, log }) => {
+    'payment.created': async ({ orderId, paymentIntentId, paidAt }, { tx, emit, log }) => {
       const order = await load(tx, orderId, log);
-      if (!order || order.status === 'complete' || order.status === 'cancelled') return;
+      if (!order || order.status === 'complete' || order.status === 'cancelled' || order.status === 'refunded') return;
       const context = await readOrderContext(db, tx, order);
       const recordedAt = paidAt ? new Date(paidAt) : new Date();
       if (recordedAt > order.expiresAt) {
         cancelOrder(db, tx, emit, context, 'expired');
         return;
       }
-      completeOrder(db, tx, emit, context);
+      completeOrder(db, tx, emit, context, paymentIntentId);
     },
 
     // Stripe confirmed the started payment can no longer succeed: an expired order releases its hold now.
