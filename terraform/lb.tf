@@ -108,6 +108,11 @@ resource "google_compute_url_map" "main" {
       paths   = ["/api/users", "/api/users/*"]
       service = google_compute_backend_service.api["auth"].id
     }
+    # The bridge's dead letters (admin only), served by the auth function.
+    path_rule {
+      paths   = ["/api/admin/dead-letters", "/api/admin/dead-letters/*"]
+      service = google_compute_backend_service.api["auth"].id
+    }
     path_rule {
       paths   = ["/api/tickets", "/api/tickets/*"]
       service = google_compute_backend_service.api["tickets"].id

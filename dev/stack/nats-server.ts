@@ -25,6 +25,9 @@ export interface NatsServer {
   restart(): Promise<void>;
   /** Stops and removes the store directory. */
   destroy(): Promise<void>;
+  /** Freezes the process (SIGSTOP): connections stay open but nothing answers, like a hung server or a partition. */
+  pause(): void;
+  resume(): void;
 }
 
 function portOpen(port: number): Promise<boolean> {
@@ -65,8 +68,11 @@ export async function startNatsServer(port: number, storeDir = mkdtempSync(join(
       await start();
     },
     destroy: async () => {
+      (child as Child | null)?.process.kill('SIGCONT');
       await stop();
       rmSync(storeDir, { recursive: true, force: true });
     },
+    pause: () => void (child as Child | null)?.process.kill('SIGSTOP'),
+    resume: () => void (child as Child | null)?.process.kill('SIGCONT'),
   };
 }

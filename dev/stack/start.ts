@@ -18,7 +18,7 @@ import { startStripeStandIn } from '@tickethub/stripe-local';
 import { DEMO_ACCOUNTS, seedDemoData } from './demo-data';
 import { sharedSecretHeaders } from '@tickethub/functions/src/bridge/auth-headers';
 import { startBridge } from '@tickethub/functions/src/bridge/bridge';
-import { bridgeEnvSchema } from '@tickethub/functions/src/bridge/config';
+import { bridgeEnvSchema, bridgeOptionsFrom } from '@tickethub/functions/src/bridge/config';
 import { createNats } from '@tickethub/functions/src/platform/nats';
 import { NEEDS, provision } from '../provision/provision';
 
@@ -107,12 +107,9 @@ async function main(): Promise<void> {
       nats: bridgeNats,
       db,
       log: log.child({ component: 'bridge' }),
+      ...bridgeOptionsFrom(bridgeEnv),
       targets: Object.fromEntries(Object.values(functions).map((fn) => [fn!.domain, fn!.url])),
-      maxDeliveries: bridgeEnv.BRIDGE_MAX_DELIVERIES,
-      baseBackoffMs: bridgeEnv.BRIDGE_BASE_BACKOFF_MS,
-      maxBackoffMs: bridgeEnv.BRIDGE_MAX_BACKOFF_MS,
-      requestTimeoutMs: bridgeEnv.BRIDGE_REQUEST_TIMEOUT_MS,
-      relayIntervalMs: bridgeEnv.BRIDGE_RELAY_INTERVAL_MS,
+      deadLetterGaugeMs: 60_000,
       authHeaders: sharedSecretHeaders(config.INTERNAL_SECRET),
     });
     stops.push(async () => {

@@ -25,7 +25,14 @@ export interface TestStack {
   projectId: string;
   config: Config;
   nats: NatsServer;
-  bridge: Bridge | null;
+  /** The running bridge (null when the stack was started without one, or while it is killed). */
+  readonly bridge: Bridge | null;
+  /** Kills the bridge as a crash would: its connection drops at once, acknowledgements in flight are lost. */
+  killBridge(): Promise<void>;
+  /** Starts a fresh bridge (same options), as Cloud Run starts a new instance. */
+  startBridge(): Promise<void>;
+  /** Makes a function answer `status` to every /events delivery until `heal`; counts what it refused. */
+  faults: EventFaults;
   /** The Stripe stand-in the platform's STRIPE_API_BASE points at, when the stack was started with `stripe`. */
   stripe: StripeStandIn | null;
   platforms: Partial<Record<Domain, Platform>>;
@@ -47,6 +54,36 @@ export interface TestStackOptions {
    * /api/payments/webhook (Connect events to /api/payouts/webhook) unless `webhook: false` (then events are only recorded, for a test to deliver itself).
    */
   stripe?: boolean | { webhook?: boolean; retry?: StripeStandInOptions['retry'] };
+}
+
+export interface EventFaults {
+  fail(domain: Domain, status: number): void;
+  heal(domain: Domain): void;
+  /** Deliveries refused so far per domain. */
+  refused(domain: Domain): number;
+}
+
+function createEventFaults() {
+  const failing = new Map<Domain, number>();
+  const refused = new Map<Domain, number>();
+  const faults: EventFaults = {
+    fail: (domain, status) => void failing.set(domain, status),
+    heal: (domain) => void failing.delete(domain),
+    refused: (domain) => refused.get(domain) ?? 0,
+  };
+  // Like an infrastructure answer (a load balancer's 503, an IAM 401): a bare envelope, no handler's code.
+  const wrap =
+    (domain: Domain, handler: HttpFunction): HttpFunction =>
+    (req, res) => {
+      const status = failing.get(domain);
+      if (status !== undefined && req.path === '/events') {
+        refused.set(domain, (refused.get(domain) ?? 0) + 1);
+        res.status(status).json({ errors: [{ message: `induced ${status}` }] });
+        return;
+      }
+      return handler(req, res);
+    };
+  return { faults, wrap };
 }
 
 /**
@@ -85,10 +122,11 @@ export async function startTestStack({
   const log = createLogger({ test: projectId });
   const platforms: Partial<Record<Domain, Platform>> = {};
   const functions: Partial<Record<Domain, HostedFunction>> = {};
+  const { faults, wrap } = createEventFaults();
   for (const domain of domains) {
     const platform = createPlatform(domain, { config, env: source, db, log: log.child({ domain }) });
     platforms[domain] = platform;
-    functions[domain] = await hostFunction(domain, (handlers[domain] ?? createFunction)(platform));
+    functions[domain] = await hostFunction(domain, wrap(domain, (handlers[domain] ?? createFunction)(platform)));
   }
   const gateway: Server = createGateway({ functions });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
@@ -97,30 +135,50 @@ export async function startTestStack({
     stripe.setWebhookUrl(`${origin}/api/payments/webhook`);
     stripe.setConnectWebhookUrl(`${origin}/api/payouts/webhook`);
   }
-  const bridgeNats = createNats({ url: nats.url, name: 'test-bridge', log });
-  const bridge = withBridge
-    ? startBridge({
-        nats: bridgeNats,
-        db,
-        log: log.child({ component: 'bridge' }),
-        targets: Object.fromEntries(Object.values(functions).map((fn) => [fn!.domain, fn!.url])),
-        maxDeliveries: 5,
-        baseBackoffMs: 50,
-        maxBackoffMs: 500,
-        requestTimeoutMs: 5000,
-        relayIntervalMs: 200,
-        relayMinAgeMs: 0,
-        authHeaders: sharedSecretHeaders(config.INTERNAL_SECRET),
-        ...(typeof withBridge === 'object' ? withBridge : {}),
-      })
-    : null;
+  let bridgeNats = createNats({ url: nats.url, name: 'test-bridge', log });
+  // Fast retries and a short budget for tests: counts are asserted, never times.
+  const launchBridge = () =>
+    startBridge({
+      nats: bridgeNats,
+      db,
+      log: log.child({ component: 'bridge' }),
+      targets: Object.fromEntries(Object.values(functions).map((fn) => [fn!.domain, fn!.url])),
+      retryBudgetMs: 3000,
+      minDeliveries: 5,
+      baseBackoffMs: 50,
+      maxBackoffMs: 500,
+      outOfOrderDelayMs: 50,
+      requestTimeoutMs: 5000,
+      ackWaitMs: 2000,
+      maxInFlight: 64,
+      relayIntervalMs: 200,
+      relayMinAgeMs: 0,
+      authHeaders: sharedSecretHeaders(config.INTERNAL_SECRET),
+      ...(typeof withBridge === 'object' ? withBridge : {}),
+    });
+  let bridge = withBridge ? launchBridge() : null;
 
   return {
     origin,
     projectId,
     config,
     nats,
-    bridge,
+    get bridge() {
+      return bridge;
+    },
+    faults,
+    killBridge: async () => {
+      const dying = bridge;
+      bridge = null;
+      // Close (not drain) the connection first: nothing the dying bridge acknowledges from now on reaches NATS.
+      await (await bridgeNats.connection().catch(() => null))?.close();
+      await dying?.stop();
+    },
+    startBridge: async () => {
+      if (bridge) return;
+      bridgeNats = createNats({ url: nats.url, name: 'test-bridge', log });
+      bridge = launchBridge();
+    },
     stripe,
     platforms,
     functions,

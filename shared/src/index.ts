@@ -3,6 +3,7 @@ export * from './money';
 export * from './currencies';
 export * from './api/errors';
 export * from './api/users';
+export * from './api/dead-letters';
 export * from './events/envelope';
 export * from './events/subjects';
 export * from './events/tickets';

@@ -30,6 +30,7 @@ const API_PREFIXES: Record<string, string> = {
   '/api/orders': 'orders',
   '/api/payments': 'payments',
   '/api/payouts': 'payouts',
+  '/api/admin/dead-letters': 'auth',
 };
 
 let root: TfModule;
@@ -263,13 +264,35 @@ describe('terraform', () => {
   });
 
   it('turns on a TTL policy on expiresAt for revoked sessions and signin failures', () => {
-    const [[, ttl]] = resourcesOf(root, 'google_firestore_field') as [[string, Block]];
+    const [, ttl] = resourcesOf(root, 'google_firestore_field').find(([name]) => name === 'ttl') as [string, Block];
     expect(ttl).toEqual(expect.objectContaining({ field: 'expiresAt', for_each: '${local.ttl_collections}' }));
     expect(ttl).toHaveProperty('ttl_config');
     expect(strings(locals(root).ttl_collections).join(' ')).toMatch(/"auth_revoked_sessions".*"auth_signin_failures"/);
   });
 
-  it('routes exactly the four API prefixes, each to its function, and everything else to the web app', () => {
+  it('turns on a TTL policy on expireAt for every processed-event record and the dead letters', () => {
+    const [, ttl] = resourcesOf(root, 'google_firestore_field').find(([name]) => name === 'event_ttl') as [string, Block];
+    expect(ttl).toEqual(expect.objectContaining({ field: 'expireAt', for_each: '${local.event_ttl_collections}' }));
+    expect(ttl).toHaveProperty('ttl_config');
+    expect(strings(locals(root).event_ttl_collections).join(' ')).toMatch(/_processed_events.*"bridge_dead_letters"/);
+  });
+
+  it('counts dead letters from the bridge log and alerts on any', () => {
+    const [, metric] = resourcesOf(root, 'google_logging_metric').find(([name]) => name === 'dead_letters') as [string, Block];
+    expect(String(metric.filter)).toContain('jsonPayload.message="event dead-lettered"');
+    const [, policy] = resourcesOf(root, 'google_monitoring_alert_policy').find(([name]) => name === 'dead_letters') as [string, Block];
+    const condition = body(body(policy.conditions).condition_threshold);
+    expect(String(condition.filter)).toContain('${google_logging_metric.dead_letters.name}');
+    expect(condition).toEqual(expect.objectContaining({ comparison: 'COMPARISON_GT', threshold_value: 0 }));
+  });
+
+  it('gives the bridge its retry budget and the stream its durability horizon', () => {
+    const [, bridge] = resourcesOf(root, 'google_cloud_run_v2_service').find(([name]) => name === 'bridge')!;
+    const names = bodies(nested(bridge, 'template', 'containers').env).map((item) => item.name);
+    expect(names).toEqual(expect.arrayContaining(['BRIDGE_RETRY_BUDGET_HOURS', 'BRIDGE_MAX_BACKOFF_MS', 'NATS_STREAM_MAX_AGE_DAYS']));
+  });
+
+  it('routes exactly the API prefixes, each to its function, and everything else to the web app', () => {
     const maps = resourcesOf(root, 'google_compute_url_map').filter(([, map]) => 'path_matcher' in map);
     expect(maps).toHaveLength(1);
     const matcher = body(maps[0]![1].path_matcher);

@@ -1,4 +1,5 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
+import { deadLetterRoutes } from '../platform/dead-letters-routes';
 import { healthRoute } from '../platform/health';
 import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
@@ -15,6 +16,11 @@ export function authRoutes(platform: Platform) {
     signoutRoute(platform), // POST /api/users/signout → signout.ts
     currentUserRoute(), // GET /api/users/currentuser → current-user.ts
     healthRoute(platform), // GET /api/health → ../platform/health.ts
+    // The bridge's dead letters (platform-level; auth owns admin identity):
+    // GET /api/admin/dead-letters → ../platform/dead-letters-routes.ts
+    // POST /api/admin/dead-letters/:id/replay → ../platform/dead-letters-routes.ts
+    // DELETE /api/admin/dead-letters/:id → ../platform/dead-letters-routes.ts
+    ...deadLetterRoutes(platform),
   ];
 }
 

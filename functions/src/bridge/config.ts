@@ -4,31 +4,61 @@ import { z } from 'zod';
 /** One row per durable consumer: which domain hears which subject, and where its function lives. */
 export interface Route {
   domain: Domain;
-  subject: Subject;
+  /** 'replay': the domain's replay route, where dead letters an operator sends back arrive (for this domain only). */
+  subject: Subject | 'replay';
   url: string;
 }
 
 export interface BridgeOptions {
   targets: Partial<Record<Domain, string>>;
-  /** Deliveries before a failing message goes to the dead-letter subject. */
-  maxDeliveries: number;
-  /** First retry delay; doubled per delivery up to maxBackoffMs. */
+  /**
+   * How long a failing event is retried, counted from when it was published, before it counts as dead. Days in
+   * production (default 24 h): a function redeployed or an IAM binding still propagating must not lose events.
+   */
+  retryBudgetMs: number;
+  /** A message is only dead once it was also tried this often (a bridge that was down a day still tries). */
+  minDeliveries: number;
+  /** First retry delay; doubled per delivery up to maxBackoffMs (the cap: minutes in production). */
   baseBackoffMs: number;
   maxBackoffMs: number;
+  /** Delay before an event that arrived ahead of its predecessor is offered again; it never burns the budget. */
+  outOfOrderDelayMs: number;
   requestTimeoutMs: number;
+  /** How long JetStream waits for an acknowledgement before redelivering (a crashed bridge's messages). */
+  ackWaitMs?: number;
+  /** Events in flight per consumer; each entity's events still go one at a time, in stream order. */
+  maxInFlight: number;
   /** Sent to the functions' /events; locally the shared secret, in the cloud an OIDC token instead. */
   authHeaders: (url: string) => Promise<Record<string, string>>;
+}
+
+/** The bridge's settings from its environment (main.ts), one place for defaults and units. */
+export function bridgeOptionsFrom(env: z.infer<typeof bridgeEnvSchema>) {
+  return {
+    targets: env.BRIDGE_TARGETS,
+    retryBudgetMs: env.BRIDGE_RETRY_BUDGET_HOURS * 3_600_000,
+    minDeliveries: env.BRIDGE_MIN_DELIVERIES,
+    baseBackoffMs: env.BRIDGE_BASE_BACKOFF_MS,
+    maxBackoffMs: env.BRIDGE_MAX_BACKOFF_MS,
+    outOfOrderDelayMs: env.BRIDGE_OUT_OF_ORDER_DELAY_MS,
+    requestTimeoutMs: env.BRIDGE_REQUEST_TIMEOUT_MS,
+    maxInFlight: env.BRIDGE_MAX_IN_FLIGHT,
+    relayIntervalMs: env.BRIDGE_RELAY_INTERVAL_MS,
+    deadLetterTtlMs: env.BRIDGE_DEAD_LETTER_TTL_DAYS * 86_400_000,
+  };
 }
 
 export function routesFor(targets: Partial<Record<Domain, string>>): Route[] {
   return domains.flatMap((domain) => {
     const url = targets[domain];
-    return url ? subscriptions[domain].map((subject) => ({ domain, subject, url: `${url.replace(/\/$/, '')}/events` })) : [];
+    if (!url || subscriptions[domain].length === 0) return [];
+    const events = `${url.replace(/\/$/, '')}/events`;
+    return [...subscriptions[domain].map((subject) => ({ domain, subject, url: events })), { domain, subject: 'replay' as const, url: events }];
   });
 }
 
 /** The durable consumer's name: stable across restarts, so JetStream remembers what was acknowledged. */
-export function consumerName(domain: Domain, subject: Subject): string {
+export function consumerName(domain: Domain, subject: Subject | 'replay'): string {
   return `${domain}--${subject.replace(/\./g, '-')}`;
 }
 
@@ -44,9 +74,24 @@ export const bridgeEnvSchema = z.object({
         return z.NEVER;
       }
     }),
-  BRIDGE_MAX_DELIVERIES: z.coerce.number().int().min(1).default(8),
-  BRIDGE_BASE_BACKOFF_MS: z.coerce.number().int().min(1).default(500),
-  BRIDGE_MAX_BACKOFF_MS: z.coerce.number().int().min(1).default(60_000),
+  BRIDGE_RETRY_BUDGET_HOURS: z.coerce.number().positive().default(24),
+  BRIDGE_MIN_DELIVERIES: z.coerce.number().int().min(1).default(10),
+  BRIDGE_BASE_BACKOFF_MS: z.coerce.number().int().min(1).default(1000),
+  BRIDGE_MAX_BACKOFF_MS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(5 * 60_000),
+  BRIDGE_OUT_OF_ORDER_DELAY_MS: z.coerce.number().int().min(1).default(1000),
   BRIDGE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  BRIDGE_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(1000).default(64),
+  BRIDGE_DEAD_LETTER_TTL_DAYS: z.coerce.number().positive().default(30),
+  /** The durability horizon: an event older than this leaves the stream whether delivered or not. */
+  NATS_STREAM_MAX_AGE_DAYS: z.coerce.number().positive().default(7),
+  NATS_STREAM_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(8 * 1024 ** 3),
   BRIDGE_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
 });

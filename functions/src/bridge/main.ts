@@ -5,7 +5,7 @@ import { rootLogger } from '../platform/logger';
 import { createNats } from '../platform/nats';
 import { oidcHeaders, sharedSecretHeaders } from './auth-headers';
 import { startBridge } from './bridge';
-import { bridgeEnvSchema } from './config';
+import { bridgeEnvSchema, bridgeOptionsFrom } from './config';
 
 /**
  * The bridge as a Cloud Run service (min 1 instance, CPU always allocated): it consumes JetStream and
@@ -15,17 +15,20 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const env = bridgeEnvSchema.parse(process.env);
   const log = rootLogger.child({ component: 'bridge' });
-  const nats = createNats({ url: config.NATS_URL, name: 'tickethub-bridge', log, replicas: config.NATS_STREAM_REPLICAS });
+  const nats = createNats({
+    url: config.NATS_URL,
+    name: 'tickethub-bridge',
+    log,
+    replicas: config.NATS_STREAM_REPLICAS,
+    // The bridge is the one process that brings an existing stream's limits up to this deployment's settings.
+    limits: { maxAgeMs: env.NATS_STREAM_MAX_AGE_DAYS * 86_400_000, maxBytes: env.NATS_STREAM_MAX_BYTES, enforce: true },
+  });
   const bridge = startBridge({
     nats,
     db: createFirestore(config.GOOGLE_CLOUD_PROJECT),
     log,
-    targets: env.BRIDGE_TARGETS,
-    maxDeliveries: env.BRIDGE_MAX_DELIVERIES,
-    baseBackoffMs: env.BRIDGE_BASE_BACKOFF_MS,
-    maxBackoffMs: env.BRIDGE_MAX_BACKOFF_MS,
-    requestTimeoutMs: env.BRIDGE_REQUEST_TIMEOUT_MS,
-    relayIntervalMs: env.BRIDGE_RELAY_INTERVAL_MS,
+    ...bridgeOptionsFrom(env),
+    deadLetterGaugeMs: 60_000,
     authHeaders: config.production ? oidcHeaders() : sharedSecretHeaders(config.INTERNAL_SECRET),
   });
 

@@ -14,7 +14,7 @@ import { showOrderRoute } from './show';
 /**
  * The orders function's routes. Its consumers, on POST /events from the bridge:
  *   ticket.created, ticket.updated → replica.ts (orders' copy of each ticket, applied in version order)
- *   expiration.complete, payment.started, payment.created, payment.refunded → consumers.ts
+ *   expiration.complete, payment.started, payment.created, payment.refunded, payment.cancelled → consumers.ts
  * The admin refund (refund.ts) publishes order.refunded: payments refunds the charge, payouts cancels or reverses.
  */
 export function orderRoutes(platform: Platform) {

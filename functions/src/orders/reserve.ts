@@ -24,7 +24,8 @@ import { OrderErrors } from './errors';
 function refusal(ticket: ReplicaTicket, buyerId: string, now: Date): ConflictError | null {
   if (ticket.status === 'withdrawn') return new ConflictError('Ticket has been withdrawn', OrderErrors.TICKET_WITHDRAWN);
   if (ticket.status === 'sold' || ticket.hold?.completed) return new ConflictError('Ticket is already sold', OrderErrors.TICKET_SOLD);
-  if (ticket.hold && ticket.hold.expiresAt > now) return new ConflictError('Ticket is already reserved', OrderErrors.TICKET_RESERVED);
+  if (ticket.hold && (ticket.hold.expiresAt > now || ticket.hold.paymentStarted))
+    return new ConflictError('Ticket is already reserved', OrderErrors.TICKET_RESERVED);
   if (ticket.eventDate <= now) return new ConflictError('The event has already taken place', OrderErrors.PAST_EVENT);
   if (ticket.sellerId === buyerId) return new ConflictError('You cannot buy your own ticket', OrderErrors.OWN_TICKET);
   return null;

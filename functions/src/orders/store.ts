@@ -38,14 +38,18 @@ export function readOrder(snapshot: DocumentSnapshot): StoredOrder | null {
   return snapshot.exists ? storedOrderSchema.parse(snapshot.data()) : null;
 }
 
-/** Payable and holding its ticket: created or awaiting payment, and not past its expiry. */
+/**
+ * Holding its ticket: created and not past its expiry, or awaiting a payment the buyer started. The latter holds past
+ * expiresAt until Stripe confirms the payment can no longer succeed (payment.cancelled): whether a payment was in
+ * time is judged by when Stripe recorded it, so the ticket must still be there when a late webhook says it was.
+ */
 export function isLive(order: Pick<StoredOrder, 'status' | 'expiresAt'>, now = new Date()): boolean {
-  return (order.status === 'created' || order.status === 'awaiting:payment') && order.expiresAt > now;
+  return (order.status === 'created' && order.expiresAt > now) || order.status === 'awaiting:payment';
 }
 
-/** Expired but not yet written as cancelled: every reader treats it as cancelled anyway. */
+/** Expired but not yet written as cancelled: every reader treats it as cancelled anyway (no payment was started). */
 export function isLazilyExpired(order: Pick<StoredOrder, 'status' | 'expiresAt'>, now = new Date()): boolean {
-  return (order.status === 'created' || order.status === 'awaiting:payment') && order.expiresAt <= now;
+  return order.status === 'created' && order.expiresAt <= now;
 }
 
 /** Expiry is enforced when state is read: an expired order reads as cancelled whether or not the task has run. */

@@ -1,3 +1,4 @@
+import { UnavailableError } from '@tickethub/shared';
 import type Stripe from 'stripe';
 import type { EventHandlers } from '../platform/events';
 import type { Platform } from '../platform/platform';
@@ -31,6 +32,16 @@ export function paymentConsumers({ db }: Platform, stripe: Stripe): EventHandler
     'order.completed': async (order, { tx }) => {
       const current = await getOrder(db, tx, order.id);
       applyOrderChange(db, tx, current, { id: order.id, version: order.version, status: 'complete', ticketId: order.ticket.id });
+    },
+    // The hold ended. A started payment that has not succeeded is cancelled at Stripe first; orders releases the
+    // ticket only when we confirm (payment.cancelled). One still processing may yet succeed: ask to be retried.
+    'expiration.complete': async ({ orderId }, { tx, emit, log }) => {
+      const [order, payment] = [await getOrder(db, tx, orderId), await getPayment(db, tx, orderId)];
+      if (!payment || payment.status === 'succeeded' || payment.status === 'refunded' || payment.status === 'cancelled') return;
+      const intent = await retrieveIntent(stripe, payment.paymentIntentId);
+      if (!intent) return log.error("the payment's PaymentIntent is unknown to Stripe", { orderId, paymentIntentId: payment.paymentIntentId });
+      if (intent.status === 'processing') throw new UnavailableError('The payment is still processing at Stripe');
+      await settlePayment({ db, stripe, tx, emit, log }, { intent, order, payment });
     },
     'order.cancelled': async (order, { tx, emit, log }) => {
       const current = await getOrder(db, tx, order.id);

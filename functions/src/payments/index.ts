@@ -12,7 +12,8 @@ import { webhookRoute } from './webhook';
 export function paymentRoutes(platform: Platform) {
   assertStripeConfig(platform.config);
   const stripe = createStripeClient(platform.config);
-  // Consumers (consumers.ts): order.created, order.completed, order.cancelled → payments' copy of each order
+  // Consumers (consumers.ts): order.created, order.completed, order.cancelled → payments' copy of each order;
+  // expiration.complete → cancel a started payment at Stripe when the hold ends (payment.cancelled once Stripe confirms)
   // (a cancelled order's started payment is cancelled at Stripe, or refunded if it already took money).
   return [
     createPaymentRoute(platform, stripe), // POST /api/payments → create.ts

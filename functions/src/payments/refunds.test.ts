@@ -24,7 +24,7 @@ async function chargeOf(paymentIntentId: string): Promise<Stripe.Charge> {
 
 describe('payments › refunds and cancellations', () => {
   it('refunds a payment confirmed after the order expired: status refunded, payment.refunded, never payment.created', async () => {
-    const order = await placeOrder(stack, buyer, { expiresAt: new Date(Date.now() + 1500).toISOString() });
+    const order = await placeOrder(stack, buyer, { expiresAt: new Date(Date.now() + 4000).toISOString() });
     const { body: payment } = await pay(stack, buyer, order.id);
     expect(payment.status).toBe('pending');
     await waitFor(async () => Date.now() > Date.parse(order.expiresAt), { what: 'the order to expire', intervalMs: 100 });

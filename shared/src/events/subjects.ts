@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { expirationCompleteSchema } from './expiration';
 import { orderCancelledSchema, orderCompletedSchema, orderCreatedSchema, orderRefundedSchema } from './orders';
 import { payoutPaidSchema } from './payouts';
-import { paymentCreatedSchema, paymentRefundedSchema, paymentStartedSchema } from './payments';
+import { paymentCancelledSchema, paymentCreatedSchema, paymentRefundedSchema, paymentStartedSchema } from './payments';
 import { ticketCreatedSchema, ticketUpdatedSchema } from './tickets';
 import subscriptionsTable from './subscriptions.json';
 
@@ -18,6 +18,7 @@ export const eventSchemas = {
   'payment.started': paymentStartedSchema,
   'payment.created': paymentCreatedSchema,
   'payment.refunded': paymentRefundedSchema,
+  'payment.cancelled': paymentCancelledSchema,
   'payout.paid': payoutPaidSchema,
 } as const;
 
