@@ -256,11 +256,17 @@ describe('terraform', () => {
     expect(body(field.content).field_path).toBe('${fields.value.fieldPath}');
   });
 
-  it('turns on a TTL policy on expiresAt for revoked sessions and signin failures', () => {
-    const [[, ttl]] = resourcesOf(root, 'google_firestore_field') as [[string, Block]];
-    expect(ttl).toEqual(expect.objectContaining({ field: 'expiresAt', for_each: '${local.ttl_collections}' }));
-    expect(ttl).toHaveProperty('ttl_config');
-    expect(strings(locals(root).ttl_collections).join(' ')).toMatch(/"auth_revoked_sessions".*"auth_signin_failures"/);
+  it('applies firestore.indexes.json’s fieldOverrides: indexes off, and the TTL policy where the file says ttl', () => {
+    const [[, field]] = resourcesOf(root, 'google_firestore_field') as [[string, Block]];
+    expect(field).toEqual(expect.objectContaining({ field: '${each.value.fieldPath}', for_each: '${local.firestore_field_overrides}' }));
+    expect(field).toHaveProperty('index_config');
+    expect(body(body(field.dynamic).ttl_config).for_each).toMatch(/each\.value\.ttl/);
+    expect(expandLocal('firestore_field_overrides')).toMatch(/jsondecode\(file\("[^"]*firestore\.indexes\.json"\)\)\.fieldOverrides/);
+    const { fieldOverrides } = JSON.parse(readFileSync(join(REPO_ROOT, 'firestore.indexes.json'), 'utf8')) as {
+      fieldOverrides: Array<{ collectionGroup: string; fieldPath: string; ttl: boolean }>;
+    };
+    const ttl = fieldOverrides.filter((o) => o.ttl).map((o) => `${o.collectionGroup}.${o.fieldPath}`);
+    expect(ttl.sort()).toEqual(['auth_revoked_sessions.expiresAt', 'auth_signin_failures.expiresAt']);
   });
 
   it('routes exactly the four API prefixes, each to its function, and everything else to the web app', () => {
@@ -374,7 +380,7 @@ describe('firebase.json', () => {
     expect(existsSync(join(REPO_ROOT, firebase.firestore.indexes))).toBe(true);
   });
 
-  it('indexes every domain outbox on (sent, createdAt)', () => {
+  it('indexes every domain outbox on (shard, sent, createdAt)', () => {
     const { indexes } = JSON.parse(readFileSync(join(REPO_ROOT, firebase.firestore.indexes), 'utf8')) as {
       indexes: { collectionGroup: string; queryScope: string; fields: { fieldPath: string; order?: string }[] }[];
     };
@@ -383,6 +389,7 @@ describe('firebase.json', () => {
         collectionGroup: `${domain}_outbox`,
         queryScope: 'COLLECTION',
         fields: [
+          { fieldPath: 'shard', order: 'ASCENDING' },
           { fieldPath: 'sent', order: 'ASCENDING' },
           { fieldPath: 'createdAt', order: 'ASCENDING' },
         ],

@@ -15,7 +15,7 @@ import type { Outbox } from '../platform/outbox';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { readReplica, replicaRef, type ReplicaTicket } from './replica';
-import { buyerRef, orderRef, readOpenHolds, toApiOrder, type StoredOrder } from './store';
+import { buyerRef, orderRef, orderShard, readOpenHolds, toApiOrder, type StoredOrder } from './store';
 
 /** Why a ticket cannot be reserved now, or null when it can. */
 function refusal(ticket: ReplicaTicket, buyerId: string, now: Date): ConflictError | null {
@@ -76,8 +76,9 @@ async function tryReserve(db: Firestore, outbox: Outbox, ticketId: string, buyer
   }
 
   const expiresAt = new Date(now.getTime() + holdSeconds * 1000);
+  const id = randomUUID();
   const order: StoredOrder = {
-    id: randomUUID(),
+    id,
     userId: buyerId,
     status: 'created',
     expiresAt,
@@ -86,6 +87,7 @@ async function tryReserve(db: Firestore, outbox: Outbox, ticketId: string, buyer
     version: 0,
     paymentIntentId: null,
     refundIds: [],
+    shard: orderShard(id),
     createdAt: now,
     updatedAt: now,
   };

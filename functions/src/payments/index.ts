@@ -3,17 +3,19 @@ import { eventsRoute } from '../platform/events';
 import { healthRoute } from '../platform/health';
 import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
+import { loadPaymentsConfig, type PaymentsConfig } from './config';
 import { paymentConsumers } from './consumers';
 import { createPaymentRoute } from './create';
 import { listPaymentsRoute } from './list';
 import { assertStripeConfig, createStripeClient } from './stripe-client';
+import { createStripeGate } from './stripe-gate';
 import { webhookRoute } from './webhook';
 
-export function paymentRoutes(platform: Platform) {
+export function paymentRoutes(platform: Platform, settings: PaymentsConfig = loadPaymentsConfig()) {
   assertStripeConfig(platform.config);
   const stripe = createStripeClient(platform.config);
   return [
-    createPaymentRoute(platform, stripe),
+    createPaymentRoute(platform, stripe, createStripeGate(settings)),
     listPaymentsRoute(platform),
     webhookRoute(platform, stripe),
     eventsRoute(platform, paymentConsumers(platform, stripe)),
