@@ -26,6 +26,8 @@ async function main(): Promise<void> {
     bridge: { relayIntervalMs: 5000, relayMinAgeMs: 2000 },
     stripe: true,
   });
+  // Ctrl-C still stops the emulator and nats-server this run started.
+  process.once('SIGINT', () => void Promise.allSettled([stack.close(), emulator.stop()]).then(() => process.exit(130)));
   const started = Date.now();
   const ctx: BenchContext = {
     stack,
