@@ -2,6 +2,7 @@ import type { DocumentSnapshot, Firestore, Query } from '@google-cloud/firestore
 import { ForbiddenError, listOrdersQuerySchema, orderListSchema, ValidationError, type OrderList } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
+import { OrderErrors } from './errors';
 import { ORDER_SHARDS, orderRef, ordersCollection, readOrder, toApiOrder, type StoredOrder } from './store';
 
 /**
@@ -28,14 +29,14 @@ export function listOrdersRoute({ db }: Platform) {
     summary: 'The caller’s orders, newest first (admins: all=true for everyone’s)',
     response: orderListSchema,
     handler: async ({ query, user }) => {
-      if (query.all && user!.role !== 'admin') throw new ForbiddenError('Only admins may list all orders', 'ORDERS.ALL_NEEDS_ADMIN');
+      if (query.all && user.role !== 'admin') throw new ForbiddenError('Only admins may list all orders', OrderErrors.ALL_NEEDS_ADMIN);
       let cursor: DocumentSnapshot | null = null;
       if (query.cursor) {
         const ref = orderRef(db, query.cursor);
         cursor = ref ? await ref.get() : null;
-        if (!cursor?.exists || (!query.all && cursor.data()?.userId !== user!.id)) throw new ValidationError([{ message: 'Invalid cursor', field: 'cursor' }]);
+        if (!cursor?.exists || (!query.all && cursor.data()?.userId !== user.id)) throw new ValidationError([{ message: 'Invalid cursor', field: 'cursor' }]);
       }
-      const queries = listOrdersQueries(db, query.all ? { all: true } : { userId: user!.id });
+      const queries = listOrdersQueries(db, query.all ? { all: true } : { userId: user.id });
       // Each shard's next page past the cursor; the merged page is the newest of them all.
       const pages = await Promise.all(queries.map((q) => (cursor ? q.startAfter(cursor) : q).limit(query.limit + 1).get()));
       const merged = pages.flatMap((page) => page.docs.map((doc) => readOrder(doc)!)).sort(newestFirst);

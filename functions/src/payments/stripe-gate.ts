@@ -2,6 +2,7 @@ import { AppError } from '@tickethub/shared';
 import Bottleneck from 'bottleneck';
 import Stripe from 'stripe';
 import type { PaymentsConfig } from './config';
+import { PaymentErrors } from './errors';
 
 /**
  * Stripe is a bounded resource: 25 PaymentIntent creations a second by default, 429 beyond. In an on-sale,
@@ -14,7 +15,7 @@ import type { PaymentsConfig } from './config';
 /** 503 with Retry-After: the order still holds its ticket, the buyer presses Pay again in a moment. */
 export class PaymentProviderBusyError extends AppError {
   constructor(readonly retryAfterSeconds: number) {
-    super(503, 'PAYMENTS.PROVIDER_BUSY', 'Waiting for the payment provider: your ticket is held, try again in a few seconds');
+    super(503, PaymentErrors.PROVIDER_BUSY, 'Waiting for the payment provider: your ticket is held, try again in a few seconds');
   }
 }
 
