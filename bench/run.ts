@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   // Production's relay timing (not the tests' 200 ms), so the relay does not race the publish-after-commit.
   const stack = await startTestStack({
     domains: ['auth', 'tickets', 'orders', 'payments', 'expiration'],
-    bridge: { relayIntervalMs: 5000, relayMinAgeMs: 2000 },
+    // Production's retry bounds too: on a busy machine the tests' 5 deliveries × 5 s would dead-letter events.
+    bridge: { relayIntervalMs: 5000, relayMinAgeMs: 2000, maxDeliveries: 50, requestTimeoutMs: 30_000, baseBackoffMs: 100, maxBackoffMs: 2000 },
     stripe: true,
   });
   // Ctrl-C still stops the emulator and nats-server this run started.

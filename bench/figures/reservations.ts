@@ -40,10 +40,13 @@ export async function listTickets(ctx: BenchContext, count: number, concurrency 
   );
   const replica = ctx.db.collection(TICKET_REPLICA);
   const refs = ids.map((id) => replica.doc(id));
-  await waitFor(async () => (await ctx.db.getAll(...refs)).every((doc) => doc.exists), {
+  let present = 0;
+  await waitFor(async () => (present = (await ctx.db.getAll(...refs)).filter((doc) => doc.exists).length) === count, {
     what: `${count} listings to become reservable`,
     timeoutMs: 600_000,
     intervalMs: 100,
+  }).catch((error: unknown) => {
+    throw new Error(`${String(error)} (${present} of ${count} are)`);
   });
   return { ids, seconds: (Date.now() - firstAt) / 1000, firstAt };
 }
