@@ -10,6 +10,8 @@ import { TICKET_REPLICA, replicaTicketSchema } from './orders/replica';
 import { BUYERS, ORDERS, storedOrderSchema } from './orders/store';
 import { ORDER_REPLICA, replicaOrderSchema } from './payments/replica';
 import { PAYMENTS, STRIPE_EVENTS, storedPaymentSchema } from './payments/store';
+import { ACCOUNTS, PAYOUTS, REFUNDED_ORDERS, STRIPE_EVENTS as PAYOUT_STRIPE_EVENTS, TICKET_DATES, storedAccountSchema, storedPayoutSchema } from './payouts/store';
+import { LOCAL_RELEASE_TASKS } from './payouts/tasks';
 import { storedTimestamp } from './platform/firestore';
 import { planOf, type QueryPlan, type StoredCollection } from './platform/index-exemptions';
 import { outboxDocSchema, relayQuery } from './platform/outbox';
@@ -66,6 +68,18 @@ export function storedCollections(): StoredCollection[] {
       hot: true,
     },
     { collection: FIRED, schema: z.object({ firedAt: storedTimestamp }), hot: true },
+    // Payouts are created per paid order, so at the payment rate, which Stripe bounds (25/s today): not hot yet.
+    // Before Stripe grants more, the admin list of all payouts needs a shard like orders' (see README, capacity).
+    { collection: PAYOUTS, schema: storedPayoutSchema, hot: false, scattered: ['sellerId', 'ticketId'], unclocked: ['eventDate'] },
+    { collection: ACCOUNTS, schema: storedAccountSchema, hot: false },
+    { collection: TICKET_DATES, schema: z.object({ version: z.number(), eventDate: storedTimestamp }), hot: false, unclocked: ['eventDate'] },
+    { collection: REFUNDED_ORDERS, schema: z.object({ refundedAt: storedTimestamp }), hot: false },
+    {
+      collection: PAYOUT_STRIPE_EVENTS,
+      schema: z.object({ type: z.string(), accountId: z.string().nullable(), outcome: z.string(), receivedAt: storedTimestamp }),
+      hot: false,
+    },
+    { collection: LOCAL_RELEASE_TASKS, schema: z.object({ taskId: z.string(), orderId: z.string(), runAt: storedTimestamp, state: z.string() }), hot: false },
     // The local stand-in for Cloud Tasks (never used in the cloud), listed so its index stays right too.
     { collection: LOCAL_TASKS, schema: z.object({ orderId: z.string(), runAt: storedTimestamp, state: z.string() }), hot: true },
   ];
@@ -79,6 +93,12 @@ export function queryPlans(): QueryPlan[] {
     ...listOrdersQueries(db, { userId: 'u' }),
     ...listOrdersQueries(db, { all: true }).slice(0, 1),
     db.collection(LOCAL_TASKS).where('state', '==', 'pending'),
+    // payouts/list.ts, consumers.ts, release-due.ts, tasks.ts (as written there).
+    db.collection(PAYOUTS).where('sellerId', '==', 's').orderBy('createdAt', 'desc'),
+    db.collection(PAYOUTS).orderBy('createdAt', 'desc'),
+    db.collection(PAYOUTS).where('ticketId', '==', 't').where('status', '==', 'held'),
+    db.collection(PAYOUTS).where('sellerId', '==', 's').where('status', '==', 'held'),
+    db.collection(LOCAL_RELEASE_TASKS).where('state', '==', 'pending'),
   ];
   // The listing search builds one query per option combination; its derived composite indexes stand for them.
   // Their fields all count as ordered (no scattered prefix assumed), which can only make the rule stricter.

@@ -9,6 +9,7 @@ import type { IdempotencyKeys } from './idempotency';
 import type { RateLimiter } from './rate-limit';
 import { newId } from './ids';
 import { checkClientSecret } from './payment-intents';
+import { isOnboardingPath, serveOnboarding } from './onboarding';
 import { findRoute } from './routes';
 import type { Store } from './store';
 
@@ -48,6 +49,12 @@ async function handle(deps: ServerDependencies, req: IncomingMessage, res: Serve
   for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
   if (req.method === 'OPTIONS') {
     res.writeHead(204).end();
+    return;
+  }
+  const path = new URL(req.url ?? '/', 'http://stand-in.local').pathname;
+  if (isOnboardingPath(path) && (req.method === 'GET' || req.method === 'POST')) {
+    await readBody(req).catch(() => '');
+    serveOnboarding(contextFor(deps, req, requestId, null), req, res, path);
     return;
   }
   let outcome: Outcome;
@@ -100,10 +107,7 @@ function serve(deps: ServerDependencies, req: IncomingMessage, body: string, req
   }
 
   const expanders = route.expanders(deps.store);
-  const ctx: HandlerContext = {
-    store: deps.store,
-    emit: (type, object, previous) => deps.publish(type, object, previous, { id: requestId, idempotencyKey: idempotencyKey ?? null }),
-  };
+  const ctx = contextFor(deps, req, requestId, idempotencyKey ?? null);
   let outcome: Outcome;
   try {
     const expansions = requestedExpansions(form, expanders);
@@ -114,6 +118,14 @@ function serve(deps: ServerDependencies, req: IncomingMessage, body: string, req
   }
   if (idempotencyKey) deps.idempotency.save(idempotencyKey, endpoint, form, outcome.status, outcome.body);
   return outcome;
+}
+
+function contextFor(deps: ServerDependencies, req: IncomingMessage, requestId: string, idempotencyKey: string | null): HandlerContext {
+  return {
+    store: deps.store,
+    emit: (type, object, previous) => deps.publish(type, object, previous, { id: requestId, idempotencyKey }),
+    baseUrl: `http://${header(req, 'host') ?? '127.0.0.1'}`,
+  };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
