@@ -10,7 +10,15 @@ import { TICKET_REPLICA, replicaTicketSchema } from './orders/replica';
 import { BUYERS, ORDERS, storedOrderSchema } from './orders/store';
 import { ORDER_REPLICA, replicaOrderSchema } from './payments/replica';
 import { PAYMENTS, STRIPE_EVENTS, storedPaymentSchema } from './payments/store';
-import { ACCOUNTS, PAYOUTS, REFUNDED_ORDERS, STRIPE_EVENTS as PAYOUT_STRIPE_EVENTS, TICKET_DATES, storedAccountSchema, storedPayoutSchema } from './payouts/store';
+import {
+  ACCOUNTS,
+  PAYOUTS,
+  REFUNDED_ORDERS,
+  STRIPE_EVENTS as PAYOUT_STRIPE_EVENTS,
+  TICKET_DATES,
+  storedAccountSchema,
+  storedPayoutSchema,
+} from './payouts/store';
 import { LOCAL_RELEASE_TASKS } from './payouts/tasks';
 import { storedTimestamp } from './platform/firestore';
 import { planOf, type QueryPlan, type StoredCollection } from './platform/index-exemptions';
