@@ -32,6 +32,13 @@ module.exports = {
     stackProject('functions', '<rootDir>/functions', ['<rootDir>/src/**/*.test.ts']),
     stackProject('stripe-local', '<rootDir>/stripe-local', ['<rootDir>/src/**/*.test.ts']),
     stackProject('dev', '<rootDir>/dev', ['<rootDir>/**/*.test.ts']),
+    {
+      displayName: 'bench',
+      rootDir: '<rootDir>/bench',
+      testMatch: ['<rootDir>/**/*.test.ts'],
+      transform: { '^.+\\.tsx?$': tsJest },
+      testEnvironment: 'node',
+    },
     stackProject('scenarios', '<rootDir>/e2e', ['<rootDir>/scenarios/**/*.test.ts']),
     {
       displayName: 'terraform',

@@ -40,22 +40,8 @@ variable "alert_notification_channels" {
   default     = []
 }
 
-locals {
-  # Every domain that handles events keeps a processed-event record per event; it expires 45 days on (`expireAt`),
-  # well past the stream's horizon and the dead letters' lifetime. The dead letters themselves expire after 30 days.
-  event_ttl_collections = toset(concat([for domain in local.subscribed_domains : "${domain}_processed_events"], ["bridge_dead_letters"]))
-}
-
-resource "google_firestore_field" "event_ttl" {
-  for_each = local.event_ttl_collections
-
-  database   = google_firestore_database.main.name
-  collection = each.value
-  field      = "expireAt"
-
-  # An empty block turns the TTL policy on for this field.
-  ttl_config {}
-}
+# Processed-event records (45 days, `expireAt`, well past the stream's horizon) and dead letters (30 days) expire
+# through the TTL policies firestore.tf applies from firestore.indexes.json's fieldOverrides (ttl: true).
 
 # Counts the bridge's "event dead-lettered" log lines (functions/src/bridge/consume.ts), per domain and subject.
 resource "google_logging_metric" "dead_letters" {

@@ -2,12 +2,14 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '@tickethub/functions/src/platform/logger';
 import { createEvent, type StripeEvent } from './events';
 import { IdempotencyKeys } from './idempotency';
+import { RateLimiter, type RateLimitSettings } from './rate-limit';
 import { createStripeServer } from './server';
 import { createStore, snapshot } from './store';
 import { WebhookDeliveries } from './webhooks';
 
 export { signStripePayload } from './signature';
 export type { StripeEvent } from './events';
+export type { RateLimitSettings } from './rate-limit';
 
 export interface StripeStandInOptions {
   /** 0 (the default) picks a free port. */
@@ -20,6 +22,8 @@ export interface StripeStandInOptions {
   connectWebhookUrl?: string;
   connectWebhookSecret?: string;
   retry?: { attempts?: number; baseDelayMs?: number; timeoutMs?: number };
+  /** Answer 429 like Stripe over a per-endpoint rate (and lock_timeout every n-th request); default: never. */
+  rateLimit?: RateLimitSettings;
   logger?: Logger;
 }
 
@@ -33,6 +37,10 @@ export interface StripeStandIn {
   events(): StripeEvent[];
   /** Resolves when no webhook delivery is pending or waiting for a retry. */
   waitForDeliveries(): Promise<void>;
+  /** Changes the rate limit while running (null = unlimited), e.g. to let a test's burst meet Stripe's 25/s. */
+  setRateLimit(settings: RateLimitSettings): void;
+  /** How many requests were answered 429, by code. */
+  refused(): { rate_limit: number; lock_timeout: number };
 }
 
 const DEFAULTS = {
@@ -59,10 +67,13 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   const connectDeliveries = new WebhookDeliveries({ secret: connectSecret, attempts, baseDelayMs, timeoutMs, logger }, () => connectWebhookUrl);
   const emitted: StripeEvent[] = [];
   const store = createStore();
+  const rateLimiter = new RateLimiter();
+  if (options.rateLimit) rateLimiter.configure(options.rateLimit);
   const deliveries = new WebhookDeliveries({ secret: webhookSecret, attempts, baseDelayMs, timeoutMs, logger }, () => webhookUrl);
   const server = createStripeServer({
     store,
     idempotency: new IdempotencyKeys(),
+    rateLimiter,
     logger,
     publish: (type, object, previousAttributes, request) => {
       // Events about connected accounts go to the Connect endpoint; everything else to the account's own endpoint.
@@ -111,6 +122,8 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       await deliveries.idle();
       await connectDeliveries.idle();
     },
+    setRateLimit: (settings) => rateLimiter.configure(settings),
+    refused: () => ({ ...rateLimiter.refused }),
     // Once: a second signal or a test's finally may close it again.
     close: () => (closing ??= shutDown()),
   };

@@ -6,6 +6,7 @@ import { API_VERSION, type HandlerContext } from './events';
 import { expandFields, requestedExpansions } from './expand';
 import { parseForm } from './form';
 import type { IdempotencyKeys } from './idempotency';
+import type { RateLimiter } from './rate-limit';
 import { newId } from './ids';
 import { checkClientSecret } from './payment-intents';
 import { isOnboardingPath, serveOnboarding } from './onboarding';
@@ -15,6 +16,8 @@ import type { Store } from './store';
 export interface ServerDependencies {
   store: Store;
   idempotency: IdempotencyKeys;
+  /** Stripe's 429s, answered only when configured (see rate-limit.ts). */
+  rateLimiter?: RateLimiter;
   /** Turns a state change into an event and hands it to webhook delivery. */
   publish(type: string, object: object, previousAttributes: Record<string, unknown> | undefined, request: { id: string; idempotencyKey: string | null }): void;
   logger?: Logger;
@@ -77,6 +80,8 @@ async function handle(deps: ServerDependencies, req: IncomingMessage, res: Serve
 function serve(deps: ServerDependencies, req: IncomingMessage, body: string, requestId: string): Outcome {
   const method = req.method ?? 'GET';
   const url = new URL(req.url ?? '/', 'http://stand-in.local');
+  // Before anything is read or changed, as on Stripe: a refused request did nothing and may be retried.
+  deps.rateLimiter?.admit(method, url.pathname);
   if (method === 'POST' && body.trim().startsWith('{')) {
     throw invalidRequest("Stripe's v1 API takes application/x-www-form-urlencoded bodies, not JSON.");
   }

@@ -263,18 +263,21 @@ describe('terraform', () => {
     expect(body(field.content).field_path).toBe('${fields.value.fieldPath}');
   });
 
-  it('turns on a TTL policy on expiresAt for revoked sessions and signin failures', () => {
-    const [, ttl] = resourcesOf(root, 'google_firestore_field').find(([name]) => name === 'ttl') as [string, Block];
-    expect(ttl).toEqual(expect.objectContaining({ field: 'expiresAt', for_each: '${local.ttl_collections}' }));
-    expect(ttl).toHaveProperty('ttl_config');
-    expect(strings(locals(root).ttl_collections).join(' ')).toMatch(/"auth_revoked_sessions".*"auth_signin_failures"/);
-  });
-
-  it('turns on a TTL policy on expireAt for every processed-event record and the dead letters', () => {
-    const [, ttl] = resourcesOf(root, 'google_firestore_field').find(([name]) => name === 'event_ttl') as [string, Block];
-    expect(ttl).toEqual(expect.objectContaining({ field: 'expireAt', for_each: '${local.event_ttl_collections}' }));
-    expect(ttl).toHaveProperty('ttl_config');
-    expect(strings(locals(root).event_ttl_collections).join(' ')).toMatch(/_processed_events.*"bridge_dead_letters"/);
+  it('applies firestore.indexes.json’s fieldOverrides: indexes off, and the TTL policy where the file says ttl', () => {
+    const [[, field]] = resourcesOf(root, 'google_firestore_field') as [[string, Block]];
+    expect(field).toEqual(expect.objectContaining({ field: '${each.value.fieldPath}', for_each: '${local.firestore_field_overrides}' }));
+    expect(field).toHaveProperty('index_config');
+    expect(body(body(field.dynamic).ttl_config).for_each).toMatch(/each\.value\.ttl/);
+    expect(expandLocal('firestore_field_overrides')).toMatch(/jsondecode\(file\("[^"]*firestore\.indexes\.json"\)\)\.fieldOverrides/);
+    const { fieldOverrides } = JSON.parse(readFileSync(join(REPO_ROOT, 'firestore.indexes.json'), 'utf8')) as {
+      fieldOverrides: Array<{ collectionGroup: string; fieldPath: string; ttl: boolean }>;
+    };
+    const ttl = fieldOverrides.filter((o) => o.ttl).map((o) => `${o.collectionGroup}.${o.fieldPath}`);
+    expect(ttl).toEqual(
+      expect.arrayContaining(['auth_revoked_sessions.expiresAt', 'auth_rate_limits.expiresAt', 'orders_rate_limits.expiresAt', 'bridge_dead_letters.expireAt']),
+    );
+    // Every domain's processed-event records expire after the redelivery horizon (platform/events.ts).
+    for (const domain of ['auth', 'tickets', 'orders', 'payments', 'expiration', 'payouts']) expect(ttl).toContain(`${domain}_processed_events.expireAt`);
   });
 
   it('counts dead letters from the bridge log and alerts on any', () => {
@@ -432,7 +435,7 @@ describe('firebase.json', () => {
     expect(existsSync(join(REPO_ROOT, firebase.firestore.indexes))).toBe(true);
   });
 
-  it('indexes every domain outbox on (sent, createdAt)', () => {
+  it('indexes every domain outbox on (shard, sent, createdAt)', () => {
     const { indexes } = JSON.parse(readFileSync(join(REPO_ROOT, firebase.firestore.indexes), 'utf8')) as {
       indexes: { collectionGroup: string; queryScope: string; fields: { fieldPath: string; order?: string }[] }[];
     };
@@ -441,6 +444,7 @@ describe('firebase.json', () => {
         collectionGroup: `${domain}_outbox`,
         queryScope: 'COLLECTION',
         fields: [
+          { fieldPath: 'shard', order: 'ASCENDING' },
           { fieldPath: 'sent', order: 'ASCENDING' },
           { fieldPath: 'createdAt', order: 'ASCENDING' },
         ],

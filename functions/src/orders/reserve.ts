@@ -17,7 +17,7 @@ import type { Platform } from '../platform/platform';
 import { clientIp } from '../platform/client-ip';
 import { rateLimiter } from '../platform/rate-limit';
 import { readReplica, replicaRef, type ReplicaTicket } from './replica';
-import { buyerRef, orderRef, readOpenHolds, toApiOrder, type StoredOrder } from './store';
+import { buyerRef, orderRef, orderShard, readOpenHolds, toApiOrder, type StoredOrder } from './store';
 import { OrderErrors } from './errors';
 
 /** Why a ticket cannot be reserved now, or null when it can. */
@@ -89,8 +89,9 @@ async function tryReserve(db: Firestore, outbox: Outbox, ticketId: string, buyer
   }
 
   const expiresAt = new Date(now.getTime() + holdSeconds * 1000);
+  const id = randomUUID();
   const order: StoredOrder = {
-    id: randomUUID(),
+    id,
     userId: buyerId,
     status: 'created',
     expiresAt,
@@ -99,6 +100,7 @@ async function tryReserve(db: Firestore, outbox: Outbox, ticketId: string, buyer
     version: 0,
     paymentIntentId: null,
     refundIds: [],
+    shard: orderShard(id),
     createdAt: now,
     updatedAt: now,
   };

@@ -6,6 +6,8 @@ export const PaymentErrors = {
   ORDER_CANCELLED: 'PAYMENTS.ORDER_CANCELLED',
   ORDER_COMPLETE: 'PAYMENTS.ORDER_COMPLETE',
   ORDER_NOT_FOUND: 'PAYMENTS.ORDER_NOT_FOUND',
+  /** Stripe is at its rate limit: the order still holds its ticket; try again after Retry-After. */
+  PROVIDER_BUSY: 'PAYMENTS.PROVIDER_BUSY',
   SIGNATURE_INVALID: 'PAYMENTS.SIGNATURE_INVALID',
   SIGNATURE_MISSING: 'PAYMENTS.SIGNATURE_MISSING',
 } as const;

@@ -25,6 +25,8 @@ export const deadLetterSchema = z.object({
   replays: z.number().int().nonnegative().default(0),
 });
 export type DeadLetter = z.infer<typeof deadLetterSchema>;
+/** A dead letter as stored: the record plus the Firestore TTL field that drops it when nobody acted on it. */
+export const storedDeadLetterSchema = deadLetterSchema.extend({ expireAt: storedTimestamp });
 
 export interface NewDeadLetter {
   domain: Domain;
