@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Domain } from '@tickethub/shared';
@@ -17,7 +18,7 @@ import { startStripeStandIn } from '@tickethub/stripe-local';
 import { DEMO_ACCOUNTS, seedDemoData } from './demo-data';
 import { sharedSecretHeaders } from '@tickethub/functions/src/bridge/auth-headers';
 import { startBridge } from '@tickethub/functions/src/bridge/bridge';
-import { bridgeEnvSchema } from '@tickethub/functions/src/bridge/config';
+import { bridgeEnvSchema, shopTargetFrom } from '@tickethub/functions/src/bridge/config';
 import { createNats } from '@tickethub/functions/src/platform/nats';
 import { NEEDS, provision } from '../provision/provision';
 
@@ -98,12 +99,17 @@ async function main(): Promise<void> {
     }
 
     const bridgeNats = createNats({ url: config.NATS_URL, name: 'tickethub-bridge', log });
+    // The shop's cached pages hear of ticket changes from the bridge, signed with a secret the two share; locally a
+    // fresh one per start unless the developer set one (the web app inherits it from this environment).
+    process.env.SHOP_REVALIDATE_SECRET ??= randomBytes(24).toString('hex');
+    process.env.BRIDGE_SHOP_URL ??= `http://127.0.0.1:${ports.next}/hooks/revalidate`;
     const bridgeEnv = bridgeEnvSchema.parse(process.env);
     const bridge = startBridge({
       nats: bridgeNats,
       db,
       log: log.child({ component: 'bridge' }),
       targets: Object.fromEntries(Object.values(functions).map((fn) => [fn!.domain, fn!.url])),
+      shop: shopTargetFrom(bridgeEnv),
       maxDeliveries: bridgeEnv.BRIDGE_MAX_DELIVERIES,
       baseBackoffMs: bridgeEnv.BRIDGE_BASE_BACKOFF_MS,
       maxBackoffMs: bridgeEnv.BRIDGE_MAX_BACKOFF_MS,

@@ -18,3 +18,12 @@ export function stripeStandInBase(): string {
 
 /** Any `pk_test_…` key is accepted by the stand-in; like Stripe.js, it is paired with the intent's client secret. */
 export const STAND_IN_PUBLISHABLE_KEY = 'pk_test_tickethub_local';
+
+/**
+ * The secret the bridge signs ticket events with when it delivers them to /hooks/revalidate. Without it the endpoint
+ * refuses everything, and cached pages fall back to their time bound (PUBLIC_REVALIDATE_SECONDS).
+ */
+export function revalidateSecret(): string | null {
+  const secret = process.env.SHOP_REVALIDATE_SECRET;
+  return secret && secret.length >= 16 ? secret : null;
+}

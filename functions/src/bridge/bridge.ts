@@ -31,7 +31,7 @@ export function startBridge(options: StartBridgeOptions): Bridge {
   const controller = new AbortController();
   // One listener per consumer loop (and its pauses) on the shared stop signal: more than Node's default 10.
   setMaxListeners(0, controller.signal);
-  const routes = routesFor(options.targets);
+  const routes = routesFor(options.targets, options.shop);
   const loops = routes.map((route) => consumeForever(route, options, controller.signal));
 
   const relayDomains = Object.keys(options.targets) as Domain[];

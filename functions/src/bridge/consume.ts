@@ -32,7 +32,7 @@ export async function handleMessage(message: JsMsg, route: Route, js: JetStreamC
   const body = message.string();
   let outcome: { status: number; text: string } | { error: string };
   try {
-    outcome = await post(route.url, body, await options.authHeaders(route.url), options.requestTimeoutMs);
+    outcome = await post(route.url, body, route.headers ? route.headers(body) : await options.authHeaders(route.url), options.requestTimeoutMs);
   } catch (error) {
     outcome = { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }

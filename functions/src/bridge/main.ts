@@ -5,7 +5,7 @@ import { rootLogger } from '../platform/logger';
 import { createNats } from '../platform/nats';
 import { oidcHeaders, sharedSecretHeaders } from './auth-headers';
 import { startBridge } from './bridge';
-import { bridgeEnvSchema } from './config';
+import { bridgeEnvSchema, shopTargetFrom } from './config';
 
 /**
  * The bridge as a Cloud Run service (min 1 instance, CPU always allocated): it consumes JetStream and
@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     db: createFirestore(config.GOOGLE_CLOUD_PROJECT),
     log,
     targets: env.BRIDGE_TARGETS,
+    shop: shopTargetFrom(env),
     maxDeliveries: env.BRIDGE_MAX_DELIVERIES,
     baseBackoffMs: env.BRIDGE_BASE_BACKOFF_MS,
     maxBackoffMs: env.BRIDGE_MAX_BACKOFF_MS,

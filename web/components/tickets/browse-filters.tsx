@@ -1,9 +1,12 @@
-import Form from 'next/form';
 import Link from 'next/link';
 import { browseHref, type BrowseValues } from '@/lib/browse-query';
 import { CATEGORY_LABELS, SORT_LABELS } from './labels';
 
-/** A GET form: the URL is the state, so every result page can be bookmarked and shared. */
+/**
+ * A GET form: the URL is the state, so every result page can be bookmarked and shared. A plain form, not next/form:
+ * nothing here needs to hydrate, and a search is a new page either way. Links are not prefetched: a crowd on the home
+ * page would otherwise ask for every category's results at once.
+ */
 export function BrowseFilters({ values }: { values: BrowseValues }) {
   return (
     <section aria-labelledby="filters-heading" className="filters">
@@ -11,16 +14,22 @@ export function BrowseFilters({ values }: { values: BrowseValues }) {
         Search and filters
       </h2>
       <nav aria-label="Categories" className="chips">
-        <Link href={browseHref(values, { category: undefined })} className="chip" aria-current={!values.category ? 'true' : undefined}>
+        <Link href={browseHref(values, { category: undefined })} prefetch={false} className="chip" aria-current={!values.category ? 'true' : undefined}>
           All
         </Link>
         {Object.entries(CATEGORY_LABELS).map(([key, label]) => (
-          <Link key={key} href={browseHref(values, { category: key })} className="chip" aria-current={values.category === key ? 'true' : undefined}>
+          <Link
+            key={key}
+            href={browseHref(values, { category: key })}
+            prefetch={false}
+            className="chip"
+            aria-current={values.category === key ? 'true' : undefined}
+          >
             {label}
           </Link>
         ))}
       </nav>
-      <Form action="/" className="filter-form">
+      <form action="/" method="get" className="filter-form">
         {values.category ? <input type="hidden" name="category" value={values.category} /> : null}
         <div className="field filter-search">
           <label htmlFor="filter-q">Search</label>
@@ -64,7 +73,7 @@ export function BrowseFilters({ values }: { values: BrowseValues }) {
             Clear
           </Link>
         </div>
-      </Form>
+      </form>
     </section>
   );
 }

@@ -14,8 +14,9 @@ export function TicketCard({ ticket, viewer, showStatus = false }: { ticket: Tic
         {showStatus ? <StatusBadge status={ticket.status} /> : null}
       </p>
       <h3>
-        {/* The whole card is clickable through this link's ::after; the accessible name stays the title. */}
-        <Link href={`/tickets/${ticket.id}`} className="card-link">
+        {/* The whole card is clickable through this link's ::after; the accessible name stays the title. Not
+            prefetched: a page of cards would be a dozen requests per visitor, before anyone chose one. */}
+        <Link href={`/tickets/${ticket.id}`} prefetch={false} className="card-link">
           {ticket.title}
         </Link>
       </h3>
