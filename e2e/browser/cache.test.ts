@@ -108,9 +108,10 @@ describe('shop › cached pages follow the ticket events', () => {
       about(ticket.id, (data) => data.status === 'withdrawn'),
     );
     expect(await homeTitles()).not.toContain(title);
-    const response = await v.page.goto(`${shop.origin}/tickets/${ticket.id}`);
-    expect(response?.status()).toBe(404);
-    await v.page.getByRole('heading', { name: "We couldn't find that page" }).waitFor();
+    await v.page.goto(`${shop.origin}/tickets/${ticket.id}`);
+    // The not-found page, not the cached listing. (Next serves a page that turned not-found on revalidation with
+    // status 200; a first visit to a withdrawn ticket is a 404, as the shop test's admin scenario checks.)
+    expect(await v.page.locator('h1').innerText()).toBe("We couldn't find that page");
   }, 60_000);
 
   test('Buy on a page that still shows the ticket available gets the API’s 409, shown beside the button', async () => {
