@@ -6,6 +6,7 @@ import { createHttpFunction } from './platform/http/handler';
 import { createExpirationFunction } from './expiration';
 import { createOrdersFunction } from './orders';
 import { createPaymentsFunction } from './payments';
+import { createPayoutsFunction } from './payouts';
 import { createTicketsFunction } from './tickets';
 import type { Platform } from './platform/platform';
 
@@ -16,6 +17,7 @@ const factories: Partial<Record<Domain, (platform: Platform) => HttpFunction>> =
   orders: createOrdersFunction,
   expiration: (platform) => createExpirationFunction(platform),
   payments: createPaymentsFunction,
+  payouts: (platform) => createPayoutsFunction(platform),
 };
 
 /** Builds a domain's HTTP function on a platform; the one table of which domains exist as functions. */

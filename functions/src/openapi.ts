@@ -4,6 +4,7 @@ import { authRoutes } from './auth';
 import { expirationRoutes } from './expiration';
 import { orderRoutes } from './orders';
 import { paymentRoutes } from './payments';
+import { createPayoutsContext, payoutRoutes } from './payouts';
 import { loadConfig } from './platform/config';
 import { createFirestore } from './platform/firestore';
 import { defineRoute, type AnyRoute } from './platform/http/route';
@@ -28,11 +29,12 @@ export function publicRoutes(): AnyRoute[] {
     ...orderRoutes(make('orders')),
     ...paymentRoutes(make('payments')),
     ...expirationRoutes(make('expiration'), noScheduler),
+    ...payoutRoutes(createPayoutsContext(make('payouts'), noScheduler)),
   ];
   const seen = new Set<string>();
   return routes.filter((route) => {
     const key = `${route.method} ${route.path}`;
-    if (route.internal || !route.path.startsWith('/api/') || seen.has(key)) return false;
+    if (route.access === 'internal' || route.undocumented || !route.path.startsWith('/api/') || seen.has(key)) return false;
     return seen.add(key);
   });
 }
@@ -96,7 +98,7 @@ export function openApiRoute() {
     method: 'GET',
     path: '/api/openapi.json',
     access: 'public',
-    internal: true,
+    undocumented: true,
     handler: () => ({ body: (cached ??= openApiDocument()) }),
   });
 }

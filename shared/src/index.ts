@@ -11,3 +11,6 @@ export * from './events/payments';
 export * from './api/tickets';
 export * from './api/orders';
 export * from './api/payments';
+export * from './fees';
+export * from './events/payouts';
+export * from './api/payouts';

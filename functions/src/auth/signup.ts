@@ -6,6 +6,7 @@ import type { Platform } from '../platform/platform';
 import { hashPassword } from './passwords';
 import { startSession } from './session-response';
 import { usersStore } from './store';
+import { AuthErrors } from './errors';
 
 export function signupRoute({ db, config }: Platform) {
   const users = usersStore(db);
@@ -22,7 +23,7 @@ export function signupRoute({ db, config }: Platform) {
       try {
         await users.create({ ...user, passwordHash: await hashPassword(body.password) });
       } catch (error) {
-        if (isAlreadyExists(error)) throw new ConflictError('Email in use', 'AUTH.EMAIL_IN_USE');
+        if (isAlreadyExists(error)) throw new ConflictError('Email in use', AuthErrors.EMAIL_IN_USE);
         throw error;
       }
       return startSession(req, config, user, 201);

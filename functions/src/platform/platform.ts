@@ -14,12 +14,15 @@ export interface Platform {
   nats: Nats;
   outbox: Outbox;
   log: Logger;
+  /** The raw environment `config` was parsed from: a domain parses its own settings from it (e.g. payouts/config.ts). */
+  env: Readonly<Record<string, string | undefined>>;
   /** Things a function started that must stop with its process (local timers); run by whoever hosts it. */
   disposers: Array<() => Promise<void>>;
 }
 
 export interface PlatformOverrides {
   config?: Config;
+  env?: Readonly<Record<string, string | undefined>>;
   db?: Firestore;
   nats?: Nats;
   log?: Logger;
@@ -30,5 +33,5 @@ export function createPlatform(domain: Domain, overrides: PlatformOverrides = {}
   const log = overrides.log ?? rootLogger.child({ domain });
   const db = overrides.db ?? createFirestore(config.GOOGLE_CLOUD_PROJECT);
   const nats = overrides.nats ?? createNats({ url: config.NATS_URL, name: `tickethub-${domain}`, log, replicas: config.NATS_STREAM_REPLICAS });
-  return { domain, config, db, nats, log, outbox: createOutbox(db, domain, nats, log), disposers: [] };
+  return { domain, config, env: overrides.env ?? process.env, db, nats, log, outbox: createOutbox(db, domain, nats, log), disposers: [] };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { expirationCompleteSchema } from './expiration';
-import { orderCancelledSchema, orderCompletedSchema, orderCreatedSchema } from './orders';
+import { orderCancelledSchema, orderCompletedSchema, orderCreatedSchema, orderRefundedSchema } from './orders';
+import { payoutPaidSchema } from './payouts';
 import { paymentCreatedSchema, paymentRefundedSchema, paymentStartedSchema } from './payments';
 import { ticketCreatedSchema, ticketUpdatedSchema } from './tickets';
 import subscriptionsTable from './subscriptions.json';
@@ -12,17 +13,19 @@ export const eventSchemas = {
   'order.created': orderCreatedSchema,
   'order.cancelled': orderCancelledSchema,
   'order.completed': orderCompletedSchema,
+  'order.refunded': orderRefundedSchema,
   'expiration.complete': expirationCompleteSchema,
   'payment.started': paymentStartedSchema,
   'payment.created': paymentCreatedSchema,
   'payment.refunded': paymentRefundedSchema,
+  'payout.paid': payoutPaidSchema,
 } as const;
 
 export type Subject = keyof typeof eventSchemas;
 export type EventData<S extends Subject> = z.infer<(typeof eventSchemas)[S]>;
 export const subjects = Object.keys(eventSchemas) as Subject[];
 
-export const domains = ['auth', 'tickets', 'orders', 'payments', 'expiration'] as const;
+export const domains = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'payouts'] as const;
 export type Domain = (typeof domains)[number];
 
 /**

@@ -39,6 +39,12 @@ export function PersonalNavItems() {
       <li>
         <Link href="/orders">My orders</Link>
       </li>
+      <li>
+        <Link href="/payouts">Payouts</Link>
+      </li>
+      <li>
+        <Link href="/get-paid">Get paid</Link>
+      </li>
       {user.role === 'admin' ? (
         <li>
           <Link href="/admin">Admin</Link>

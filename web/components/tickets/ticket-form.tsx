@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, type ReactNode } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormAlert } from '@/components/ui/form-alert';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -28,10 +28,13 @@ export function TicketForm({
   action,
   initial,
   submitLabel,
+  preview,
 }: {
   action: (state: TicketFormState, data: FormData) => Promise<TicketFormState>;
   initial?: TicketFormValues;
   submitLabel: string;
+  /** Shown under the price: what the seller will receive (components/payouts/payout-preview). */
+  preview?: ReactNode;
 }) {
   const [state, formAction] = useActionState(action, {});
   const value = (name: keyof TicketFormValues) => state.values?.[name] ?? initial?.[name] ?? '';
@@ -100,6 +103,7 @@ export function TicketForm({
           )}
         />
       </div>
+      {preview}
       <Field
         name="description"
         label="Description"

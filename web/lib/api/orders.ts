@@ -32,3 +32,9 @@ export async function getOrder(id: string): Promise<Order | null> {
 export async function cancelOrder(id: string): Promise<void> {
   await apiRequest(`/api/orders/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
+
+/** Admins only: refunds a complete order in full; the seller's payout is cancelled or reversed. */
+export async function refundOrder(id: string): Promise<Order> {
+  const { data } = await apiRequest(`/api/orders/${encodeURIComponent(id)}/refund`, { method: 'POST', schema: orderSchema });
+  return data;
+}
