@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Domain } from '@tickethub/shared';
@@ -18,7 +19,7 @@ import { startStripeStandIn } from '@tickethub/stripe-local';
 import { DEMO_ACCOUNTS, seedDemoData } from './demo-data';
 import { sharedSecretHeaders } from '@tickethub/functions/src/bridge/auth-headers';
 import { startBridge } from '@tickethub/functions/src/bridge/bridge';
-import { bridgeEnvSchema, bridgeOptionsFrom } from '@tickethub/functions/src/bridge/config';
+import { bridgeEnvSchema, bridgeOptionsFrom, shopTargetFrom } from '@tickethub/functions/src/bridge/config';
 import { createNats } from '@tickethub/functions/src/platform/nats';
 import { NEEDS, provision } from '../provision/provision';
 
@@ -102,6 +103,10 @@ async function main(): Promise<void> {
     }
 
     const bridgeNats = createNats({ url: config.NATS_URL, name: 'tickethub-bridge', log });
+    // The shop's cached pages hear of ticket changes from the bridge, signed with a secret the two share; locally a
+    // fresh one per start unless the developer set one (the web app inherits it from this environment).
+    process.env.SHOP_REVALIDATE_SECRET ??= randomBytes(24).toString('hex');
+    process.env.BRIDGE_SHOP_URL ??= `http://127.0.0.1:${ports.next}/hooks/revalidate`;
     const bridgeEnv = bridgeEnvSchema.parse(process.env);
     const bridge = startBridge({
       nats: bridgeNats,
@@ -110,6 +115,7 @@ async function main(): Promise<void> {
       ...bridgeOptionsFrom(bridgeEnv),
       targets: Object.fromEntries(Object.values(functions).map((fn) => [fn!.domain, fn!.url])),
       deadLetterGaugeMs: 60_000,
+      shop: shopTargetFrom(bridgeEnv),
       authHeaders: sharedSecretHeaders(config.INTERNAL_SECRET),
     });
     stops.push(async () => {

@@ -29,3 +29,12 @@ export function trustedProxyHops(): number {
   const hops = Number(process.env.WEB_TRUSTED_PROXY_HOPS ?? 1);
   return Number.isInteger(hops) && hops >= 1 && hops <= 10 ? hops : 1;
 }
+
+/**
+ * The secret the bridge signs ticket events with when it delivers them to /hooks/revalidate. Without it the endpoint
+ * refuses everything, and cached pages fall back to their time bound (PUBLIC_REVALIDATE_SECONDS).
+ */
+export function revalidateSecret(): string | null {
+  const secret = process.env.SHOP_REVALIDATE_SECRET;
+  return secret && secret.length >= 16 ? secret : null;
+}

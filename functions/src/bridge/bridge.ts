@@ -36,7 +36,7 @@ export function startBridge(options: StartBridgeOptions): Bridge {
   const controller = new AbortController();
   // One listener per consumer loop (and its pauses) on the shared stop signal: more than Node's default 10.
   setMaxListeners(0, controller.signal);
-  const routes = routesFor(options.targets);
+  const routes = routesFor(options.targets, options.shop);
   const deadLetters = createDeadLetters(db, { ttlMs: options.deadLetterTtlMs });
   const loops = routes.map((route) => consumeForever(route, options, deadLetters, controller.signal));
 

@@ -1,16 +1,21 @@
 import { domains, subscriptions, type Domain, type Subject } from '@tickethub/shared';
 import { z } from 'zod';
+import { shopRoutes, type SHOP_CONSUMER, type ShopTarget } from './shop-target';
 
 /** One row per durable consumer: which domain hears which subject, and where its function lives. */
 export interface Route {
-  domain: Domain;
+  domain: Domain | typeof SHOP_CONSUMER;
   /** 'replay': the domain's replay route, where dead letters an operator sends back arrive (for this domain only). */
   subject: Subject | 'replay';
   url: string;
+  /** Headers that depend on the body (the shop's signature); without them, options.authHeaders. */
+  headers?: (body: string) => Record<string, string>;
 }
 
 export interface BridgeOptions {
   targets: Partial<Record<Domain, string>>;
+  /** The shop's revalidation endpoint, when the shop caches pages (shop-target.ts). */
+  shop?: ShopTarget;
   /**
    * How long a failing event is retried, counted from when it was published, before it counts as dead. Days in
    * production (default 24 h): a function redeployed or an IAM binding still propagating must not lose events.
@@ -48,17 +53,18 @@ export function bridgeOptionsFrom(env: z.infer<typeof bridgeEnvSchema>) {
   };
 }
 
-export function routesFor(targets: Partial<Record<Domain, string>>): Route[] {
-  return domains.flatMap((domain) => {
+export function routesFor(targets: Partial<Record<Domain, string>>, shop?: ShopTarget): Route[] {
+  const routes: Route[] = domains.flatMap((domain) => {
     const url = targets[domain];
     if (!url || subscriptions[domain].length === 0) return [];
     const events = `${url.replace(/\/$/, '')}/events`;
     return [...subscriptions[domain].map((subject) => ({ domain, subject, url: events })), { domain, subject: 'replay' as const, url: events }];
   });
+  return [...routes, ...shopRoutes(shop)];
 }
 
 /** The durable consumer's name: stable across restarts, so JetStream remembers what was acknowledged. */
-export function consumerName(domain: Domain, subject: Subject | 'replay'): string {
+export function consumerName(domain: Route['domain'], subject: Subject | 'replay'): string {
   return `${domain}--${subject.replace(/\./g, '-')}`;
 }
 
@@ -94,4 +100,14 @@ export const bridgeEnvSchema = z.object({
     .positive()
     .default(8 * 1024 ** 3),
   BRIDGE_RELAY_INTERVAL_MS: z.coerce.number().int().min(100).default(5_000),
+  /** The shop's POST /hooks/revalidate; unset → the shop hears no events and its cache relies on its time bound. */
+  BRIDGE_SHOP_URL: z.url().optional(),
+  SHOP_REVALIDATE_SECRET: z.string().min(16, 'SHOP_REVALIDATE_SECRET must be at least 16 characters').optional(),
 });
+
+/** The shop target from the environment: both variables or neither. */
+export function shopTargetFrom(env: z.infer<typeof bridgeEnvSchema>): ShopTarget | undefined {
+  if (!env.BRIDGE_SHOP_URL) return undefined;
+  if (!env.SHOP_REVALIDATE_SECRET) throw new Error('BRIDGE_SHOP_URL is set but SHOP_REVALIDATE_SECRET is not: the shop would refuse every delivery');
+  return { url: env.BRIDGE_SHOP_URL, secret: env.SHOP_REVALIDATE_SECRET };
+}

@@ -4,6 +4,7 @@ import { parseEnvelope, replaySubject, type DeadLetters } from '../platform/dead
 import type { Logger } from '../platform/logger';
 import { consumerName, type BridgeOptions, type Route } from './config';
 import { backoffMs, isOutOfBudget, post, verdictFor, type Outcome, type Verdict } from './deliver';
+import { SHOP_CONSUMER } from './shop-target';
 
 const MS_NS = 1_000_000;
 
@@ -47,7 +48,7 @@ export async function handleMessage(message: JsMsg, route: Route, { options, dea
   message.working();
   let outcome: Outcome | { error: string };
   try {
-    outcome = await post(route.url, body, await options.authHeaders(route.url), options.requestTimeoutMs);
+    outcome = await post(route.url, body, route.headers ? route.headers(body) : await options.authHeaders(route.url), options.requestTimeoutMs);
   } catch (error) {
     // Timeouts, refused connections, a failed token fetch: the infrastructure, not the event.
     outcome = { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
@@ -77,6 +78,12 @@ export async function handleMessage(message: JsMsg, route: Route, { options, dea
     return 'retry';
   }
   const reason = 'status' in outcome ? `HTTP ${outcome.status}${verdict === 'reject' ? ' (invalid event)' : ''}: ${outcome.text.slice(0, 300)}` : outcome.error;
+  if (route.domain === SHOP_CONSUMER) {
+    // The shop's cache is only a copy with a time bound: an undeliverable revalidation is logged, not kept for replay.
+    log.error('shop revalidation given up', { ...context, reason });
+    message.term('retry budget spent');
+    return 'reject';
+  }
   try {
     const id = await deadLetters.record({ domain: route.domain, subject, eventId, body, reason, attempts, publishedAt: new Date(publishedAt) });
     // The metric Cloud Monitoring counts (terraform/monitoring.tf): keep the message text and `metric` stable.

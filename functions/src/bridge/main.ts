@@ -5,7 +5,7 @@ import { rootLogger } from '../platform/logger';
 import { createNats } from '../platform/nats';
 import { oidcHeaders, sharedSecretHeaders } from './auth-headers';
 import { startBridge } from './bridge';
-import { bridgeEnvSchema, bridgeOptionsFrom } from './config';
+import { bridgeEnvSchema, bridgeOptionsFrom, shopTargetFrom } from './config';
 
 /**
  * The bridge as a Cloud Run service (min 1 instance, CPU always allocated): it consumes JetStream and
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     log,
     ...bridgeOptionsFrom(env),
     deadLetterGaugeMs: 60_000,
+    shop: shopTargetFrom(env),
     authHeaders: config.production ? oidcHeaders() : sharedSecretHeaders(config.INTERNAL_SECRET),
   });
 

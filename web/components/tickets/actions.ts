@@ -1,11 +1,12 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import type { CreateTicketBody, UpdateTicketBody } from '@tickethub/shared';
 import { isApiError } from '@/lib/api/errors';
 import { reserveTicket } from '@/lib/api/orders';
 import { createTicket, updateTicket, withdrawTicket } from '@/lib/api/tickets';
+import { TAGS } from '@/lib/cache/tags';
 import { getViewer } from '@/lib/viewer';
 import { wallTimeToIso } from '@/lib/zoned-time';
 import type { FormState } from '@/components/ui/form-state';
@@ -36,6 +37,15 @@ async function readTicketForm(formData: FormData) {
   };
 }
 
+/**
+ * The actor sees their change at once, on this server; the ticket event revalidates the same tags on every server a
+ * moment later. Only what changed: a crowd's cached pages of other tickets stay cached.
+ */
+function revalidateTicket(id?: string): void {
+  revalidateTag(TAGS.listings);
+  if (id) revalidateTag(TAGS.ticket(id));
+}
+
 function toFormState(error: unknown, values: Record<string, string>): TicketFormState {
   if (!isApiError(error) || error.status >= 500) throw error;
   const { fields, general } = error.byField();
@@ -51,7 +61,7 @@ export async function createTicketAction(_state: TicketFormState, formData: Form
   } catch (error) {
     return toFormState(error, values);
   }
-  revalidatePath('/', 'layout');
+  revalidateTicket(id);
   redirect(`/tickets/${id}`);
 }
 
@@ -62,7 +72,7 @@ export async function updateTicketAction(ticketId: string, version: number, _sta
   } catch (error) {
     return toFormState(error, values);
   }
-  revalidatePath('/', 'layout');
+  revalidateTicket(ticketId);
   redirect(`/tickets/${ticketId}`);
 }
 
@@ -73,7 +83,7 @@ export async function withdrawTicketAction(ticketId: string, _state: FormState):
     if (!isApiError(error) || error.status >= 500) throw error;
     return { message: error.message };
   }
-  revalidatePath('/', 'layout');
+  revalidateTicket(ticketId);
   return { ok: true };
 }
 
@@ -86,6 +96,6 @@ export async function reserveTicketAction(ticketId: string, _state: FormState): 
     if (!isApiError(error) || error.status >= 500) throw error;
     return { message: error.message };
   }
-  revalidatePath('/', 'layout');
+  revalidateTicket(ticketId);
   redirect(`/orders/${orderId}`);
 }

@@ -13,6 +13,11 @@ interface RequestOptions<T> {
   headers?: Record<string, string>;
   /** Parses the 2xx body; absent for 204 answers. */
   schema?: { parse(input: unknown): T };
+  /**
+   * A public read, the same for every visitor: sent without the session and kept in Next's data cache under these
+   * tags (lib/cache/tags.ts) for at most `revalidate` seconds. Never for anything a visitor's identity changes.
+   */
+  publicCache?: { tags: string[]; revalidate: number };
 }
 
 export interface ApiResponse<T> {
@@ -29,8 +34,10 @@ export async function apiRequest<T = undefined>(path: string, options: RequestOp
   for (const [key, value] of Object.entries(options.query ?? {})) {
     if (value !== undefined && value !== '') url.searchParams.set(key, String(value));
   }
-  const headers: Record<string, string> = { accept: 'application/json', ...(await clientIpHeaders()), ...options.headers };
-  const token = (await cookies()).get(SESSION_COOKIE)?.value;
+  // Reading the cookie (or the request's headers) makes a page dynamic: a public read must not, so that the page can
+  // be rendered once and cached. Public reads carry no session and no client address.
+  const headers: Record<string, string> = { accept: 'application/json', ...(options.publicCache ? {} : await clientIpHeaders()), ...options.headers };
+  const token = options.publicCache ? undefined : (await cookies()).get(SESSION_COOKIE)?.value;
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
 
@@ -38,7 +45,7 @@ export async function apiRequest<T = undefined>(path: string, options: RequestOp
     method: options.method ?? 'GET',
     headers,
     body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    cache: 'no-store',
+    ...(options.publicCache ? { next: options.publicCache } : { cache: 'no-store' as const }),
     // A hung API should end in the error page, not in a browser spinner that never stops.
     signal: AbortSignal.timeout(15_000),
   });
