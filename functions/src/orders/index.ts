@@ -9,6 +9,7 @@ import { listOrdersRoute } from './list';
 import { ticketReplicaConsumers } from './replica';
 import { reserveRoute } from './reserve';
 import { showOrderRoute } from './show';
+import { orderTicketRoute } from './ticket';
 
 export function orderRoutes(platform: Platform) {
   return [
@@ -16,6 +17,7 @@ export function orderRoutes(platform: Platform) {
     listOrdersRoute(platform),
     showOrderRoute(platform),
     cancelOrderRoute(platform),
+    orderTicketRoute(platform), // GET /api/orders/:id/ticket → ticket.ts
     eventsRoute(platform, { ...ticketReplicaConsumers(platform), ...orderConsumers(platform) }),
     healthRoute(platform),
   ];

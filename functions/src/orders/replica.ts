@@ -31,6 +31,9 @@ export const replicaTicketSchema = z.object({
   orderId: z.string().nullable(),
   /** The reservation, taken here in one transaction per ticket: only a live hold blocks another buyer. */
   hold: z.object({ orderId: z.string(), expiresAt: storedTimestamp, completed: z.boolean() }).nullable().default(null),
+  /** Private to the buyer of the complete order (GET /api/orders/:id/ticket); never on an order read. */
+  barcode: z.string().nullable().default(null),
+  hasFile: z.boolean().default(false),
 });
 export type ReplicaTicket = z.infer<typeof replicaTicketSchema>;
 

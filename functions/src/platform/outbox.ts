@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Firestore, Transaction, WriteBatch } from '@google-cloud/firestore';
-import { natsSubject, type EventData, type EventEnvelope, type Subject } from '@tickethub/shared';
+import { natsSubject, type EventInput, type EventEnvelope, type Subject } from '@tickethub/shared';
 import type { Logger } from './logger';
 import type { Nats } from './nats';
 
-export type Emit = <S extends Subject>(subject: S, data: EventData<S>) => EventEnvelope<EventData<S>>;
+export type Emit = <S extends Subject>(subject: S, data: EventInput<S>) => EventEnvelope<EventInput<S>>;
 
 interface OutboxDoc {
   envelope: EventEnvelope;

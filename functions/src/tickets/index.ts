@@ -5,6 +5,9 @@ import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
 import { ticketConsumers } from './consumers';
 import { createTicketRoute } from './create';
+import { uploadTicketFileRoute } from './file';
+import { localFilesRoute } from './files';
+import { isLocalStorage } from '../platform/storage';
 import { listTicketsRoute } from './list';
 import { showTicketRoute } from './show';
 import { updateTicketRoute } from './update';
@@ -17,6 +20,8 @@ export function ticketRoutes(platform: Platform) {
     showTicketRoute(platform),
     updateTicketRoute(platform),
     withdrawTicketRoute(platform),
+    uploadTicketFileRoute(platform), // PUT /api/tickets/:id/file → file.ts
+    ...(isLocalStorage(platform.storage) ? [localFilesRoute(platform)] : []), // GET /api/tickets/files/:key → files.ts (local only)
     eventsRoute(platform, ticketConsumers(platform)),
     healthRoute(platform),
   ];

@@ -2,6 +2,7 @@ import type { DocumentSnapshot, Firestore } from '@google-cloud/firestore';
 import { storedTimestamp } from '../platform/firestore';
 import { categorySchema, isWellFormedId, minorToAmount, ticketStatusSchema, type Ticket } from '@tickethub/shared';
 import { z } from 'zod';
+import type { CurrentUser } from '../platform/session';
 import { cityKey, searchTerms } from './search-terms';
 
 export const LISTINGS = 'tickets_listings';
@@ -28,6 +29,10 @@ export const storedTicketSchema = z.object({
   createdAt: storedTimestamp,
   updatedAt: storedTimestamp,
   searchTerms: z.array(z.string()),
+  /** Private: only the seller sees its last four characters; the buyer gets it through orders after paying. */
+  barcode: z.string().nullable().default(null),
+  /** The ticket file (PDF) is in storage under `ticketFileKey(id)`. */
+  hasFile: z.boolean().default(false),
 });
 export type StoredTicket = z.infer<typeof storedTicketSchema>;
 
@@ -49,7 +54,9 @@ export function withDerivedFields<T extends Pick<StoredTicket, 'title' | 'venue'
   return { ...ticket, cityKey: cityKey(ticket.city), searchTerms: searchTerms(ticket.title, ticket.venue, ticket.city) };
 }
 
-export function toApiTicket(ticket: StoredTicket): Ticket {
+/** `viewer` decides the private fields: the barcode's hint and the file flag go to the seller and admins only. */
+export function toApiTicket(ticket: StoredTicket, viewer: CurrentUser | null = null): Ticket {
+  const privileged = Boolean(viewer && (viewer.role === 'admin' || viewer.id === ticket.sellerId));
   return {
     id: ticket.id,
     title: ticket.title,
@@ -66,6 +73,7 @@ export function toApiTicket(ticket: StoredTicket): Ticket {
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
+    ...(privileged ? { hasFile: ticket.hasFile, ...(ticket.barcode ? { barcodeHint: `…${ticket.barcode.slice(-4)}` } : {}) } : {}),
   };
 }
 
@@ -81,5 +89,7 @@ export function ticketEventData(ticket: StoredTicket) {
     eventDate: ticket.eventDate.toISOString(),
     status: ticket.status,
     orderId: ticket.orderId,
+    barcode: ticket.barcode,
+    hasFile: ticket.hasFile,
   };
 }

@@ -2,6 +2,7 @@ import { idParamsSchema, NotFoundError } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { assertEditable, assertManageable } from './access';
+import { readReleasableClaim } from './barcodes';
 import { changeTicket } from './mutate';
 import { readTicket, ticketRef } from './store';
 
@@ -18,6 +19,9 @@ export function withdrawTicketRoute({ db, outbox }: Platform) {
       await outbox.transact(async (tx, emit) => {
         const ticket = assertManageable(user, readTicket(await tx.get(ref)));
         assertEditable(ticket, 'withdraw');
+        // A withdrawn listing frees its barcode for a new listing (the seller may list the ticket again).
+        const claim = ticket.barcode ? await readReleasableClaim(db, tx, ticket.barcode, ticket.id) : null;
+        if (claim) tx.delete(claim);
         // Withdrawing twice is a no-op, not a second version.
         if (ticket.status !== 'withdrawn') changeTicket(db, tx, emit, ticket, { status: 'withdrawn' });
       });

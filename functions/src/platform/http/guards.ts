@@ -10,8 +10,14 @@ export function bodyLength(req: Request): number {
   return Math.max(Number.isFinite(declared) ? declared : 0, req.rawBody?.length ?? 0);
 }
 
-export function assertBodyWithinLimit(req: Request): void {
-  if (bodyLength(req) > BODY_LIMIT_BYTES) throw new PayloadTooLargeError(BODY_LIMIT_BYTES);
+export function assertBodyWithinLimit(req: Request, limit = BODY_LIMIT_BYTES): void {
+  if (bodyLength(req) > limit) throw new PayloadTooLargeError(limit);
+}
+
+/** A raw-body route that names its media types refuses any other (and a missing one) with 415. */
+export function assertContentType(req: Request, accepted: string[]): void {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (!type || !accepted.includes(type)) throw new UnsupportedMediaTypeError();
 }
 
 /** A body that is not JSON is refused; a body-less POST or DELETE is fine. */
