@@ -8,6 +8,8 @@ locals {
     JWT_SECRET            = "tickethub-jwt-secret"
     STRIPE_SECRET_KEY     = "tickethub-stripe-secret-key"
     STRIPE_WEBHOOK_SECRET = "tickethub-stripe-webhook-secret"
+    # smtp(s)://user:password@relay:port of the mail relay the notifications function sends through.
+    SMTP_URL = "tickethub-smtp-url"
   }
 }
 

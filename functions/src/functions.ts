@@ -7,6 +7,7 @@ import { createExpirationFunction } from './expiration';
 import { createOrdersFunction } from './orders';
 import { createPaymentsFunction } from './payments';
 import { createTicketsFunction } from './tickets';
+import { createNotificationsFunction } from './notifications';
 import type { Platform } from './platform/platform';
 
 const factories: Partial<Record<Domain, (platform: Platform) => HttpFunction>> = {
@@ -16,6 +17,7 @@ const factories: Partial<Record<Domain, (platform: Platform) => HttpFunction>> =
   orders: createOrdersFunction,
   expiration: (platform) => createExpirationFunction(platform),
   payments: createPaymentsFunction,
+  notifications: (platform) => createNotificationsFunction(platform),
 };
 
 /** Builds a domain's HTTP function on a platform; the one table of which domains exist as functions. */

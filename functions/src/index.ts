@@ -21,3 +21,4 @@ export const tickets = entryPoint('tickets');
 export const orders = entryPoint('orders');
 export const payments = entryPoint('payments');
 export const expiration = entryPoint('expiration');
+export const notifications = entryPoint('notifications');

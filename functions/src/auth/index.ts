@@ -6,9 +6,17 @@ import { currentUserRoute } from './current-user';
 import { signinRoute } from './signin';
 import { signoutRoute } from './signout';
 import { signupRoute } from './signup';
+import { verifyEmailRoute } from './verify';
 
 export function authRoutes(platform: Platform) {
-  return [signupRoute(platform), signinRoute(platform), signoutRoute(platform), currentUserRoute(), healthRoute(platform)];
+  return [
+    signupRoute(platform), // POST /api/users/signup → signup.ts
+    signinRoute(platform), // POST /api/users/signin → signin.ts
+    signoutRoute(platform), // POST /api/users/signout → signout.ts
+    currentUserRoute(platform), // GET /api/users/currentuser → current-user.ts
+    verifyEmailRoute(platform), // POST /api/users/verify → verify.ts
+    healthRoute(platform),
+  ];
 }
 
 /** The `auth` Cloud Function: /api/users/*. */

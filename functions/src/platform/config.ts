@@ -86,9 +86,21 @@ export const productionEnv = {
     plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'ADMIN_EMAILS'],
     secret: ['JWT_SECRET'],
   },
-  tickets: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE'], secret: ['JWT_SECRET'] },
+  tickets: {
+    plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'STORAGE_BUCKET'],
+    secret: ['JWT_SECRET'],
+  },
   orders: {
-    plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'ORDER_EXPIRATION_SECONDS'],
+    plain: [
+      'NODE_ENV',
+      'GOOGLE_CLOUD_PROJECT',
+      'NATS_URL',
+      'NATS_STREAM_REPLICAS',
+      'INTERNAL_CALLERS',
+      'INTERNAL_AUDIENCE',
+      'ORDER_EXPIRATION_SECONDS',
+      'STORAGE_BUCKET',
+    ],
     secret: ['JWT_SECRET'],
   },
   payments: {
@@ -109,6 +121,20 @@ export const productionEnv = {
       'EXPIRATION_TASK_URL',
     ],
     secret: ['JWT_SECRET'],
+  },
+  notifications: {
+    plain: [
+      'NODE_ENV',
+      'GOOGLE_CLOUD_PROJECT',
+      'NATS_URL',
+      'NATS_STREAM_REPLICAS',
+      'INTERNAL_CALLERS',
+      'INTERNAL_AUDIENCE',
+      'STORAGE_BUCKET',
+      'PUBLIC_URL',
+      'MAIL_FROM',
+    ],
+    secret: ['JWT_SECRET', 'SMTP_URL'],
   },
   bridge: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'BRIDGE_TARGETS'], secret: [] },
 } as const satisfies Record<string, { plain: readonly string[]; secret: readonly string[] }>;
