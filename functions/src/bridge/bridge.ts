@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Firestore } from '@google-cloud/firestore';
-import { STREAM_NAME, type Domain } from '@tickethub/shared';
+import { domains, STREAM_NAME, type Domain } from '@tickethub/shared';
 import type { Logger } from '../platform/logger';
 import type { Nats } from '../platform/nats';
 import { createOutbox } from '../platform/outbox';
@@ -34,7 +34,8 @@ export function startBridge(options: StartBridgeOptions): Bridge {
   const routes = routesFor(options.targets);
   const loops = routes.map((route) => consumeForever(route, options, controller.signal));
 
-  const relayDomains = Object.keys(options.targets) as Domain[];
+  // Every domain's outbox, not only the subscribers': auth publishes user.created and consumes nothing.
+  const relayDomains = domains as readonly Domain[];
   const outboxes = relayDomains.map((domain) => createOutbox(db, domain, nats, log.child({ relay: domain })));
   const relay = async () => {
     let sent = 0;
