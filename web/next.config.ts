@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
   // `npm run lint` at the root lints the shop with the rest of the repository (one flat config); linting again inside
   // `next build` would only repeat it, and the Docker image installs no linter.
   eslint: { ignoreDuringBuilds: true },
+  // A ticket PDF (up to 2 MB) travels through the sell form's server action.
+  experimental: { serverActions: { bodySizeLimit: '3mb' } },
 };
 
 export default nextConfig;

@@ -49,7 +49,11 @@ describe('delivery › the buyer gets the ticket, everyone is told once', () => 
     const file = await fetch(delivered.fileUrl);
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toContain('application/pdf');
-    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await file.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
     const tampered = await fetch(delivered.fileUrl.replace(/signature=[^&]+/, 'signature=forged'));
     expect(tampered.status).toBe(404);
 
@@ -61,10 +65,15 @@ describe('delivery › the buyer gets the ticket, everyone is told once', () => 
       expect(JSON.stringify(orderRead.body)).not.toContain(barcode);
     }
 
-    await waitFor(async () => (await inboxOf(buyer.email)).some((e) => e.subject.startsWith('Your ticket')) && (await inboxOf(seller.email)).some((e) => e.subject.startsWith('Sold')), {
-      what: 'the purchase and sale e-mails',
-      timeoutMs: 30_000,
-    });
+    await waitFor(
+      async () =>
+        (await inboxOf(buyer.email)).some((e) => e.subject.startsWith('Your ticket')) &&
+        (await inboxOf(seller.email)).some((e) => e.subject.startsWith('Sold')),
+      {
+        what: 'the purchase and sale e-mails',
+        timeoutMs: 30_000,
+      },
+    );
     // Everything that could cause a second e-mail has happened by now (ten webhooks, their events through the bridge).
     await waitFor(async () => (await stack.bridge!.relay()) === 0, { what: 'the outboxes to drain' });
     const purchase = (await inboxOf(buyer.email)).filter((e) => e.subject.startsWith('Your ticket'));

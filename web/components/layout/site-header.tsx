@@ -44,6 +44,9 @@ export async function SiteHeader() {
                 <li>
                   <Link href="/orders">My orders</Link>
                 </li>
+                <li>
+                  <Link href="/my-tickets">My tickets</Link>
+                </li>
                 {user.role === 'admin' ? (
                   <li>
                     <Link href="/admin">Admin</Link>
