@@ -8,6 +8,7 @@ import { signoutRoute } from './signout';
 import { signupRoute } from './signup';
 import { verifyEmailRoute } from './verify';
 
+/** The auth function's routes; it publishes user.created (signup) and consumes no events. */
 export function authRoutes(platform: Platform) {
   return [
     signupRoute(platform), // POST /api/users/signup → signup.ts
@@ -15,7 +16,7 @@ export function authRoutes(platform: Platform) {
     signoutRoute(platform), // POST /api/users/signout → signout.ts
     currentUserRoute(platform), // GET /api/users/currentuser → current-user.ts
     verifyEmailRoute(platform), // POST /api/users/verify → verify.ts
-    healthRoute(platform),
+    healthRoute(platform), // GET /api/health → ../platform/health.ts
   ];
 }
 

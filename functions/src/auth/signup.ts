@@ -7,6 +7,7 @@ import { hashPassword } from './passwords';
 import { startSession } from './session-response';
 import { usersStore } from './store';
 import { newVerificationToken, roleFor, verificationRef, VERIFICATION_TTL_MS } from './verification';
+import { AuthErrors } from './errors';
 
 export function signupRoute({ db, config, outbox }: Platform) {
   const users = usersStore(db);
@@ -30,7 +31,7 @@ export function signupRoute({ db, config, outbox }: Platform) {
           emit('user.created', { id: user.id, email: user.email, verificationToken: token });
         });
       } catch (error) {
-        if (isAlreadyExists(error)) throw new ConflictError('Email in use', 'AUTH.EMAIL_IN_USE');
+        if (isAlreadyExists(error)) throw new ConflictError('Email in use', AuthErrors.EMAIL_IN_USE);
         throw error;
       }
       return startSession(req, config, user, 201);

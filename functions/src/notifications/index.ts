@@ -20,8 +20,8 @@ export function notificationRoutes(platform: Platform, options: NotificationsOpt
   platform.disposers.push(async () => transport.close());
   return [
     // user.created, ticket.created, ticket.updated, order.created, order.completed, order.cancelled, payment.refunded → consumers.ts
-    eventsRoute(platform, notificationConsumers(platform.db, env), { afterCommit: (_outcome, log) => deliverPending(log) }),
-    healthRoute(platform),
+    eventsRoute(platform, notificationConsumers(platform.db, env), { afterCommit: (_outcome, log) => deliverPending(log) }), // POST /events → ../platform/events.ts
+    healthRoute(platform), // GET /api/health → ../platform/health.ts
   ];
 }
 

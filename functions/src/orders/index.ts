@@ -11,15 +11,20 @@ import { reserveRoute } from './reserve';
 import { showOrderRoute } from './show';
 import { orderTicketRoute } from './ticket';
 
+/**
+ * The orders function's routes. Its consumers, on POST /events from the bridge:
+ *   ticket.created, ticket.updated → replica.ts (orders' copy of each ticket, applied in version order)
+ *   expiration.complete, payment.started, payment.created, payment.refunded → consumers.ts
+ */
 export function orderRoutes(platform: Platform) {
   return [
-    reserveRoute(platform),
-    listOrdersRoute(platform),
-    showOrderRoute(platform),
-    cancelOrderRoute(platform),
+    reserveRoute(platform), // POST /api/orders → reserve.ts
+    listOrdersRoute(platform), // GET /api/orders → list.ts
+    showOrderRoute(platform), // GET /api/orders/:id → show.ts
+    cancelOrderRoute(platform), // DELETE /api/orders/:id → cancel.ts
     orderTicketRoute(platform), // GET /api/orders/:id/ticket → ticket.ts
-    eventsRoute(platform, { ...ticketReplicaConsumers(platform), ...orderConsumers(platform) }),
-    healthRoute(platform),
+    eventsRoute(platform, { ...ticketReplicaConsumers(platform), ...orderConsumers(platform) }), // POST /events → ../platform/events.ts
+    healthRoute(platform), // GET /api/health → ../platform/health.ts
   ];
 }
 

@@ -1,8 +1,14 @@
-/** The tickets domain's stable error codes for delivery (issue #16). */
+/** tickets's stable error codes: clients and tests match on these, so a code never changes meaning. */
 export const TicketErrors = {
+  MINE_NEEDS_SESSION: 'TICKETS.MINE_NEEDS_SESSION',
+  NOT_FOUND: 'TICKETS.NOT_FOUND',
+  NOT_OWNER: 'TICKETS.NOT_OWNER',
+  STATUS_FILTER: 'TICKETS.STATUS_FILTER',
+  VERSION_MISMATCH: 'TICKETS.VERSION_MISMATCH',
   BARCODE_IN_USE: 'TICKETS.BARCODE_IN_USE',
   BARCODE_LOCKED: 'TICKETS.BARCODE_LOCKED',
   FILE_NOT_PDF: 'TICKETS.FILE_NOT_PDF',
   FILE_TOO_LARGE: 'TICKETS.FILE_TOO_LARGE',
   FILE_LOCKED: 'TICKETS.FILE_LOCKED',
+  FILE_NOT_FOUND: 'TICKETS.FILE_NOT_FOUND',
 } as const;

@@ -39,12 +39,12 @@ export function updateTicketRoute({ db, outbox }: Platform) {
     handler: async ({ params, body, user, req }) => {
       const expectedVersion = parseIfMatch(req.headers['if-match']);
       const ref = ticketRef(db, params.id);
-      if (!ref) throw new NotFoundError('Ticket not found', 'TICKETS.NOT_FOUND');
+      if (!ref) throw new NotFoundError('Ticket not found', TicketErrors.NOT_FOUND);
       const updated = await outbox.transact(async (tx, emit) => {
         const ticket = assertManageable(user, readTicket(await tx.get(ref)));
         if (!isLateBarcode(body, ticket)) assertEditable(ticket, 'edit');
         if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
-          throw new ConflictError(`Ticket was changed: version is ${ticket.version}, not ${expectedVersion}`, 'TICKETS.VERSION_MISMATCH');
+          throw new ConflictError(`Ticket was changed: version is ${ticket.version}, not ${expectedVersion}`, TicketErrors.VERSION_MISMATCH);
         }
         const changes = toStoredChanges(body, ticket);
         const barcode = changes.barcode ?? ticket.barcode;
