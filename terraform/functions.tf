@@ -155,6 +155,41 @@ module "expiration" {
   depends_on = [google_project_iam_member.build, google_firestore_database.main]
 }
 
+module "payouts" {
+  source   = "./modules/function"
+  platform = local.function_platform
+  settings = var.function_settings["payouts"]
+
+  name        = "payouts"
+  entry_point = "payouts"
+  description = "Seller payouts (/api/payouts/*): Stripe Connect accounts, a release task per sale, transfers and reversals"
+
+  environment_variables = {
+    TASKS_LOCATION        = google_cloud_tasks_queue.payouts.location
+    PAYOUT_TASKS_QUEUE    = google_cloud_tasks_queue.payouts.name
+    TASKS_SERVICE_ACCOUNT = google_service_account.payout_tasks.email
+    PAYOUT_TASK_URL       = local.payout_task_url
+    PLATFORM_FEE_PERCENT  = tostring(var.platform_fee_percent)
+    PAYOUT_DELAY_SECONDS  = tostring(var.payout_delay_seconds)
+    PUBLIC_ORIGIN         = "https://${var.domain}"
+    TRUSTED_PROXY_HOPS    = tostring(var.trusted_proxy_hops)
+  }
+  secret_environment_variables = {
+    JWT_SECRET                    = google_secret_manager_secret.app["JWT_SECRET"].secret_id
+    STRIPE_SECRET_KEY             = google_secret_manager_secret.app["STRIPE_SECRET_KEY"].secret_id
+    STRIPE_CONNECT_WEBHOOK_SECRET = google_secret_manager_secret.app["STRIPE_CONNECT_WEBHOOK_SECRET"].secret_id
+  }
+  internal_callers  = [google_service_account.bridge.email, google_service_account.payout_tasks.email]
+  internal_audience = local.internal_urls["payouts"]
+
+  # Enqueuing is granted on the payouts queue itself (tasks.tf), acting as the payout tasks account on that account (iam.tf).
+  project_roles    = ["roles/datastore.user"]
+  ingress_settings = "ALLOW_INTERNAL_AND_GCLB"
+  public           = true
+
+  depends_on = [google_project_iam_member.build, google_firestore_database.main]
+}
+
 module "notifications" {
   source   = "./modules/function"
   platform = local.function_platform

@@ -8,6 +8,7 @@ export const API_ROUTES: ReadonlyArray<readonly [prefix: string, domain: Domain]
   ['/api/tickets', 'tickets'],
   ['/api/orders', 'orders'],
   ['/api/payments', 'payments'],
+  ['/api/payouts', 'payouts'],
   // Served by every function; locally the auth function answers for the whole stack.
   ['/api/health', 'auth'],
   ['/api/openapi.json', 'auth'],

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Domain } from '@tickethub/shared';
 import { createFunction, functionDomains } from '@tickethub/functions/src/functions';
 import { loadConfig } from '@tickethub/functions/src/platform/config';
+import { loadPayoutsConfig } from '@tickethub/functions/src/payouts/config';
 import { createFirestore } from '@tickethub/functions/src/platform/firestore';
 import { rootLogger } from '@tickethub/functions/src/platform/logger';
 import { createPlatform } from '@tickethub/functions/src/platform/platform';
@@ -92,16 +93,19 @@ async function main(): Promise<void> {
       // Without real keys, payments' SDK talks to STRIPE_API_BASE: the stand-in serves it and signs its webhooks.
       if (await isPortTaken(ports.stripe)) throw new Error(`Port ${ports.stripe} (Stripe stand-in) is in use: stop what runs there or set STRIPE_API_BASE.`);
       const webhookUrl = `http://127.0.0.1:${ports.web}/api/payments/webhook`;
+      const connectWebhookUrl = `http://127.0.0.1:${ports.web}/api/payouts/webhook`;
       const host = new URL(config.STRIPE_API_BASE).hostname.replace(/^\[|\]$/g, '');
       const stripe = await startStripeStandIn({
         port: ports.stripe,
         host,
         webhookUrl,
         webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+        connectWebhookUrl,
+        connectWebhookSecret: loadPayoutsConfig(process.env, false).connectWebhookSecret,
         logger: log.child({ component: 'stripe-standin' }),
       });
       stops.push(stripe.close);
-      stripeLine = `  Stripe stand-in ${stripe.url}  (webhooks → ${webhookUrl})`;
+      stripeLine = `  Stripe stand-in ${stripe.url}  (webhooks → ${webhookUrl}, Connect → ${connectWebhookUrl})`;
     }
     const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
     const functions: Partial<Record<Domain, HostedFunction>> = {};

@@ -43,7 +43,7 @@ export async function publishedEvents(platform: Platform, subject: Subject): Pro
 /** POSTs an event to a function's /events as the bridge would. */
 export async function deliverEvent(
   stack: TestStack,
-  domain: 'tickets' | 'orders' | 'payments' | 'expiration' | 'notifications',
+  domain: 'tickets' | 'orders' | 'payments' | 'expiration' | 'payouts' | 'notifications',
   envelope: EventEnvelope<unknown>,
 ) {
   const fn = stack.functions[domain];

@@ -20,6 +20,7 @@ import { loadConfig, type Config } from '@tickethub/functions/src/platform/confi
 import { createFirestore } from '@tickethub/functions/src/platform/firestore';
 import { createLogger } from '@tickethub/functions/src/platform/logger';
 import { createPlatform, type Platform } from '@tickethub/functions/src/platform/platform';
+import { loadPayoutsConfig } from '@tickethub/functions/src/payouts/config';
 
 export interface TestStack {
   /** The gateway origin, like http://localhost:3000 of `npm start`. */
@@ -48,7 +49,7 @@ export interface TestStackOptions {
   handlers?: Partial<Record<Domain, (platform: Platform) => HttpFunction>>;
   /**
    * Start the Stripe stand-in and point the platform at it. Its webhooks go to the gateway's
-   * /api/payments/webhook unless `webhook: false` (then events are only recorded, for a test to deliver itself).
+   * /api/payments/webhook (Connect events to /api/payouts/webhook) unless `webhook: false` (then events are only recorded, for a test to deliver itself).
    */
   stripe?: boolean | { webhook?: boolean; retry?: StripeStandInOptions['retry'] };
   /** Start MailDev on free ports and point the notifications function's SMTP at it. */
@@ -71,10 +72,15 @@ export async function startTestStack({
   if (!emulatorHost) throw new Error('FIRESTORE_EMULATOR_HOST is not set: run the tests through jest (global setup starts the emulator)');
   const projectId = `test-${randomUUID().slice(0, 12)}`;
   const nats = await startNatsServer(await freePort());
-  let config = loadConfig({ ...process.env, NODE_ENV: 'test', GOOGLE_CLOUD_PROJECT: projectId, NATS_URL: nats.url, ...env }, () => undefined);
+  const source = { ...process.env, NODE_ENV: 'test', GOOGLE_CLOUD_PROJECT: projectId, NATS_URL: nats.url, ...env };
+  let config = loadConfig(source, () => undefined);
   const stripeOptions = typeof withStripe === 'object' ? withStripe : {};
   const stripe = withStripe
-    ? await startStripeStandIn({ webhookSecret: config.STRIPE_WEBHOOK_SECRET, retry: { baseDelayMs: 50, timeoutMs: 10_000, ...stripeOptions.retry } })
+    ? await startStripeStandIn({
+        webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+        connectWebhookSecret: loadPayoutsConfig(source, false).connectWebhookSecret,
+        retry: { baseDelayMs: 50, timeoutMs: 10_000, ...stripeOptions.retry },
+      })
     : null;
   if (stripe) config = { ...config, STRIPE_SECRET_KEY: undefined, STRIPE_API_BASE: stripe.url };
   let handlers = givenHandlers;
@@ -88,14 +94,17 @@ export async function startTestStack({
   const platforms: Partial<Record<Domain, Platform>> = {};
   const functions: Partial<Record<Domain, HostedFunction>> = {};
   for (const domain of domains) {
-    const platform = createPlatform(domain, { config, db, log: log.child({ domain }) });
+    const platform = createPlatform(domain, { config, env: source, db, log: log.child({ domain }) });
     platforms[domain] = platform;
     functions[domain] = await hostFunction(domain, (handlers[domain] ?? createFunction)(platform));
   }
   const gateway: Server = createGateway({ functions });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
-  if (stripe && stripeOptions.webhook !== false) stripe.setWebhookUrl(`${origin}/api/payments/webhook`);
+  if (stripe && stripeOptions.webhook !== false) {
+    stripe.setWebhookUrl(`${origin}/api/payments/webhook`);
+    stripe.setConnectWebhookUrl(`${origin}/api/payouts/webhook`);
+  }
   const bridgeNats = createNats({ url: nats.url, name: 'test-bridge', log });
   const bridge = withBridge
     ? startBridge({

@@ -6,6 +6,7 @@ import { createHttpFunction } from './platform/http/handler';
 import { createExpirationFunction } from './expiration';
 import { createOrdersFunction } from './orders';
 import { createPaymentsFunction } from './payments';
+import { createPayoutsFunction } from './payouts';
 import { createTicketsFunction } from './tickets';
 import { createNotificationsFunction } from './notifications';
 import type { Platform } from './platform/platform';
@@ -17,6 +18,7 @@ const factories: Partial<Record<Domain, (platform: Platform) => HttpFunction>> =
   orders: createOrdersFunction,
   expiration: (platform) => createExpirationFunction(platform),
   payments: createPaymentsFunction,
+  payouts: (platform) => createPayoutsFunction(platform),
   notifications: (platform) => createNotificationsFunction(platform),
 };
 

@@ -4,6 +4,7 @@ import { authRoutes } from './auth';
 import { expirationRoutes } from './expiration';
 import { orderRoutes } from './orders';
 import { paymentRoutes } from './payments';
+import { createPayoutsContext, payoutRoutes } from './payouts';
 import { loadConfig } from './platform/config';
 import { createFirestore } from './platform/firestore';
 import { defineRoute, type AnyRoute } from './platform/http/route';
@@ -28,6 +29,7 @@ export function publicRoutes(): AnyRoute[] {
     ...orderRoutes(make('orders')),
     ...paymentRoutes(make('payments')),
     ...expirationRoutes(make('expiration'), noScheduler),
+    ...payoutRoutes(createPayoutsContext(make('payouts'), noScheduler)),
   ];
   const seen = new Set<string>();
   return routes.filter((route) => {

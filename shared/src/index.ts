@@ -12,3 +12,6 @@ export * from './events/users';
 export * from './api/tickets';
 export * from './api/orders';
 export * from './api/payments';
+export * from './fees';
+export * from './events/payouts';
+export * from './api/payouts';

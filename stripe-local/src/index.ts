@@ -16,6 +16,9 @@ export interface StripeStandInOptions {
   /** Where events are POSTed; without one they are only recorded, as with no webhook endpoint on Stripe. */
   webhookUrl?: string;
   webhookSecret?: string;
+  /** Where Connect events (account.*) are POSTed, signed with `connectWebhookSecret`, as a Connect endpoint gets them. */
+  connectWebhookUrl?: string;
+  connectWebhookSecret?: string;
   retry?: { attempts?: number; baseDelayMs?: number; timeoutMs?: number };
   logger?: Logger;
 }
@@ -24,6 +27,7 @@ export interface StripeStandIn {
   url: string;
   port: number;
   setWebhookUrl(url: string): void;
+  setConnectWebhookUrl(url: string): void;
   close(): Promise<void>;
   /** Every event emitted so far, oldest first. */
   events(): StripeEvent[];
@@ -31,7 +35,14 @@ export interface StripeStandIn {
   waitForDeliveries(): Promise<void>;
 }
 
-const DEFAULTS = { host: '127.0.0.1', webhookSecret: 'whsec_local', attempts: 8, baseDelayMs: 200, timeoutMs: 10_000 };
+const DEFAULTS = {
+  host: '127.0.0.1',
+  webhookSecret: 'whsec_local',
+  connectWebhookSecret: 'whsec_local_connect',
+  attempts: 8,
+  baseDelayMs: 200,
+  timeoutMs: 10_000,
+};
 
 /** Starts the local Stripe stand-in (API.md, "Stripe, locally"): the official SDK talks to it over HTTP. */
 export async function startStripeStandIn(options: StripeStandInOptions = {}): Promise<StripeStandIn> {
@@ -42,6 +53,10 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   checkOptions({ port, attempts, baseDelayMs, timeoutMs, webhookUrl: options.webhookUrl, webhookSecret });
 
   let webhookUrl = options.webhookUrl || undefined;
+  let connectWebhookUrl = options.connectWebhookUrl || undefined;
+  if (connectWebhookUrl) checkUrl(connectWebhookUrl);
+  const connectSecret = options.connectWebhookSecret || DEFAULTS.connectWebhookSecret;
+  const connectDeliveries = new WebhookDeliveries({ secret: connectSecret, attempts, baseDelayMs, timeoutMs, logger }, () => connectWebhookUrl);
   const emitted: StripeEvent[] = [];
   const store = createStore();
   const deliveries = new WebhookDeliveries({ secret: webhookSecret, attempts, baseDelayMs, timeoutMs, logger }, () => webhookUrl);
@@ -50,14 +65,16 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     idempotency: new IdempotencyKeys(),
     logger,
     publish: (type, object, previousAttributes, request) => {
+      // Events about connected accounts go to the Connect endpoint; everything else to the account's own endpoint.
+      const connect = type.startsWith('account.');
       const event = createEvent(type, object, {
         requestId: request.id,
         idempotencyKey: request.idempotencyKey,
-        webhookEndpoints: webhookUrl ? 1 : 0,
+        webhookEndpoints: (connect ? connectWebhookUrl : webhookUrl) ? 1 : 0,
         previousAttributes,
       });
       emitted.push(event);
-      deliveries.deliver(event);
+      (connect ? connectDeliveries : deliveries).deliver(event);
     },
   });
 
@@ -72,6 +89,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   let closing: Promise<void> | undefined;
   const shutDown = async () => {
     deliveries.close();
+    connectDeliveries.close();
     // SDK clients keep sockets alive; without this, close() would wait for them to time out.
     server.closeAllConnections();
     await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
@@ -84,8 +102,15 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       if (url) checkUrl(url);
       webhookUrl = url || undefined;
     },
+    setConnectWebhookUrl: (url) => {
+      if (url) checkUrl(url);
+      connectWebhookUrl = url || undefined;
+    },
     events: () => emitted.map((event) => snapshot(event)),
-    waitForDeliveries: () => deliveries.idle(),
+    waitForDeliveries: async () => {
+      await deliveries.idle();
+      await connectDeliveries.idle();
+    },
     // Once: a second signal or a test's finally may close it again.
     close: () => (closing ??= shutDown()),
   };

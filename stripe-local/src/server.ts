@@ -8,6 +8,7 @@ import { parseForm } from './form';
 import type { IdempotencyKeys } from './idempotency';
 import { newId } from './ids';
 import { checkClientSecret } from './payment-intents';
+import { isOnboardingPath, serveOnboarding } from './onboarding';
 import { findRoute } from './routes';
 import type { Store } from './store';
 
@@ -45,6 +46,12 @@ async function handle(deps: ServerDependencies, req: IncomingMessage, res: Serve
   for (const [name, value] of Object.entries(CORS_HEADERS)) res.setHeader(name, value);
   if (req.method === 'OPTIONS') {
     res.writeHead(204).end();
+    return;
+  }
+  const path = new URL(req.url ?? '/', 'http://stand-in.local').pathname;
+  if (isOnboardingPath(path) && (req.method === 'GET' || req.method === 'POST')) {
+    await readBody(req).catch(() => '');
+    serveOnboarding(contextFor(deps, req, requestId, null), req, res, path);
     return;
   }
   let outcome: Outcome;
@@ -95,10 +102,7 @@ function serve(deps: ServerDependencies, req: IncomingMessage, body: string, req
   }
 
   const expanders = route.expanders(deps.store);
-  const ctx: HandlerContext = {
-    store: deps.store,
-    emit: (type, object, previous) => deps.publish(type, object, previous, { id: requestId, idempotencyKey: idempotencyKey ?? null }),
-  };
+  const ctx = contextFor(deps, req, requestId, idempotencyKey ?? null);
   let outcome: Outcome;
   try {
     const expansions = requestedExpansions(form, expanders);
@@ -109,6 +113,14 @@ function serve(deps: ServerDependencies, req: IncomingMessage, body: string, req
   }
   if (idempotencyKey) deps.idempotency.save(idempotencyKey, endpoint, form, outcome.status, outcome.body);
   return outcome;
+}
+
+function contextFor(deps: ServerDependencies, req: IncomingMessage, requestId: string, idempotencyKey: string | null): HandlerContext {
+  return {
+    store: deps.store,
+    emit: (type, object, previous) => deps.publish(type, object, previous, { id: requestId, idempotencyKey }),
+    baseUrl: `http://${header(req, 'host') ?? '127.0.0.1'}`,
+  };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

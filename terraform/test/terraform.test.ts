@@ -29,6 +29,7 @@ const API_PREFIXES: Record<string, string> = {
   '/api/tickets': 'tickets',
   '/api/orders': 'orders',
   '/api/payments': 'payments',
+  '/api/payouts': 'payouts',
 };
 
 let root: TfModule;
@@ -113,7 +114,7 @@ describe('terraform', () => {
     });
   });
 
-  it('defines all five domain functions, whatever index.ts exports today', () => {
+  it('defines every domain function, whatever index.ts exports today', () => {
     expect([...functionCalls().keys()].sort()).toEqual([...domains].sort());
   });
 
@@ -181,7 +182,13 @@ describe('terraform', () => {
     const accessorGrants = allModules.flatMap(allResources).filter(({ block }) => block.role === 'roles/secretmanager.secretAccessor');
     expect(accessorGrants).toHaveLength(1);
     expect(allModules.flatMap(allResources).filter(({ type }) => type === 'google_secret_manager_secret_version')).toEqual([]);
-    expect(Object.keys(locals(root).secret_ids as Block).sort()).toEqual(['JWT_SECRET', 'SMTP_URL', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+    expect(Object.keys(locals(root).secret_ids as Block).sort()).toEqual([
+      'JWT_SECRET',
+      'SMTP_URL',
+      'STRIPE_CONNECT_WEBHOOK_SECRET',
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+    ]);
   });
 
   it.each([['root'], ['function']])('declares every variable the %s module references, each with a description', (which) => {
@@ -278,7 +285,7 @@ describe('terraform', () => {
       prefixes.add(prefix);
     }
     expect([...prefixes].sort()).toEqual(Object.keys(API_PREFIXES).sort());
-    expect(rules).toHaveLength(4);
+    expect(rules).toHaveLength(Object.keys(API_PREFIXES).length);
     const apiFunctions = body(locals(root).api_functions);
     for (const domain of Object.values(API_PREFIXES)) expect(apiFunctions[domain]).toBe(`\${module.${domain}.name}`);
   });
@@ -327,7 +334,7 @@ describe('terraform', () => {
     expect(signer).toMatchObject({ role: 'roles/iam.serviceAccountTokenCreator', service_account_id: '${module.orders.service_account_id}' });
   });
 
-  it('lets the bridge call every function internally, the Cloud Tasks account only the expiration function', () => {
+  it('lets the bridge call every function internally, each Cloud Tasks account only its own function', () => {
     const callers = Object.fromEntries([...functionCalls()].map(([domain, call]) => [domain, call.internal_callers]));
     expect(callers).toEqual({
       auth: ['${google_service_account.bridge.email}'],
@@ -335,6 +342,7 @@ describe('terraform', () => {
       orders: ['${google_service_account.bridge.email}'],
       payments: ['${google_service_account.bridge.email}'],
       expiration: ['${google_service_account.bridge.email}', '${google_service_account.tasks.email}'],
+      payouts: ['${google_service_account.bridge.email}', '${google_service_account.payout_tasks.email}'],
       notifications: ['${google_service_account.bridge.email}'],
     });
     for (const [domain, call] of functionCalls()) expect(call.internal_audience).toBe(`\${local.internal_urls["${domain}"]}`);
@@ -351,6 +359,34 @@ describe('terraform', () => {
     expect(expanded).toContain('.run.app');
     const [[, queue]] = resourcesOf(root, 'google_cloud_tasks_queue') as [[string, Block]];
     expect(Object.keys(queue)).toEqual(expect.arrayContaining(['rate_limits', 'retry_config']));
+  });
+
+  it('points payout release tasks at the payouts function through its own queue and its own least-privilege account', () => {
+    expect(strings(locals(root).payout_task_url).join('')).toMatch(/\/tasks\/release$/);
+    const expanded = expandLocal('payout_task_url');
+    expect(expanded).not.toMatch(/module\.payouts/);
+    expect(expanded).toContain('.run.app');
+    const queues = Object.fromEntries(resourcesOf(root, 'google_cloud_tasks_queue'));
+    expect(Object.keys(queues).sort()).toEqual(['expirations', 'payouts']);
+    expect(Object.keys(queues.payouts!)).toEqual(expect.arrayContaining(['rate_limits', 'retry_config']));
+    const env = body(functionCalls().get('payouts')!.environment_variables as Block);
+    expect(env).toEqual(
+      expect.objectContaining({
+        PAYOUT_TASKS_QUEUE: '${google_cloud_tasks_queue.payouts.name}',
+        TASKS_SERVICE_ACCOUNT: '${google_service_account.payout_tasks.email}',
+        PAYOUT_TASK_URL: '${local.payout_task_url}',
+      }),
+    );
+    // The payouts function enqueues on its own queue only; the payout tasks account invokes the payouts function only.
+    const enqueuers = allResources(root).filter(({ block }) => block.role === 'roles/cloudtasks.enqueuer');
+    const payoutEnqueuer = enqueuers.find(({ block }) => block.member === 'serviceAccount:${module.payouts.service_account_email}')!;
+    expect(payoutEnqueuer.block.name).toBe('${google_cloud_tasks_queue.payouts.name}');
+    const invokes = allResources(root).filter(
+      ({ block }) => block.member === 'serviceAccount:${google_service_account.payout_tasks.email}' && block.role === 'roles/run.invoker',
+    );
+    expect(invokes.map(({ block }) => block.name)).toEqual(['${module.payouts.name}']);
+    const secrets = body(functionCalls().get('payouts')!.secret_environment_variables as Block);
+    expect(Object.keys(secrets).sort()).toEqual(['JWT_SECRET', 'STRIPE_CONNECT_WEBHOOK_SECRET', 'STRIPE_SECRET_KEY']);
   });
 
   it('pokes the bridge relay from Cloud Scheduler with an OIDC token', () => {

@@ -17,7 +17,7 @@ export function orderConsumers({ db }: Platform): EventHandlers {
     // The Cloud Task fired: cancel unless the order already completed or was cancelled (then a no-op).
     'expiration.complete': async ({ orderId }, { tx, emit, log }) => {
       const order = await load(tx, orderId, log);
-      if (!order || order.status === 'complete' || order.status === 'cancelled') return;
+      if (!order || order.status === 'complete' || order.status === 'cancelled' || order.status === 'refunded') return;
       if (order.expiresAt > new Date()) return log.warn('expiration.complete before expiresAt: ignored', { orderId });
       cancelOrder(db, tx, emit, await readOrderContext(db, tx, order), 'expired');
     },
@@ -30,15 +30,15 @@ export function orderConsumers({ db }: Platform): EventHandlers {
 
     // Completes only a live order. A payment for an order that is no longer payable leaves it cancelled;
     // payments refunds it when it learns of the cancellation.
-    'payment.created': async ({ orderId }, { tx, emit, log }) => {
+    'payment.created': async ({ orderId, paymentIntentId }, { tx, emit, log }) => {
       const order = await load(tx, orderId, log);
-      if (!order || order.status === 'complete' || order.status === 'cancelled') return;
+      if (!order || order.status === 'complete' || order.status === 'cancelled' || order.status === 'refunded') return;
       const context = await readOrderContext(db, tx, order);
       if (isLazilyExpired(order)) {
         cancelOrder(db, tx, emit, context, 'expired');
         return;
       }
-      completeOrder(db, tx, emit, context);
+      completeOrder(db, tx, emit, context, paymentIntentId);
     },
 
     'payment.refunded': async ({ id, orderId }, { tx, log }) => {

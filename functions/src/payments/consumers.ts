@@ -3,8 +3,8 @@ import type { EventHandlers } from '../platform/events';
 import type { Platform } from '../platform/platform';
 import { applyOrderChange, getOrder } from './replica';
 import { settlePayment } from './settle';
-import { retrieveIntent } from './stripe-calls';
-import { getPayment } from './store';
+import { isRefunded, refundIntent, retrieveIntent } from './stripe-calls';
+import { getPayment, PAYMENTS } from './store';
 
 /**
  * Payments' subscriptions: the orders replica, and the money side of a cancellation. A cancelled order's unpaid
@@ -46,6 +46,20 @@ export function paymentConsumers({ db }: Platform, stripe: Stripe): EventHandler
       const intent = await retrieveIntent(stripe, payment.paymentIntentId);
       if (!intent) return log.error("the payment's PaymentIntent is unknown to Stripe", { orderId: order.id, paymentIntentId: payment.paymentIntentId });
       await settlePayment({ db, stripe, tx, emit, log }, { intent, order: next, payment });
+    },
+    // An admin refunded the complete order: the whole charge goes back (one refund per intent, by its key).
+    'order.refunded': async (order, { tx, emit, log }) => {
+      const payment = await getPayment(db, tx, order.id);
+      if (!payment || payment.status !== 'succeeded') {
+        if (payment?.status !== 'refunded') log.error('refund of an order without a succeeded payment', { orderId: order.id, status: payment?.status });
+        return;
+      }
+      const intent = await retrieveIntent(stripe, payment.paymentIntentId);
+      if (!intent) return log.error("the payment's PaymentIntent is unknown to Stripe", { orderId: order.id, paymentIntentId: payment.paymentIntentId });
+      if (!isRefunded(intent)) await refundIntent(stripe, intent, payment.id);
+      const next = { ...payment, status: 'refunded' as const, refundReason: 'order-refunded', updatedAt: new Date() };
+      tx.set(db.collection(PAYMENTS).doc(order.id), next);
+      emit('payment.refunded', { id: payment.id, orderId: order.id, reason: 'order-refunded' });
     },
   };
 }

@@ -122,6 +122,24 @@ export const productionEnv = {
     ],
     secret: ['JWT_SECRET'],
   },
+  payouts: {
+    plain: [
+      'NODE_ENV',
+      'GOOGLE_CLOUD_PROJECT',
+      'NATS_URL',
+      'NATS_STREAM_REPLICAS',
+      'INTERNAL_CALLERS',
+      'INTERNAL_AUDIENCE',
+      'TASKS_LOCATION',
+      'TASKS_SERVICE_ACCOUNT',
+      'PAYOUT_TASKS_QUEUE',
+      'PAYOUT_TASK_URL',
+      'PLATFORM_FEE_PERCENT',
+      'PAYOUT_DELAY_SECONDS',
+      'PUBLIC_ORIGIN',
+    ],
+    secret: ['JWT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_CONNECT_WEBHOOK_SECRET'],
+  },
   notifications: {
     plain: [
       'NODE_ENV',

@@ -16,6 +16,8 @@ export interface Platform {
   nats: Nats;
   outbox: Outbox;
   log: Logger;
+  /** The raw environment `config` was parsed from: a domain parses its own settings from it (e.g. payouts/config.ts). */
+  env: Readonly<Record<string, string | undefined>>;
   /** Ticket files: Cloud Storage in the cloud, a local directory with signed URLs on a developer's machine. */
   storage: FileStorage;
   /** Things a function started that must stop with its process (local timers); run by whoever hosts it. */
@@ -24,6 +26,7 @@ export interface Platform {
 
 export interface PlatformOverrides {
   config?: Config;
+  env?: Readonly<Record<string, string | undefined>>;
   db?: Firestore;
   nats?: Nats;
   log?: Logger;
@@ -36,5 +39,5 @@ export function createPlatform(domain: Domain, overrides: PlatformOverrides = {}
   const db = overrides.db ?? createFirestore(config.GOOGLE_CLOUD_PROJECT);
   const nats = overrides.nats ?? createNats({ url: config.NATS_URL, name: `tickethub-${domain}`, log, replicas: config.NATS_STREAM_REPLICAS });
   const storage = overrides.storage ?? createFileStorage(loadStorageEnv(), config.INTERNAL_SECRET);
-  return { domain, config, db, nats, log, storage, outbox: createOutbox(db, domain, nats, log), disposers: [] };
+  return { domain, config, env: overrides.env ?? process.env, db, nats, log, storage, outbox: createOutbox(db, domain, nats, log), disposers: [] };
 }

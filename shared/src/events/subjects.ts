@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { expirationCompleteSchema } from './expiration';
-import { orderCancelledSchema, orderCompletedSchema, orderCreatedSchema } from './orders';
+import { orderCancelledSchema, orderCompletedSchema, orderCreatedSchema, orderRefundedSchema } from './orders';
+import { payoutPaidSchema } from './payouts';
 import { paymentCreatedSchema, paymentRefundedSchema, paymentStartedSchema } from './payments';
 import { ticketCreatedSchema, ticketUpdatedSchema } from './tickets';
 import { userCreatedSchema } from './users';
@@ -13,10 +14,12 @@ export const eventSchemas = {
   'order.created': orderCreatedSchema,
   'order.cancelled': orderCancelledSchema,
   'order.completed': orderCompletedSchema,
+  'order.refunded': orderRefundedSchema,
   'expiration.complete': expirationCompleteSchema,
   'payment.started': paymentStartedSchema,
   'payment.created': paymentCreatedSchema,
   'payment.refunded': paymentRefundedSchema,
+  'payout.paid': payoutPaidSchema,
   'user.created': userCreatedSchema,
 } as const;
 
@@ -26,7 +29,7 @@ export type EventData<S extends Subject> = z.infer<(typeof eventSchemas)[S]>;
 export type EventInput<S extends Subject> = z.input<(typeof eventSchemas)[S]>;
 export const subjects = Object.keys(eventSchemas) as Subject[];
 
-export const domains = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'notifications'] as const;
+export const domains = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'payouts', 'notifications'] as const;
 export type Domain = (typeof domains)[number];
 
 /**

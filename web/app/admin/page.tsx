@@ -91,7 +91,7 @@ async function AdminOrders({ cursor }: { cursor?: string }) {
       ) : (
         <ul className="rows" aria-label="All orders">
           {list.items.map((order) => (
-            <OrderRow key={order.id} order={order} viewer={viewer} now={now} showBuyer />
+            <OrderRow key={order.id} order={order} viewer={viewer} now={now} showBuyer canRefund />
           ))}
         </ul>
       )}

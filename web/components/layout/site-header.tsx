@@ -47,6 +47,12 @@ export async function SiteHeader() {
                 <li>
                   <Link href="/my-tickets">My tickets</Link>
                 </li>
+                <li>
+                  <Link href="/payouts">Payouts</Link>
+                </li>
+                <li>
+                  <Link href="/get-paid">Get paid</Link>
+                </li>
                 {user.role === 'admin' ? (
                   <li>
                     <Link href="/admin">Admin</Link>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, type ReactNode } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormAlert } from '@/components/ui/form-alert';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -31,6 +31,7 @@ export function TicketForm({
   submitLabel,
   barcodeHint,
   hasFile,
+  preview,
 }: {
   action: (state: TicketFormState, data: FormData) => Promise<TicketFormState>;
   initial?: TicketFormValues;
@@ -38,6 +39,8 @@ export function TicketForm({
   /** An edit shows the stored barcode only as its last four characters; the field stays empty (write-only). */
   barcodeHint?: string;
   hasFile?: boolean;
+  /** Shown under the price: what the seller will receive (components/payouts/payout-preview). */
+  preview?: ReactNode;
 }) {
   const [state, formAction] = useActionState(action, {});
   const value = (name: keyof TicketFormValues) => state.values?.[name] ?? initial?.[name] ?? '';
@@ -106,6 +109,7 @@ export function TicketForm({
           )}
         />
       </div>
+      {preview}
       <Field
         name="description"
         label="Description"

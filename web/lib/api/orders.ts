@@ -46,3 +46,9 @@ export async function getOrderTicket(id: string): Promise<OrderTicket | null> {
     throw error;
   }
 }
+
+/** Admins only: refunds a complete order in full; the seller's payout is cancelled or reversed. */
+export async function refundOrder(id: string): Promise<Order> {
+  const { data } = await apiRequest(`/api/orders/${encodeURIComponent(id)}/refund`, { method: 'POST', schema: orderSchema });
+  return data;
+}
