@@ -55,6 +55,7 @@ module "tickets" {
 
   environment_variables = {
     TRUSTED_PROXY_HOPS = tostring(var.trusted_proxy_hops)
+    STORAGE_BUCKET     = google_storage_bucket.ticket_files.name
   }
   secret_environment_variables = {
     JWT_SECRET = google_secret_manager_secret.app["JWT_SECRET"].secret_id
@@ -81,6 +82,7 @@ module "orders" {
   environment_variables = {
     ORDER_EXPIRATION_SECONDS = tostring(var.order_expiration_seconds)
     TRUSTED_PROXY_HOPS       = tostring(var.trusted_proxy_hops)
+    STORAGE_BUCKET           = google_storage_bucket.ticket_files.name
   }
   secret_environment_variables = {
     JWT_SECRET = google_secret_manager_secret.app["JWT_SECRET"].secret_id
@@ -184,6 +186,36 @@ module "payouts" {
   project_roles    = ["roles/datastore.user"]
   ingress_settings = "ALLOW_INTERNAL_AND_GCLB"
   public           = true
+
+  depends_on = [google_project_iam_member.build, google_firestore_database.main]
+}
+
+module "notifications" {
+  source   = "./modules/function"
+  platform = local.function_platform
+  settings = var.function_settings["notifications"]
+
+  name        = "notifications"
+  entry_point = "notifications"
+  description = "E-mail: verification at signup, the buyer's ticket, sale, refund and expiry notices (events only)"
+
+  environment_variables = {
+    STORAGE_BUCKET = google_storage_bucket.ticket_files.name
+    PUBLIC_URL     = "https://${var.domain}"
+    MAIL_FROM      = var.mail_from
+  }
+  secret_environment_variables = {
+    JWT_SECRET = google_secret_manager_secret.app["JWT_SECRET"].secret_id
+    SMTP_URL   = google_secret_manager_secret.app["SMTP_URL"].secret_id
+  }
+  internal_callers  = [google_service_account.bridge.email]
+  internal_audience = local.internal_urls["notifications"]
+
+  # Reads the ticket files it attaches (storage.tf); sends through the SMTP relay over Cloud NAT.
+  project_roles = ["roles/datastore.user"]
+  # No public routes: only the bridge calls it.
+  ingress_settings = "ALLOW_INTERNAL_ONLY"
+  public           = false
 
   depends_on = [google_project_iam_member.build, google_firestore_database.main]
 }

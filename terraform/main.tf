@@ -32,12 +32,13 @@ locals {
 
   # Function name (also its Cloud Run service name) and URL per domain, for the bridge, the LB and outputs.
   functions = {
-    auth       = module.auth
-    tickets    = module.tickets
-    orders     = module.orders
-    payments   = module.payments
-    expiration = module.expiration
-    payouts    = module.payouts
+    auth          = module.auth
+    tickets       = module.tickets
+    orders        = module.orders
+    payments      = module.payments
+    expiration    = module.expiration
+    payouts       = module.payouts
+    notifications = module.notifications
   }
   function_urls = { for domain, fn in local.functions : domain => fn.uri }
 
@@ -47,7 +48,7 @@ locals {
   # deterministic URL https://SERVICE-PROJECT_NUMBER.REGION.run.app is known before the service exists, stable,
   # and an audience Cloud Run accepts, which the cloudfunctions.net alias is not guaranteed to be.
   internal_urls = {
-    for domain in ["auth", "tickets", "orders", "payments", "expiration", "payouts"] :
+    for domain in ["auth", "tickets", "orders", "payments", "expiration", "payouts", "notifications"] :
     domain => "https://${domain}-${data.google_project.this.number}.${var.region}.run.app"
   }
   expiration_task_url = "${local.internal_urls["expiration"]}/tasks/expire"

@@ -10,6 +10,8 @@ locals {
     STRIPE_WEBHOOK_SECRET = "tickethub-stripe-webhook-secret"
     # The signing secret of the Connect webhook endpoint (/api/payouts/webhook), not the platform endpoint's.
     STRIPE_CONNECT_WEBHOOK_SECRET = "tickethub-stripe-connect-webhook-secret"
+    # smtp(s)://user:password@relay:port of the mail relay the notifications function sends through.
+    SMTP_URL = "tickethub-smtp-url"
   }
 }
 

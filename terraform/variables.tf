@@ -92,6 +92,17 @@ variable "stripe_publishable_key" {
   }
 }
 
+variable "mail_from" {
+  description = "Sender of TicketHub's e-mails (an address the SMTP relay may send as), e.g. \"TicketHub <no-reply@tickets.example.com>\"."
+  type        = string
+  default     = "TicketHub <no-reply@tickethub.local>"
+
+  validation {
+    condition     = can(regex("@", var.mail_from))
+    error_message = "mail_from must contain an e-mail address."
+  }
+}
+
 variable "trusted_proxy_hops" {
   description = "TRUSTED_PROXY_HOPS of the functions behind the load balancer: how many X-Forwarded-For entries, counted from the right, our own proxies add. The global external load balancer appends two (client address, then its own), so the client is the second from the right."
   type        = number
@@ -148,17 +159,18 @@ variable "function_settings" {
     timeout_seconds = optional(number, 60)
   }))
   default = {
-    auth       = {}
-    tickets    = {}
-    orders     = {}
-    payments   = {}
-    expiration = { max_instances = 10 }
-    payouts    = { max_instances = 10 }
+    auth          = {}
+    tickets       = {}
+    orders        = {}
+    payments      = {}
+    expiration    = { max_instances = 10 }
+    payouts       = { max_instances = 10 }
+    notifications = { max_instances = 10 }
   }
 
   validation {
-    condition     = length(setsubtract(["auth", "tickets", "orders", "payments", "expiration", "payouts"], keys(var.function_settings))) == 0
-    error_message = "function_settings needs an entry (possibly {}) for each of auth, tickets, orders, payments, expiration, payouts."
+    condition     = length(setsubtract(["auth", "tickets", "orders", "payments", "expiration", "payouts", "notifications"], keys(var.function_settings))) == 0
+    error_message = "function_settings needs an entry (possibly {}) for each of auth, tickets, orders, payments, expiration, payouts, notifications."
   }
 
   validation {

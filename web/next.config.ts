@@ -23,6 +23,8 @@ const nextConfig: NextConfig = {
       fallback: [],
     };
   },
+  // A ticket PDF (up to 2 MB) travels through the sell form's server action.
+  experimental: { serverActions: { bodySizeLimit: '3mb' } },
 };
 
 export default nextConfig;

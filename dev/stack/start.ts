@@ -13,6 +13,7 @@ import { startFirestoreEmulator } from './firestore-emulator';
 import { closeServer, hostFunction, type HostedFunction } from './functions-host';
 import { createGateway } from './gateway';
 import { startNatsServer } from './nats-server';
+import { startMailDev } from './maildev';
 import { isPortTaken, waitFor } from './ports';
 import { localPorts, REPO_ROOT } from './settings';
 import { startStripeStandIn } from '@tickethub/stripe-local';
@@ -66,6 +67,24 @@ async function main(): Promise<void> {
       stops.push(nats.stop);
       process.env.NATS_URL = nats.url;
     }
+
+    // E-mail goes to MailDev unless the developer named an SMTP server of their own.
+    let mailLine = `  E-mail          ${process.env.SMTP_URL} (SMTP_URL)`;
+    if (!process.env.SMTP_URL) {
+      for (const [what, port] of [
+        ['MailDev SMTP', ports.smtp],
+        ['MailDev inbox', ports.mailWeb],
+      ] as const) {
+        if (await isPortTaken(port)) throw new Error(`Port ${port} (${what}) is in use: set MAILDEV_SMTP_PORT / MAILDEV_WEB_PORT, or SMTP_URL.`);
+      }
+      const mail = await startMailDev(ports.smtp, ports.mailWeb);
+      stops.push(mail.stop);
+      process.env.SMTP_URL = mail.smtpUrl;
+      mailLine = `  MailDev         inbox http://localhost:${ports.mailWeb} (REST: /email), SMTP ${mail.smtpUrl}`;
+    }
+    // Links in e-mails open the shop this stack serves; ticket files stay in .local/files.
+    process.env.PUBLIC_URL ??= `http://localhost:${ports.web}`;
+    process.env.LOCAL_STORAGE_DIR ??= join(REPO_ROOT, '.local', 'files');
 
     // Locally the demo admin is an admin; a developer's own ADMIN_EMAILS wins.
     process.env.ADMIN_EMAILS ??= DEMO_ACCOUNTS.admin;
@@ -143,7 +162,7 @@ async function main(): Promise<void> {
       { what: 'the web app', timeoutMs: 300_000, intervalMs: 250 },
     );
     const demo = await seedDemoData(`http://127.0.0.1:${ports.web}`);
-    printSummary(ports, functions, config.GOOGLE_CLOUD_PROJECT, stripeLine, demo);
+    printSummary(ports, functions, config.GOOGLE_CLOUD_PROJECT, stripeLine, demo, mailLine);
   } catch (error) {
     console.error(`\nTicketHub could not start:\n${error instanceof Error ? error.message : String(error)}\n`);
     await stopAll();
@@ -167,6 +186,7 @@ function printSummary(
   projectId: string,
   stripeLine: string,
   demo: string,
+  mailLine: string,
 ): void {
   const lines = [
     '',
@@ -176,6 +196,8 @@ function printSummary(
     `  Firestore       ${process.env.FIRESTORE_EMULATOR_HOST} (project ${projectId})`,
     `  NATS JetStream  ${process.env.NATS_URL}`,
     stripeLine,
+    mailLine,
+    `  Ticket files    local directory ${process.env.LOCAL_STORAGE_DIR} (signed, expiring URLs under /api/tickets/files)`,
     `  Demo data       ${demo}: sellers ${DEMO_ACCOUNTS.sellers.join(', ')}; admin ${DEMO_ACCOUNTS.admin}; password ${DEMO_ACCOUNTS.password}`,
     '  Ctrl-C stops everything started here.',
     '',

@@ -13,6 +13,9 @@ import { createGateway } from '../stack/gateway';
 import { startNatsServer, type NatsServer } from '../stack/nats-server';
 import { startStripeStandIn, type StripeStandIn, type StripeStandInOptions } from '@tickethub/stripe-local';
 import { freePort } from '../stack/ports';
+import { startMailDev, type MailServer } from '../stack/maildev';
+import { createNotificationsFunction } from '@tickethub/functions/src/notifications';
+import { notificationsEnvSchema } from '@tickethub/functions/src/notifications/config';
 import { loadConfig, type Config } from '@tickethub/functions/src/platform/config';
 import { createFirestore } from '@tickethub/functions/src/platform/firestore';
 import { createLogger } from '@tickethub/functions/src/platform/logger';
@@ -35,6 +38,8 @@ export interface TestStack {
   faults: EventFaults;
   /** The Stripe stand-in the platform's STRIPE_API_BASE points at, when the stack was started with `stripe`. */
   stripe: StripeStandIn | null;
+  /** MailDev, when the stack was started with `mail` (the notifications function sends to it). */
+  mail: MailServer | null;
   platforms: Partial<Record<Domain, Platform>>;
   functions: Partial<Record<Domain, HostedFunction>>;
   platform(domain: Domain): Platform;
@@ -54,6 +59,8 @@ export interface TestStackOptions {
    * /api/payments/webhook (Connect events to /api/payouts/webhook) unless `webhook: false` (then events are only recorded, for a test to deliver itself).
    */
   stripe?: boolean | { webhook?: boolean; retry?: StripeStandInOptions['retry'] };
+  /** Start MailDev on free ports and point the notifications function's SMTP at it. */
+  mail?: boolean;
 }
 
 export interface EventFaults {
@@ -99,9 +106,10 @@ export const SHARED_ADDRESS_LIMITS = { RATE_LIMIT_SIGNUPS_PER_IP: '1000000/3600'
 export async function startTestStack({
   domains,
   env = {},
-  handlers = {},
+  handlers: givenHandlers = {},
   bridge: withBridge = false,
   stripe: withStripe = false,
+  mail: withMail = false,
 }: TestStackOptions): Promise<TestStack> {
   const emulatorHost = process.env.FIRESTORE_EMULATOR_HOST;
   if (!emulatorHost) throw new Error('FIRESTORE_EMULATOR_HOST is not set: run the tests through jest (global setup starts the emulator)');
@@ -118,6 +126,12 @@ export async function startTestStack({
       })
     : null;
   if (stripe) config = { ...config, STRIPE_SECRET_KEY: undefined, STRIPE_API_BASE: stripe.url };
+  let handlers = givenHandlers;
+  const mail = withMail ? await startMailDev(await freePort(), await freePort()) : null;
+  if (mail && !handlers.notifications) {
+    const env = notificationsEnvSchema.parse({ SMTP_URL: mail.smtpUrl });
+    handlers = { ...handlers, notifications: (platform) => createNotificationsFunction(platform, { env }) };
+  }
   const db = createFirestore(projectId);
   const log = createLogger({ test: projectId });
   const platforms: Partial<Record<Domain, Platform>> = {};
@@ -180,6 +194,7 @@ export async function startTestStack({
       bridge = launchBridge();
     },
     stripe,
+    mail,
     platforms,
     functions,
     platform: (domain) => {
@@ -192,6 +207,7 @@ export async function startTestStack({
       // Each step is bounded: a socket stuck mid-teardown must not keep the test run alive. The NATS server is
       // stopped last, which ends any client that is still draining.
       await bounded('stripe stand-in', () => stripe?.close());
+      await bounded('maildev', () => mail?.stop());
       await bounded('bridge', () => bridge?.stop());
       await bounded('bridge connection', () => bridgeNats.close());
       await bounded('gateway', () => closeServer(gateway));

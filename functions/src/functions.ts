@@ -8,6 +8,7 @@ import { createOrdersFunction } from './orders';
 import { createPaymentsFunction } from './payments';
 import { createPayoutsFunction } from './payouts';
 import { createTicketsFunction } from './tickets';
+import { createNotificationsFunction } from './notifications';
 import type { Platform } from './platform/platform';
 
 const factories: Partial<Record<Domain, (platform: Platform) => HttpFunction>> = {
@@ -18,6 +19,7 @@ const factories: Partial<Record<Domain, (platform: Platform) => HttpFunction>> =
   expiration: (platform) => createExpirationFunction(platform),
   payments: createPaymentsFunction,
   payouts: (platform) => createPayoutsFunction(platform),
+  notifications: (platform) => createNotificationsFunction(platform),
 };
 
 /** Builds a domain's HTTP function on a platform; the one table of which domains exist as functions. */

@@ -22,3 +22,4 @@ export const orders = entryPoint('orders');
 export const payments = entryPoint('payments');
 export const expiration = entryPoint('expiration');
 export const payouts = entryPoint('payouts');
+export const notifications = entryPoint('notifications');

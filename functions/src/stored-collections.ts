@@ -21,6 +21,18 @@ import {
 import { LOCAL_RELEASE_TASKS } from './payouts/tasks';
 import { DEAD_LETTERS, storedDeadLetterSchema } from './platform/dead-letters';
 import { storedTimestamp } from './platform/firestore';
+import { VERIFICATIONS, verificationSchema } from './auth/verification';
+import { BARCODES } from './tickets/barcodes';
+import {
+  MESSAGES,
+  ORDERS as NOTIFY_ORDERS,
+  TICKETS as NOTIFY_TICKETS,
+  USERS as NOTIFY_USERS,
+  messageSchema,
+  orderReplicaSchema,
+  ticketReplicaSchema,
+  userReplicaSchema,
+} from './notifications/store';
 import { planOf, type QueryPlan, type StoredCollection } from './platform/index-exemptions';
 import { outboxDocSchema, relayQuery } from './platform/outbox';
 import { REVOKED_SESSIONS, ROLES } from './platform/session';
@@ -50,6 +62,20 @@ export function storedCollections(): StoredCollection[] {
   return [
     ...perDomain,
     { collection: USERS, schema: storedUserSchema, hot: false },
+    // auth/verification.ts: one per verification e-mail, keyed by the token's hash.
+    { collection: VERIFICATIONS, schema: verificationSchema, hot: false },
+    // tickets/barcodes.ts: one claim per live barcode, keyed by its normalized hash (uniqueness across sellers).
+    {
+      collection: BARCODES,
+      schema: z.object({ ticketId: z.string(), sellerId: z.string(), eventDate: storedTimestamp }),
+      hot: false,
+      unclocked: ['eventDate'],
+    },
+    // notifications: the replicas it needs to address and word each e-mail, and one record per message sent.
+    { collection: NOTIFY_USERS, schema: userReplicaSchema, hot: false },
+    { collection: NOTIFY_TICKETS, schema: ticketReplicaSchema, hot: true },
+    { collection: NOTIFY_ORDERS, schema: orderReplicaSchema, hot: true },
+    { collection: MESSAGES, schema: messageSchema, hot: true },
     // platform/rate-limit.ts: one counter per (limit, key); Firestore's TTL policy drops it after its window.
     ...[AUTH_RATE_LIMITS, ORDERS_RATE_LIMITS].map((collection) => ({
       collection,
@@ -114,6 +140,8 @@ export function queryPlans(): QueryPlan[] {
     ...listOrdersQueries(db, { userId: 'u' }),
     ...listOrdersQueries(db, { all: true }).slice(0, 1),
     db.collection(LOCAL_TASKS).where('state', '==', 'pending'),
+    // notifications/deliver.ts: messages still to send.
+    db.collection(MESSAGES).where('status', '==', 'pending').limit(50),
     // payouts/list.ts, consumers.ts, release-due.ts, tasks.ts (as written there).
     db.collection(PAYOUTS).where('sellerId', '==', 's').orderBy('createdAt', 'desc'),
     db.collection(PAYOUTS).orderBy('createdAt', 'desc'),

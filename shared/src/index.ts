@@ -10,6 +10,7 @@ export * from './events/tickets';
 export * from './events/orders';
 export * from './events/expiration';
 export * from './events/payments';
+export * from './events/users';
 export * from './api/tickets';
 export * from './api/orders';
 export * from './api/payments';

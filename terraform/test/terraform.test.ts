@@ -185,6 +185,7 @@ describe('terraform', () => {
     expect(allModules.flatMap(allResources).filter(({ type }) => type === 'google_secret_manager_secret_version')).toEqual([]);
     expect(Object.keys(locals(root).secret_ids as Block).sort()).toEqual([
       'JWT_SECRET',
+      'SMTP_URL',
       'STRIPE_CONNECT_WEBHOOK_SECRET',
       'STRIPE_SECRET_KEY',
       'STRIPE_WEBHOOK_SECRET',
@@ -348,6 +349,17 @@ describe('terraform', () => {
     expect([...strings(container.command), ...strings(container.args)]).toEqual(['node', 'dist/bridge.js']);
   });
 
+  it('keeps ticket files in a private bucket that only tickets writes, and lets orders sign download URLs as itself', () => {
+    const bucket = resourcesOf(root, 'google_storage_bucket').find(([name]) => name === 'ticket_files')?.[1] as Block;
+    expect(bucket).toMatchObject({ uniform_bucket_level_access: true, public_access_prevention: 'enforced' });
+    const grants = allResources(root).filter(({ block }) => String(block.bucket).includes('google_storage_bucket.ticket_files'));
+    const members = grants.map(({ block }) => `${block.role} ${block.member}`).join('\n');
+    expect(members).toMatch(/roles\/storage\.objectUser serviceAccount:\$\{module\.tickets\.service_account_email\}/);
+    expect(members).not.toMatch(/allUsers|allAuthenticatedUsers/);
+    const signer = resourcesOf(root, 'google_service_account_iam_member').find(([name]) => name === 'orders_signs_urls')?.[1] as Block;
+    expect(signer).toMatchObject({ role: 'roles/iam.serviceAccountTokenCreator', service_account_id: '${module.orders.service_account_id}' });
+  });
+
   it('lets the bridge call every function internally, each Cloud Tasks account only its own function', () => {
     const callers = Object.fromEntries([...functionCalls()].map(([domain, call]) => [domain, call.internal_callers]));
     expect(callers).toEqual({
@@ -357,6 +369,7 @@ describe('terraform', () => {
       payments: ['${google_service_account.bridge.email}'],
       expiration: ['${google_service_account.bridge.email}', '${google_service_account.tasks.email}'],
       payouts: ['${google_service_account.bridge.email}', '${google_service_account.payout_tasks.email}'],
+      notifications: ['${google_service_account.bridge.email}'],
     });
     for (const [domain, call] of functionCalls()) expect(call.internal_audience).toBe(`\${local.internal_urls["${domain}"]}`);
     expect(locals(functionModule).common_environment).toEqual(

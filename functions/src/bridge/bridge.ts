@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import type { Firestore } from '@google-cloud/firestore';
-import { STREAM_NAME, type Domain } from '@tickethub/shared';
+import { domains, STREAM_NAME, type Domain } from '@tickethub/shared';
 import type { Logger } from '../platform/logger';
 import type { Nats } from '../platform/nats';
 import { createOutbox } from '../platform/outbox';
@@ -40,7 +40,8 @@ export function startBridge(options: StartBridgeOptions): Bridge {
   const deadLetters = createDeadLetters(db, { ttlMs: options.deadLetterTtlMs });
   const loops = routes.map((route) => consumeForever(route, options, deadLetters, controller.signal));
 
-  const relayDomains = Object.keys(options.targets) as Domain[];
+  // Every domain's outbox, not only the subscribers': auth publishes user.created and consumes nothing.
+  const relayDomains = domains as readonly Domain[];
   const outboxes = relayDomains.map((domain) => createOutbox(db, domain, nats, log.child({ relay: domain })));
   const relay = async () => {
     let sent = 0;

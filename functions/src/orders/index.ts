@@ -10,6 +10,7 @@ import { ticketReplicaConsumers } from './replica';
 import { refundOrderRoute } from './refund';
 import { reserveRoute } from './reserve';
 import { showOrderRoute } from './show';
+import { orderTicketRoute } from './ticket';
 
 /**
  * The orders function's routes. Its consumers, on POST /events from the bridge:
@@ -24,6 +25,7 @@ export function orderRoutes(platform: Platform) {
     showOrderRoute(platform), // GET /api/orders/:id → show.ts
     cancelOrderRoute(platform), // DELETE /api/orders/:id → cancel.ts
     refundOrderRoute(platform), // POST /api/orders/:id/refund → refund.ts
+    orderTicketRoute(platform), // GET /api/orders/:id/ticket → ticket.ts
     eventsRoute(platform, { ...ticketReplicaConsumers(platform), ...orderConsumers(platform) }), // POST /events → ../platform/events.ts
     healthRoute(platform), // GET /api/health → ../platform/health.ts
   ];

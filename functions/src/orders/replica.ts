@@ -40,6 +40,9 @@ export const replicaTicketSchema = z.object({
     })
     .nullable()
     .default(null),
+  /** Private to the buyer of the complete order (GET /api/orders/:id/ticket); never on an order read. */
+  barcode: z.string().nullable().default(null),
+  hasFile: z.boolean().default(false),
 });
 export type ReplicaTicket = z.infer<typeof replicaTicketSchema>;
 

@@ -105,9 +105,21 @@ export const productionEnv = {
     plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'ADMIN_EMAILS'],
     secret: ['JWT_SECRET'],
   },
-  tickets: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE'], secret: ['JWT_SECRET'] },
+  tickets: {
+    plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'STORAGE_BUCKET'],
+    secret: ['JWT_SECRET'],
+  },
   orders: {
-    plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'INTERNAL_CALLERS', 'INTERNAL_AUDIENCE', 'ORDER_EXPIRATION_SECONDS'],
+    plain: [
+      'NODE_ENV',
+      'GOOGLE_CLOUD_PROJECT',
+      'NATS_URL',
+      'NATS_STREAM_REPLICAS',
+      'INTERNAL_CALLERS',
+      'INTERNAL_AUDIENCE',
+      'ORDER_EXPIRATION_SECONDS',
+      'STORAGE_BUCKET',
+    ],
     secret: ['JWT_SECRET'],
   },
   payments: {
@@ -146,6 +158,20 @@ export const productionEnv = {
       'PUBLIC_ORIGIN',
     ],
     secret: ['JWT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_CONNECT_WEBHOOK_SECRET'],
+  },
+  notifications: {
+    plain: [
+      'NODE_ENV',
+      'GOOGLE_CLOUD_PROJECT',
+      'NATS_URL',
+      'NATS_STREAM_REPLICAS',
+      'INTERNAL_CALLERS',
+      'INTERNAL_AUDIENCE',
+      'STORAGE_BUCKET',
+      'PUBLIC_URL',
+      'MAIL_FROM',
+    ],
+    secret: ['JWT_SECRET', 'SMTP_URL'],
   },
   bridge: { plain: ['NODE_ENV', 'GOOGLE_CLOUD_PROJECT', 'NATS_URL', 'NATS_STREAM_REPLICAS', 'BRIDGE_TARGETS'], secret: [] },
 } as const satisfies Record<string, { plain: readonly string[]; secret: readonly string[] }>;

@@ -48,7 +48,15 @@ export const PROCESSED_EVENT_TTL_MS = 45 * 86_400_000;
  * `POST /events`: where the bridge delivers this domain's subscriptions. The effect, its outgoing events and the
  * processed-event record commit in one transaction, so a redelivered event is acknowledged and does nothing.
  */
-export function eventsRoute(platform: Platform, handlers: EventHandlers) {
+export interface EventsRouteOptions {
+  /**
+   * Runs after the transaction, for the event just applied and for a duplicate alike (a redelivery is how the
+   * bridge retries): side effects that cannot join a transaction, like sending e-mail. A throw answers non-2xx.
+   */
+  afterCommit?: (outcome: 'applied' | 'duplicate', log: Logger) => Promise<void>;
+}
+
+export function eventsRoute(platform: Platform, handlers: EventHandlers, options: EventsRouteOptions = {}) {
   const processed = platform.db.collection(`${platform.domain}_processed_events`);
   return defineRoute({
     method: 'POST',
@@ -76,6 +84,7 @@ export function eventsRoute(platform: Platform, handlers: EventHandlers) {
         return 'applied' as const;
       });
       eventLog.info('event handled', { outcome });
+      await options.afterCommit?.(outcome, eventLog);
       return { status: 200, body: { outcome } };
     },
   });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { CollectionReference, Firestore, Query, Transaction, WriteBatch } from '@google-cloud/firestore';
-import { natsSubject, type EventData, type EventEnvelope, type Subject } from '@tickethub/shared';
+import { natsSubject, type EventInput, type EventEnvelope, type Subject } from '@tickethub/shared';
 import { z } from 'zod';
 import { storedTimestamp } from './firestore';
 import type { Logger } from './logger';
 import type { Nats } from './nats';
 
-export type Emit = <S extends Subject>(subject: S, data: EventData<S>) => EventEnvelope<EventData<S>>;
+export type Emit = <S extends Subject>(subject: S, data: EventInput<S>) => EventEnvelope<EventInput<S>>;
 
 export const outboxDocSchema = z.object({
   envelope: z.record(z.string(), z.unknown()),

@@ -43,7 +43,7 @@ export function listTicketsRoute({ db }: Platform) {
       const pageItems = items.slice(0, query.limit);
       // A full page continues after its last item; a page cut short by the scan bound continues after the last read.
       const nextCursor = items.length > query.limit ? pageItems.at(-1)!.id : !exhausted && last ? last.id : null;
-      const body: TicketList = { items: pageItems.map(toApiTicket), nextCursor };
+      const body: TicketList = { items: pageItems.map((ticket) => toApiTicket(ticket, user)), nextCursor };
       return { body };
     },
   });

@@ -3,6 +3,7 @@ import { storedTimestamp } from '../platform/firestore';
 import { AppError, categorySchema, isWellFormedId, minorToAmount, ticketStatusSchema, ticketUpdatedSchema, type Ticket } from '@tickethub/shared';
 import { z } from 'zod';
 import { TicketErrors } from './errors';
+import type { CurrentUser } from '../platform/session';
 import { cityKey, searchTerms } from './search-terms';
 
 export const LISTINGS = 'tickets_listings';
@@ -29,6 +30,10 @@ export const storedTicketSchema = z.object({
   createdAt: storedTimestamp,
   updatedAt: storedTimestamp,
   searchTerms: z.array(z.string()),
+  /** Private: only the seller sees its last four characters; the buyer gets it through orders after paying. */
+  barcode: z.string().nullable().default(null),
+  /** The ticket file (PDF) is in storage under `ticketFileKey(id)`. */
+  hasFile: z.boolean().default(false),
 });
 export type StoredTicket = z.infer<typeof storedTicketSchema>;
 
@@ -83,7 +88,9 @@ export function withDerivedFields<T extends Pick<StoredTicket, 'title' | 'venue'
   return { ...ticket, cityKey: cityKey(ticket.city), searchTerms: searchTerms(ticket.title, ticket.venue, ticket.city) };
 }
 
-export function toApiTicket(ticket: StoredTicket): Ticket {
+/** `viewer` decides the private fields: the barcode's hint and the file flag go to the seller and admins only. */
+export function toApiTicket(ticket: StoredTicket, viewer: CurrentUser | null = null): Ticket {
+  const privileged = Boolean(viewer && (viewer.role === 'admin' || viewer.id === ticket.sellerId));
   return {
     id: ticket.id,
     title: ticket.title,
@@ -100,6 +107,7 @@ export function toApiTicket(ticket: StoredTicket): Ticket {
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
+    ...(privileged ? { hasFile: ticket.hasFile, ...(ticket.barcode ? { barcodeHint: `…${ticket.barcode.slice(-4)}` } : {}) } : {}),
   };
 }
 
@@ -115,5 +123,7 @@ export function ticketEventData(ticket: StoredTicket) {
     eventDate: ticket.eventDate.toISOString(),
     status: ticket.status,
     orderId: ticket.orderId,
+    barcode: ticket.barcode,
+    hasFile: ticket.hasFile,
   };
 }

@@ -2,6 +2,7 @@ import { idParamsSchema, NotFoundError } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { assertEditable, assertManageable } from './access';
+import { readReleasableClaim } from './barcodes';
 import { changeTicket } from './mutate';
 import { inspectTicket, listings, ticketRef, UnreadableTicketError, withdrawnEventOf } from './store';
 import { TicketErrors } from './errors';
@@ -30,6 +31,9 @@ export function withdrawTicketRoute({ db, outbox }: Platform) {
         }
         const ticket = assertManageable(user, read.kind === 'ok' ? read.ticket : null);
         assertEditable(ticket, 'withdraw');
+        // A withdrawn listing frees its barcode for a new listing (the seller may list the ticket again).
+        const claim = ticket.barcode ? await readReleasableClaim(db, tx, ticket.barcode, ticket.id) : null;
+        if (claim) tx.delete(claim);
         // Withdrawing twice is a no-op, not a second version.
         if (ticket.status !== 'withdrawn') changeTicket(db, tx, emit, ticket, { status: 'withdrawn' });
       });

@@ -45,11 +45,27 @@ const ticketFields = {
   currency: currencySchema,
 };
 
+/** The code printed on the ticket: write-only, the buyer receives it after paying (API.md, Tickets). */
+export const barcodeSchema = z
+  .string({ error: 'Barcode must be a string' })
+  .trim()
+  .min(4, 'Barcode must be 4 to 200 characters')
+  .max(200, 'Barcode must be 4 to 200 characters');
+
+/** Barcodes compare without case and spacing, so "ab 12-34" and "AB1234" count as one ticket. */
+export function normalizeBarcode(barcode: string): string {
+  return barcode.replace(/[\s-]+/g, '').toUpperCase();
+}
+
+/** The largest ticket file (PDF) a seller may upload. */
+export const TICKET_FILE_LIMIT_BYTES = 2 * 1024 * 1024;
+
 export const createTicketBodySchema = z
   .strictObject({
     ...ticketFields,
     description: ticketFields.description.default(''),
     currency: ticketFields.currency.default('usd'),
+    barcode: barcodeSchema.optional(),
   })
   .superRefine(pricedInCurrency);
 export type CreateTicketBody = z.infer<typeof createTicketBodySchema>;
@@ -65,6 +81,7 @@ export const updateTicketBodySchema = z
     eventDate: ticketFields.eventDate.optional(),
     price: ticketFields.price.optional(),
     currency: ticketFields.currency.optional(),
+    barcode: barcodeSchema.optional(),
   })
   // With both given the pair is judged here; a price or currency alone is judged against the stored ticket.
   .superRefine(pricedInCurrency)
@@ -119,6 +136,10 @@ export const ticketSchema = z.object({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Seller and admin only: the barcode's last four characters. */
+  barcodeHint: z.string().optional(),
+  /** Seller and admin only: whether a ticket file (PDF) was uploaded. */
+  hasFile: z.boolean().optional(),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 

@@ -4,6 +4,7 @@ import { orderCancelledSchema, orderCompletedSchema, orderCreatedSchema, orderRe
 import { payoutPaidSchema } from './payouts';
 import { paymentCancelledSchema, paymentCreatedSchema, paymentRefundedSchema, paymentStartedSchema } from './payments';
 import { ticketCreatedSchema, ticketUpdatedSchema } from './tickets';
+import { userCreatedSchema } from './users';
 import subscriptionsTable from './subscriptions.json';
 
 /** Every event subject with its payload schema, as API.md's event table lists them. */
@@ -20,13 +21,16 @@ export const eventSchemas = {
   'payment.refunded': paymentRefundedSchema,
   'payment.cancelled': paymentCancelledSchema,
   'payout.paid': payoutPaidSchema,
+  'user.created': userCreatedSchema,
 } as const;
 
 export type Subject = keyof typeof eventSchemas;
 export type EventData<S extends Subject> = z.infer<(typeof eventSchemas)[S]>;
+/** What a publisher must supply: fields with defaults (added later, like a ticket's barcode) may be left out. */
+export type EventInput<S extends Subject> = z.input<(typeof eventSchemas)[S]>;
 export const subjects = Object.keys(eventSchemas) as Subject[];
 
-export const domains = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'payouts'] as const;
+export const domains = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'payouts', 'notifications'] as const;
 export type Domain = (typeof domains)[number];
 
 /**

@@ -40,6 +40,9 @@ export function PersonalNavItems() {
         <Link href="/orders">My orders</Link>
       </li>
       <li>
+        <Link href="/my-tickets">My tickets</Link>
+      </li>
+      <li>
         <Link href="/payouts">Payouts</Link>
       </li>
       <li>

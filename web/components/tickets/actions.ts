@@ -5,13 +5,13 @@ import { redirect } from 'next/navigation';
 import type { CreateTicketBody, UpdateTicketBody } from '@tickethub/shared';
 import { isApiError } from '@/lib/api/errors';
 import { reserveTicket } from '@/lib/api/orders';
-import { createTicket, updateTicket, withdrawTicket } from '@/lib/api/tickets';
+import { createTicket, updateTicket, uploadTicketFile, withdrawTicket } from '@/lib/api/tickets';
 import { TAGS } from '@/lib/cache/tags';
 import { getViewer } from '@/lib/viewer';
 import { wallTimeToIso } from '@/lib/zoned-time';
 import type { FormState } from '@/components/ui/form-state';
 
-const FIELDS = ['title', 'description', 'category', 'venue', 'city', 'eventDate', 'price', 'currency'] as const;
+const FIELDS = ['title', 'description', 'category', 'venue', 'city', 'eventDate', 'price', 'currency', 'barcode', 'file'] as const;
 export type TicketFormState = FormState<(typeof FIELDS)[number]>;
 
 /** The form as typed; the API validates it and its messages go back to the fields. */
@@ -32,7 +32,10 @@ async function readTicketForm(formData: FormData) {
       // A non-number goes as typed, so the API's "Price must be a number" is what the seller reads.
       price: rawPrice === '' ? undefined : Number.isFinite(numeric) ? numeric : rawPrice,
       currency: text('currency') || undefined,
+      // Write-only: left empty, an edit keeps the barcode the listing has.
+      barcode: text('barcode').trim() || undefined,
     },
+    file: readPdf(formData.get('ticketFile')),
     values: { ...Object.fromEntries(FIELDS.map((name) => [name, text(name)])), eventDate: eventDate ?? '' },
   };
 }
@@ -46,6 +49,15 @@ function revalidateTicket(id?: string): void {
   if (id) revalidateTag(TAGS.ticket(id));
 }
 
+/** The chosen ticket file, if any (an empty file input sends an empty File). */
+function readPdf(value: FormDataEntryValue | null): File | null {
+  return value instanceof File && value.size > 0 ? value : null;
+}
+
+async function uploadIfChosen(ticketId: string, file: File | null): Promise<void> {
+  if (file) await uploadTicketFile(ticketId, new Uint8Array(await file.arrayBuffer()));
+}
+
 function toFormState(error: unknown, values: Record<string, string>): TicketFormState {
   if (!isApiError(error) || error.status >= 500) throw error;
   const { fields, general } = error.byField();
@@ -54,21 +66,30 @@ function toFormState(error: unknown, values: Record<string, string>): TicketForm
 }
 
 export async function createTicketAction(_state: TicketFormState, formData: FormData): Promise<TicketFormState> {
-  const { body, values } = await readTicketForm(formData);
+  const { body, values, file } = await readTicketForm(formData);
   let id: string;
   try {
     id = (await createTicket(body as CreateTicketBody)).id;
   } catch (error) {
     return toFormState(error, values);
   }
+  let fileRefused = false;
+  try {
+    await uploadIfChosen(id, file);
+  } catch (error) {
+    if (!isApiError(error) || error.status >= 500) throw error;
+    fileRefused = true;
+  }
   revalidateTicket(id);
-  redirect(`/tickets/${id}`);
+  // The listing exists either way; a refused file is fixed on the edit page, not by listing twice.
+  redirect(fileRefused ? `/tickets/${id}/edit?file=refused` : `/tickets/${id}`);
 }
 
 export async function updateTicketAction(ticketId: string, version: number, _state: TicketFormState, formData: FormData): Promise<TicketFormState> {
-  const { body, values } = await readTicketForm(formData);
+  const { body, values, file } = await readTicketForm(formData);
   try {
     await updateTicket(ticketId, body as UpdateTicketBody, version);
+    await uploadIfChosen(ticketId, file);
   } catch (error) {
     return toFormState(error, values);
   }

@@ -17,6 +17,7 @@ export interface TicketFormValues {
   eventDate: string;
   price: string;
   currency: string;
+  barcode?: string;
 }
 
 /**
@@ -28,11 +29,16 @@ export function TicketForm({
   action,
   initial,
   submitLabel,
+  barcodeHint,
+  hasFile,
   preview,
 }: {
   action: (state: TicketFormState, data: FormData) => Promise<TicketFormState>;
   initial?: TicketFormValues;
   submitLabel: string;
+  /** An edit shows the stored barcode only as its last four characters; the field stays empty (write-only). */
+  barcodeHint?: string;
+  hasFile?: boolean;
   /** Shown under the price: what the seller will receive (components/payouts/payout-preview). */
   preview?: ReactNode;
 }) {
@@ -111,6 +117,24 @@ export function TicketForm({
         error={errors.description}
         render={(p) => <textarea {...p} rows={4} defaultValue={value('description')} />}
       />
+      <div className="grid-2">
+        <Field
+          name="barcode"
+          label="Barcode"
+          hint={
+            barcodeHint ? `Saved: ${barcodeHint}. Type a new one to replace it.` : 'The code printed on the ticket; only the buyer receives it, after paying.'
+          }
+          error={errors.barcode}
+          render={(p) => <input {...p} defaultValue={value('barcode')} autoComplete="off" maxLength={200} />}
+        />
+        <Field
+          name="ticketFile"
+          label="Ticket file (PDF, up to 2 MB)"
+          hint={hasFile ? 'A file is saved. Choose another to replace it.' : 'Optional: the buyer downloads it after paying.'}
+          error={errors.file}
+          render={(p) => <input {...p} type="file" accept="application/pdf,.pdf" />}
+        />
+      </div>
       <div>
         <SubmitButton pending="Saving…">{submitLabel}</SubmitButton>
       </div>

@@ -11,6 +11,8 @@ interface RequestOptions<T> {
   body?: unknown;
   query?: Record<string, string | number | boolean | undefined>;
   headers?: Record<string, string>;
+  /** A non-JSON body (a ticket file), sent as is with its content type. */
+  raw?: { data: Uint8Array; contentType: string };
   /** Parses the 2xx body; absent for 204 answers. */
   schema?: { parse(input: unknown): T };
   /**
@@ -40,11 +42,12 @@ export async function apiRequest<T = undefined>(path: string, options: RequestOp
   const token = options.publicCache ? undefined : (await cookies()).get(SESSION_COOKIE)?.value;
   if (token) headers.authorization = `Bearer ${token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.raw) headers['content-type'] = options.raw.contentType;
 
   const response = await fetch(url, {
     method: options.method ?? 'GET',
     headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    body: options.raw ? new Blob([options.raw.data as Uint8Array<ArrayBuffer>]) : options.body === undefined ? undefined : JSON.stringify(options.body),
     ...(options.publicCache ? { next: options.publicCache } : { cache: 'no-store' as const }),
     // A hung API should end in the error page, not in a browser spinner that never stops.
     signal: AbortSignal.timeout(15_000),

@@ -94,3 +94,8 @@ export async function updateTicket(id: string, body: UpdateTicketBody, version: 
 export async function withdrawTicket(id: string): Promise<void> {
   await apiRequest(`/api/tickets/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }
+
+/** PUT /api/tickets/:id/file: the seller's ticket PDF (the API checks it is a real PDF of at most 2 MB). */
+export async function uploadTicketFile(id: string, data: Uint8Array): Promise<void> {
+  await apiRequest(`/api/tickets/${encodeURIComponent(id)}/file`, { method: 'PUT', raw: { data, contentType: 'application/pdf' } });
+}
