@@ -1,6 +1,10 @@
 import { http, type HttpFunction } from '@google-cloud/functions-framework';
 import { createFunction } from './functions';
+import { answerBodyErrorsWithEnvelope } from './platform/http/body-errors';
 import { createPlatform } from './platform/platform';
+
+// Before functions-framework builds its Express app: a malformed JSON body gets the error envelope, not HTML.
+answerBodyErrorsWithEnvelope();
 import type { Domain } from '@tickethub/shared';
 
 /**

@@ -43,7 +43,9 @@ export function createNats(options: NatsOptions): Nats {
 
   const connection = () => {
     pending ??= connect({
-      servers: options.url,
+      // NATS_URL lists the cluster's servers (comma-separated): the client picks one and fails over to the others,
+      // so one node down is not NATS down.
+      servers: natsServers(options.url),
       name: options.name,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
@@ -113,4 +115,12 @@ export async function ensureStream(jsm: JetStreamManager, replicas: number, limi
       if (!/already in use/i.test(String(error))) throw error;
     }
   }
+}
+
+/** `nats://a:4222, nats://b:4222` → each server on its own; the client needs a list, not one string. */
+export function natsServers(url: string): string[] {
+  return url
+    .split(',')
+    .map((server) => server.trim())
+    .filter(Boolean);
 }
