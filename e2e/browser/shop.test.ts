@@ -124,6 +124,8 @@ describe('shop › selling and buying', () => {
   test('the seller signs out and back in, and can edit the listing', async () => {
     const { page } = seller;
     await page.getByRole('button', { name: 'Sign out' }).click();
+    // The header forgets the user at once; the session cookie is gone when the action lands on the home page.
+    await page.waitForURL(`${shop.origin}/`);
     await page.locator('.site-header').getByRole('link', { name: 'Sign in', exact: true }).waitFor();
     await page.goto(`${shop.origin}/listings`);
     expect(`${new URL(page.url()).pathname}${new URL(page.url()).search}`).toBe('/signin?next=%2Flistings');

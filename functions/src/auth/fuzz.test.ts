@@ -3,6 +3,10 @@ import { api } from '@tickethub/dev/testing/client';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { USERS } from './store';
 
+// Hundreds of real HTTP requests per property, each with its Firestore work: bounded by count, given time to finish
+// on two busy cores (the assertions are per request, never on time).
+jest.setTimeout(180_000);
+
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack({ domains: ['auth'] });

@@ -6,6 +6,10 @@ import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { PAYMENTS, STRIPE_EVENTS } from './store';
 import { placeOrder, postWebhook } from './test-support';
 
+// Hundreds of real HTTP requests per property, each with its Firestore work: bounded by count, given time to finish
+// on two busy cores (the assertions are per request, never on time).
+jest.setTimeout(180_000);
+
 let stack: TestStack;
 let buyer: SignedInUser;
 beforeAll(async () => {

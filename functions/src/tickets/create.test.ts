@@ -4,6 +4,10 @@ import { publishedEvents, ticketBody } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { LISTINGS } from './store';
 
+// Hundreds of real HTTP requests per property, each with its Firestore work: bounded by count, given time to finish
+// on two busy cores (the assertions are per request, never on time).
+jest.setTimeout(180_000);
+
 let stack: TestStack;
 let seller: SignedInUser;
 beforeAll(async () => {
