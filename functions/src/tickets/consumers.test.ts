@@ -1,4 +1,5 @@
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { LISTINGS } from './store';
 import { createTicket, deliverEvent, envelope, orderId, publishedEvents } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 
@@ -15,7 +16,12 @@ const created = (id: string, ticketId: string, expiresAt = inMs(60_000), version
   envelope('order.created', { id, version, status: 'created', userId: 'buyer', expiresAt, ticket: { id: ticketId, price: 1999, currency: 'usd' } });
 const cancelled = (id: string, ticketId: string, version = 1) => envelope('order.cancelled', { id, version, reason: 'user', ticket: { id: ticketId } });
 const completed = (id: string, ticketId: string, version = 2) => envelope('order.completed', { id, version, ticket: { id: ticketId } });
-const show = async (id: string) => (await api(stack.origin, 'GET', `/api/tickets/${id}`, { token: seller.token })).body;
+/** The seller's read of the ticket, with the holding order from tickets' own record: HTTP reads never name it. */
+const show = async (id: string) => {
+  const { body } = await api(stack.origin, 'GET', `/api/tickets/${id}`, { token: seller.token });
+  expect(body).not.toHaveProperty('orderId');
+  return { ...body, orderId: (await stack.platform('tickets').db.collection(LISTINGS).doc(id).get()).data()?.orderId ?? null };
+};
 const deliver = async (event: ReturnType<typeof envelope>) => {
   const response = await deliverEvent(stack, 'tickets', event);
   expect(response.status).toBe(200);
