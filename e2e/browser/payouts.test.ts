@@ -55,7 +55,7 @@ describe('shop › payouts', () => {
     await expectText(page.locator('#account-status .badge'), 'Active');
     await expectPageQuality(visitor);
     await saveScreenshot(page, 'get-paid');
-  }, 90_000);
+  }, 180_000);
 
   test('the sell form and My listings show what the seller receives, and a paid-out sale shows as paid on Payouts', async () => {
     const seller = await signUpUser(shop.origin, 'seller');
@@ -112,7 +112,7 @@ describe('shop › payouts', () => {
     expect(await row.locator('.price').textContent()).toBe('$40.99');
     await expectPageQuality(visitor);
     await saveScreenshot(page, 'payouts');
-  }, 120_000);
+  }, 180_000);
 
   test('an admin refunds a complete order from the admin orders list', async () => {
     const admin = await signUp(shop.origin, ADMIN);
@@ -135,5 +135,5 @@ describe('shop › payouts', () => {
     await expectText(row.locator('.badge'), 'Refunded');
     expect(await row.getByRole('button', { name: 'Refund' }).count()).toBe(0);
     expect((await api(shop.origin, 'GET', `/api/orders/${orderId}`, { token: admin.token })).body.status).toBe('refunded');
-  }, 90_000);
+  }, 180_000);
 });

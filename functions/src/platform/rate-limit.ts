@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { DocumentData, Firestore } from '@google-cloud/firestore';
+import { FieldValue, type DocumentData, type Firestore } from '@google-cloud/firestore';
+import { isAlreadyExists } from './firestore';
 import { RateLimitError } from '@tickethub/shared';
 import { z } from 'zod';
 
@@ -41,16 +42,26 @@ export function rateLimiter(db: Firestore, collection: string) {
       const window = readWindow((await ref(bucket, key).get()).data());
       if (window && window.expiresAt > now && window.count >= limit.max) throw refuse(window, now, message);
     },
-    /** Counts one more, or 429 (counting nothing) when the window is full. A transaction, so concurrent hits each count. */
+    /**
+     * Counts one more, or 429 (counting nothing) when the window is full. The count is a server-side increment, not a
+     * transaction: every client behind one address shares this document, and a burst of transactions on it would
+     * abort into 503s. Concurrent hits each count; a burst may pass the limit by the hits in flight at that moment.
+     */
     async hit(bucket: string, key: string, limit: Limit, message: string, now = new Date()): Promise<void> {
       const doc = ref(bucket, key);
-      await db.runTransaction(async (tx) => {
-        const window = readWindow((await tx.get(doc)).data());
-        if (window && window.expiresAt > now) {
-          if (window.count >= limit.max) throw refuse(window, now, message);
-          tx.update(doc, { count: window.count + 1 });
-        } else tx.set(doc, { count: 1, expiresAt: new Date(now.getTime() + limit.windowSeconds * 1000) });
-      });
+      const window = readWindow((await doc.get()).data());
+      if (window && window.expiresAt > now) {
+        if (window.count >= limit.max) throw refuse(window, now, message);
+        await doc.update({ count: FieldValue.increment(1) });
+        return;
+      }
+      const fresh = { count: 1, expiresAt: new Date(now.getTime() + limit.windowSeconds * 1000) };
+      // A new window: create() so that of two hits opening it at once one creates and the other increments.
+      if (!window)
+        await doc
+          .create(fresh)
+          .catch(async (error: unknown) => (isAlreadyExists(error) ? doc.update({ count: FieldValue.increment(1) }) : Promise.reject(error)));
+      else await doc.set(fresh);
     },
     async reset(bucket: string, key: string): Promise<void> {
       await ref(bucket, key).delete();

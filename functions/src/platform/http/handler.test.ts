@@ -117,6 +117,6 @@ describe('platform › http', () => {
   it('reports health 200 with firestore and nats ok', async () => {
     const response = await api(stack.origin, 'GET', '/api/health');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ status: 'ok', firestore: 'ok', nats: 'ok' });
+    expect(response.body).toEqual({ status: 'ok', firestore: 'ok', nats: 'ok', deadLetters: 0 });
   });
 });
