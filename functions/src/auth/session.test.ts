@@ -13,7 +13,7 @@ const currentUser = (options: { token?: string; cookie?: string }) => api(stack.
 describe('auth › sessions', () => {
   it('returns the current user from the cookie and from a bearer token', async () => {
     const user = await signUp(stack.origin);
-    const expected = { currentUser: { id: user.id, email: user.email, role: 'user' } };
+    const expected = { currentUser: { id: user.id, email: user.email, role: 'user', verified: false } };
     expect((await currentUser({ cookie: user.cookie })).body).toEqual(expected);
     expect((await currentUser({ token: user.token })).body).toEqual(expected);
   });

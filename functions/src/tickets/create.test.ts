@@ -87,13 +87,15 @@ describe('tickets › create', () => {
   });
 
   it('publishes ticket.created with the price in minor units', async () => {
-    const response = await create(ticketBody({ price: 0.1 }));
+    // USD's smallest chargeable price (Stripe's minimum, 0.50): 50 minor units on the event.
+    const response = await create(ticketBody({ price: 0.5 }));
+    expect(response.status).toBe(201);
     const events = await publishedEvents(stack.platform('tickets'), 'ticket.created');
     const event = events.find((e) => e.data.id === response.body.id);
     expect(event).toMatchObject({
       type: 'ticket.created',
       source: 'tickethub/tickets',
-      data: { id: response.body.id, version: 0, price: 10, currency: 'usd', sellerId: seller.id, status: 'available' },
+      data: { id: response.body.id, version: 0, price: 50, currency: 'usd', sellerId: seller.id, status: 'available' },
     });
   });
 
