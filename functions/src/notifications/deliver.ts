@@ -39,19 +39,29 @@ async function toMail(message: StoredMessage, from: string, storage: FileStorage
  * bridge delivers it again and the send is retried. A crash after the claim and before the server's answer leaves
  * the message `sending`: at most once, never twice (health of that case: the claim's `claimedAt` for an operator).
  */
+/** gRPC's FAILED_PRECONDITION: the document changed since it was read (another claimer won). */
+const FAILED_PRECONDITION = 9;
+
 export function createDelivery(db: Firestore, transport: Transporter, from: string, storage: FileStorage, hooks: DeliveryHooks = {}) {
   const messages = db.collection(MESSAGES);
   return async function deliverPending(log: Logger): Promise<void> {
     const pending = await messages.where('status', '==', 'pending').limit(50).get();
     let refused = 0;
     for (const doc of pending.docs) {
-      const claimed = await db.runTransaction(async (tx) => {
-        const snapshot = await tx.get(doc.ref);
-        const message = snapshot.exists ? messageSchema.safeParse(snapshot.data()) : null;
-        if (!message?.success || message.data.status !== 'pending') return null;
-        tx.update(doc.ref, { status: 'sending', attempts: message.data.attempts + 1, claimedAt: new Date() });
-        return message.data;
-      });
+      // The claim is a write preconditioned on the version the query read, not a transaction: every delivery of every
+      // event drains the same pending messages, and many transactions on one document abort on the emulator's locks
+      // (and contend in Firestore). Of two claimers one write lands; the other's precondition fails and it moves on.
+      const message = messageSchema.safeParse(doc.data());
+      if (!message.success || message.data.status !== 'pending') continue;
+      const claimed = await doc.ref
+        .update({ status: 'sending', attempts: message.data.attempts + 1, claimedAt: new Date() }, { lastUpdateTime: doc.updateTime })
+        .then(
+          () => message.data,
+          (error: unknown) => {
+            if ((error as { code?: number }).code === FAILED_PRECONDITION) return null;
+            throw error;
+          },
+        );
       if (!claimed) continue;
       try {
         await transport.sendMail(await toMail(claimed, from, storage));
