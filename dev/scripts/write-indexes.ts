@@ -1,12 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../stack/settings';
-import { ticketListIndexes } from '@tickethub/functions/src/tickets/indexes';
-import { LISTINGS } from '@tickethub/functions/src/tickets/store';
+import { requiredIndexes } from '@tickethub/functions/src/indexes';
 
-/** `npx tsx dev/scripts/write-indexes.ts`: rewrites the tickets part of firestore.indexes.json from the query code. */
+/**
+ * `npx tsx dev/scripts/write-indexes.ts`: rewrites firestore.indexes.json's composite indexes from the query code
+ * of every domain (functions/src/indexes.ts). fieldOverrides are kept as they are.
+ */
 const path = join(REPO_ROOT, 'firestore.indexes.json');
-const file = JSON.parse(readFileSync(path, 'utf8')) as { indexes: Array<{ collectionGroup: string }>; fieldOverrides: unknown[] };
-file.indexes = [...file.indexes.filter((index) => index.collectionGroup !== LISTINGS), ...ticketListIndexes()];
+const file = JSON.parse(readFileSync(path, 'utf8')) as { indexes: unknown[]; fieldOverrides: unknown[] };
+file.indexes = requiredIndexes();
 writeFileSync(path, JSON.stringify(file, null, 2) + '\n');
 console.log(`firestore.indexes.json: ${file.indexes.length} composite indexes`);

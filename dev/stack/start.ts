@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Domain } from '@tickethub/shared';
-import { createFunction, functionDomains } from '@tickethub/functions/src/functions';
-import { loadConfig } from '@tickethub/functions/src/platform/config';
+import { createFunction, functionDomains, loadAllFunctionsConfig } from '@tickethub/functions/src/functions';
 import { createFirestore } from '@tickethub/functions/src/platform/firestore';
 import { rootLogger } from '@tickethub/functions/src/platform/logger';
 import { createPlatform } from '@tickethub/functions/src/platform/platform';
@@ -10,6 +9,7 @@ import { startChild, type Child } from './child';
 import { startFirestoreEmulator } from './firestore-emulator';
 import { closeServer, hostFunction, type HostedFunction } from './functions-host';
 import { createGateway } from './gateway';
+import { localNatsCredentials, type NatsService } from './nats-config';
 import { startNatsServer } from './nats-server';
 import { isPortTaken, waitFor } from './ports';
 import { localPorts, REPO_ROOT } from './settings';
@@ -19,6 +19,8 @@ import { sharedSecretHeaders } from '@tickethub/functions/src/bridge/auth-header
 import { startBridge } from '@tickethub/functions/src/bridge/bridge';
 import { bridgeEnvSchema } from '@tickethub/functions/src/bridge/config';
 import { createNats } from '@tickethub/functions/src/platform/nats';
+import { natsOptionsOf } from '@tickethub/functions/src/platform/config';
+import { stripeApiBase } from '@tickethub/functions/src/payments/stripe-client';
 import { NEEDS, provision } from '../provision/provision';
 
 const log = rootLogger.child({ component: 'local-stack' });
@@ -67,13 +69,13 @@ async function main(): Promise<void> {
 
     // Locally the demo admin is an admin; a developer's own ADMIN_EMAILS wins.
     process.env.ADMIN_EMAILS ??= DEMO_ACCOUNTS.admin;
-    const config = loadConfig();
+    const config = loadAllFunctionsConfig(process.env);
     let stripeLine = '  Stripe          api.stripe.com (STRIPE_SECRET_KEY)';
     if (!config.STRIPE_SECRET_KEY) {
       // Without real keys, payments' SDK talks to STRIPE_API_BASE: the stand-in serves it and signs its webhooks.
       if (await isPortTaken(ports.stripe)) throw new Error(`Port ${ports.stripe} (Stripe stand-in) is in use: stop what runs there or set STRIPE_API_BASE.`);
       const webhookUrl = `http://127.0.0.1:${ports.web}/api/payments/webhook`;
-      const host = new URL(config.STRIPE_API_BASE).hostname.replace(/^\[|\]$/g, '');
+      const host = new URL(stripeApiBase(config)).hostname.replace(/^\[|\]$/g, '');
       const stripe = await startStripeStandIn({
         port: ports.stripe,
         host,
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
     const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
     const functions: Partial<Record<Domain, HostedFunction>> = {};
     for (const [index, domain] of functionDomains.entries()) {
-      const platform = createPlatform(domain, { config, db });
+      const platform = createPlatform(domain, { ...config, ...localNatsUser(domain) }, { db });
       const hosted = await hostFunction(domain, createFunction(platform), ports.functionsBase + index);
       functions[domain] = hosted;
       stops.push(async () => {
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
       });
     }
 
-    const bridgeNats = createNats({ url: config.NATS_URL, name: 'tickethub-bridge', log });
+    const bridgeNats = createNats({ ...natsOptionsOf({ ...config, ...localNatsUser('bridge') }), name: 'tickethub-bridge', log });
     const bridgeEnv = bridgeEnvSchema.parse(process.env);
     const bridge = startBridge({
       nats: bridgeNats,
@@ -174,6 +176,16 @@ function printSummary(
     '',
   ];
   console.log(lines.join('\n'));
+}
+
+/**
+ * The NATS user each local service connects as: the generated config's (the same permission model as the cloud). A
+ * developer's own NATS_USER (for their own server) wins; a server without users ignores the credentials.
+ */
+function localNatsUser(service: NatsService): { NATS_USER?: string; NATS_PASSWORD?: string } {
+  if (process.env.NATS_USER) return {};
+  const { user, pass } = localNatsCredentials(service);
+  return { NATS_USER: user, NATS_PASSWORD: pass };
 }
 
 function once<T>(fn: () => Promise<T>): () => Promise<T> {

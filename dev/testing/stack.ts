@@ -5,15 +5,16 @@ import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { Domain } from '@tickethub/shared';
 import { startBridge, type Bridge, type StartBridgeOptions } from '@tickethub/functions/src/bridge/bridge';
 import { sharedSecretHeaders } from '@tickethub/functions/src/bridge/auth-headers';
-import { createFunction } from '@tickethub/functions/src/functions';
+import { createFunction, loadAllFunctionsConfig, type AllFunctionsConfig } from '@tickethub/functions/src/functions';
 import { createNats } from '@tickethub/functions/src/platform/nats';
 import { clearFirestore } from '../stack/firestore-emulator';
+import { enforceIndexes } from './strict-indexes';
 import { closeServer, hostFunction, type HostedFunction } from '../stack/functions-host';
 import { createGateway } from '../stack/gateway';
+import type { NatsService } from '../stack/nats-config';
 import { startNatsServer, type NatsServer } from '../stack/nats-server';
 import { startStripeStandIn, type StripeStandIn, type StripeStandInOptions } from '@tickethub/stripe-local';
 import { freePort } from '../stack/ports';
-import { loadConfig, type Config } from '@tickethub/functions/src/platform/config';
 import { createFirestore } from '@tickethub/functions/src/platform/firestore';
 import { createLogger } from '@tickethub/functions/src/platform/logger';
 import { createPlatform, type Platform } from '@tickethub/functions/src/platform/platform';
@@ -22,14 +23,15 @@ export interface TestStack {
   /** The gateway origin, like http://localhost:3000 of `npm start`. */
   origin: string;
   projectId: string;
-  config: Config;
+  /** Every domain's settings (each function gets the same; deployed, each parses only its own). */
+  config: AllFunctionsConfig;
   nats: NatsServer;
   bridge: Bridge | null;
   /** The Stripe stand-in the platform's STRIPE_API_BASE points at, when the stack was started with `stripe`. */
   stripe: StripeStandIn | null;
-  platforms: Partial<Record<Domain, Platform>>;
+  platforms: Partial<Record<Domain, Platform<AllFunctionsConfig>>>;
   functions: Partial<Record<Domain, HostedFunction>>;
-  platform(domain: Domain): Platform;
+  platform(domain: Domain): Platform<AllFunctionsConfig>;
   clear(): Promise<void>;
   close(): Promise<void>;
 }
@@ -40,7 +42,7 @@ export interface TestStackOptions {
   /** Start the events bridge in front of the functions (fast retries for tests). */
   bridge?: boolean | Partial<Omit<StartBridgeOptions, 'nats' | 'db' | 'log'>>;
   /** Replace a domain's handler, e.g. to prove how the platform treats a function that throws. */
-  handlers?: Partial<Record<Domain, (platform: Platform) => HttpFunction>>;
+  handlers?: Partial<Record<Domain, (platform: Platform<AllFunctionsConfig>) => HttpFunction>>;
   /**
    * Start the Stripe stand-in and point the platform at it. Its webhooks go to the gateway's
    * /api/payments/webhook unless `webhook: false` (then events are only recorded, for a test to deliver itself).
@@ -61,9 +63,11 @@ export async function startTestStack({
 }: TestStackOptions): Promise<TestStack> {
   const emulatorHost = process.env.FIRESTORE_EMULATOR_HOST;
   if (!emulatorHost) throw new Error('FIRESTORE_EMULATOR_HOST is not set: run the tests through jest (global setup starts the emulator)');
+  // Production Firestore refuses a query without its composite index; the emulator does not, so the harness does.
+  enforceIndexes();
   const projectId = `test-${randomUUID().slice(0, 12)}`;
   const nats = await startNatsServer(await freePort());
-  let config = loadConfig({ ...process.env, NODE_ENV: 'test', GOOGLE_CLOUD_PROJECT: projectId, NATS_URL: nats.url, ...env }, () => undefined);
+  let config = loadAllFunctionsConfig({ ...process.env, NODE_ENV: 'test', GOOGLE_CLOUD_PROJECT: projectId, NATS_URL: nats.url, ...env }, () => undefined);
   const stripeOptions = typeof withStripe === 'object' ? withStripe : {};
   const stripe = withStripe
     ? await startStripeStandIn({ webhookSecret: config.STRIPE_WEBHOOK_SECRET, retry: { baseDelayMs: 50, timeoutMs: 10_000, ...stripeOptions.retry } })
@@ -71,10 +75,11 @@ export async function startTestStack({
   if (stripe) config = { ...config, STRIPE_SECRET_KEY: undefined, STRIPE_API_BASE: stripe.url };
   const db = createFirestore(projectId);
   const log = createLogger({ test: projectId });
-  const platforms: Partial<Record<Domain, Platform>> = {};
+  const platforms: Partial<Record<Domain, Platform<AllFunctionsConfig>>> = {};
   const functions: Partial<Record<Domain, HostedFunction>> = {};
   for (const domain of domains) {
-    const platform = createPlatform(domain, { config, db, log: log.child({ domain }) });
+    // Each domain connects as its own NATS user: publishing another domain's subject fails here as in the cloud.
+    const platform = createPlatform(domain, { ...config, ...natsUser(nats, domain) }, { db, log: log.child({ domain }) });
     platforms[domain] = platform;
     functions[domain] = await hostFunction(domain, (handlers[domain] ?? createFunction)(platform));
   }
@@ -82,7 +87,7 @@ export async function startTestStack({
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
   if (stripe && stripeOptions.webhook !== false) stripe.setWebhookUrl(`${origin}/api/payments/webhook`);
-  const bridgeNats = createNats({ url: nats.url, name: 'test-bridge', log });
+  const bridgeNats = createNats({ servers: [nats.url], name: 'test-bridge', log, ...nats.credentials('bridge') });
   const bridge = withBridge
     ? startBridge({
         nats: bridgeNats,
@@ -132,6 +137,12 @@ export async function startTestStack({
       await nats.destroy();
     },
   };
+}
+
+/** The NATS_USER/NATS_PASSWORD a service's config carries (locally the generated config's users). */
+export function natsUser(nats: NatsServer, service: NatsService): { NATS_USER: string; NATS_PASSWORD: string } {
+  const { user, pass } = nats.credentials(service);
+  return { NATS_USER: user, NATS_PASSWORD: pass };
 }
 
 async function bounded(step: string, work: () => Promise<unknown> | undefined, ms = 5000): Promise<void> {

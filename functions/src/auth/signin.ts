@@ -1,13 +1,14 @@
 import { authResultSchema, BadRequestError, signinBodySchema } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
+import type { AuthConfig } from './config';
 import { clientIp } from './client-ip';
 import { burnVerification, verifyPassword } from './passwords';
 import { signinLimiter } from './rate-limit';
 import { startSession } from './session-response';
 import { usersStore } from './store';
 
-export function signinRoute({ db, config }: Platform) {
+export function signinRoute({ db, config }: Platform<AuthConfig>) {
   const users = usersStore(db);
   const limiter = signinLimiter(db);
   return defineRoute({
@@ -18,7 +19,7 @@ export function signinRoute({ db, config }: Platform) {
     summary: 'Start a session',
     response: authResultSchema,
     handler: async ({ body, req }) => {
-      const ip = clientIp(req);
+      const ip = clientIp(req, config.TRUSTED_PROXY_HOPS);
       await limiter.assertAllowed(body.email, ip);
       const user = await users.findByEmail(body.email);
       // Same work and the same answer for an unknown email and a wrong password.

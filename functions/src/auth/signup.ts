@@ -3,11 +3,12 @@ import { authResultSchema, ConflictError, signupBodySchema } from '@tickethub/sh
 import { isAlreadyExists } from '../platform/firestore';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
+import type { AuthConfig } from './config';
 import { hashPassword } from './passwords';
 import { startSession } from './session-response';
 import { usersStore } from './store';
 
-export function signupRoute({ db, config }: Platform) {
+export function signupRoute({ db, config }: Platform<AuthConfig>) {
   const users = usersStore(db);
   return defineRoute({
     method: 'POST',

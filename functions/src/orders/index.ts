@@ -3,6 +3,7 @@ import { eventsRoute } from '../platform/events';
 import { healthRoute } from '../platform/health';
 import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
+import type { OrdersConfig } from './config';
 import { cancelOrderRoute } from './cancel';
 import { orderConsumers } from './consumers';
 import { listOrdersRoute } from './list';
@@ -10,7 +11,7 @@ import { ticketReplicaConsumers } from './replica';
 import { reserveRoute } from './reserve';
 import { showOrderRoute } from './show';
 
-export function orderRoutes(platform: Platform) {
+export function orderRoutes(platform: Platform<OrdersConfig>) {
   return [
     reserveRoute(platform),
     listOrdersRoute(platform),
@@ -22,6 +23,6 @@ export function orderRoutes(platform: Platform) {
 }
 
 /** The `orders` Cloud Function: /api/orders/* and its event subscriptions. */
-export function createOrdersFunction(platform: Platform): HttpFunction {
+export function createOrdersFunction(platform: Platform<OrdersConfig>): HttpFunction {
   return createHttpFunction(platform, orderRoutes(platform));
 }

@@ -1,8 +1,14 @@
-import type { Query } from '@google-cloud/firestore';
+import type { Firestore, Query } from '@google-cloud/firestore';
 import { ForbiddenError, listOrdersQuerySchema, orderListSchema, ValidationError, type OrderList } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { orderRef, ordersCollection, readOrder, toApiOrder } from './store';
+
+/** A buyer's orders (or everyone's), newest first: orders/indexes.ts derives the index it needs from this. */
+export function listOrdersQuery(db: Firestore, userId: string | null): Query {
+  const all: Query = ordersCollection(db);
+  return (userId === null ? all : all.where('userId', '==', userId)).orderBy('createdAt', 'desc');
+}
 
 export function listOrdersRoute({ db }: Platform) {
   return defineRoute({
@@ -14,9 +20,7 @@ export function listOrdersRoute({ db }: Platform) {
     response: orderListSchema,
     handler: async ({ query, user }) => {
       if (query.all && user!.role !== 'admin') throw new ForbiddenError('Only admins may list all orders', 'ORDERS.ALL_NEEDS_ADMIN');
-      let q: Query = ordersCollection(db);
-      if (!query.all) q = q.where('userId', '==', user!.id);
-      q = q.orderBy('createdAt', 'desc');
+      let q = listOrdersQuery(db, query.all ? null : user!.id);
       if (query.cursor) {
         const ref = orderRef(db, query.cursor);
         const cursor = ref ? await ref.get() : null;

@@ -14,6 +14,7 @@ import { isAborted, isAlreadyExists, isPreconditionFailed } from '../platform/fi
 import type { Outbox } from '../platform/outbox';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
+import type { OrdersConfig } from './config';
 import { readReplica, replicaRef, type ReplicaTicket } from './replica';
 import { buyerRef, orderRef, readOpenHolds, toApiOrder, type StoredOrder } from './store';
 
@@ -27,7 +28,7 @@ function refusal(ticket: ReplicaTicket, buyerId: string, now: Date): ConflictErr
   return null;
 }
 
-export function reserveRoute({ db, outbox, config }: Platform) {
+export function reserveRoute({ db, outbox, config }: Platform<OrdersConfig>) {
   return defineRoute({
     method: 'POST',
     path: '/api/orders',

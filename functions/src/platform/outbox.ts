@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Firestore, Transaction, WriteBatch } from '@google-cloud/firestore';
+import type { Firestore, Query, Transaction, WriteBatch } from '@google-cloud/firestore';
 import { natsSubject, type EventData, type EventEnvelope, type Subject } from '@tickethub/shared';
 import type { Logger } from './logger';
 import type { Nats } from './nats';
@@ -88,13 +88,18 @@ export function createOutbox(db: Firestore, domain: string, nats: Nats, log: Log
     },
     async relay({ minAgeMs = 0, limit = 200 } = {}) {
       const cutoff = new Date(Date.now() - minAgeMs);
-      const snapshot = await outbox.where('sent', '==', false).where('createdAt', '<=', cutoff).orderBy('createdAt').limit(limit).get();
+      const snapshot = await unsentEventsQuery(db, domain, cutoff).limit(limit).get();
       const envelopes = snapshot.docs.map((doc) => (doc.data() as OutboxDoc).envelope);
       await publish(envelopes);
       if (envelopes.length > 0) log.info('outbox relay published', { domain, count: envelopes.length });
       return envelopes.length;
     },
   };
+}
+
+/** The relay's query: unsent events older than the cutoff, oldest first (indexes.ts derives its index from it). */
+export function unsentEventsQuery(db: Firestore, domain: string, cutoff: Date): Query {
+  return db.collection(`${domain}_outbox`).where('sent', '==', false).where('createdAt', '<=', cutoff).orderBy('createdAt');
 }
 
 export function makeEnvelope<T>(domain: string, subject: Subject, data: T): EventEnvelope<T> {

@@ -3,6 +3,7 @@ import { expirationCompleteSchema } from './expiration';
 import { orderCancelledSchema, orderCompletedSchema, orderCreatedSchema } from './orders';
 import { paymentCreatedSchema, paymentRefundedSchema, paymentStartedSchema } from './payments';
 import { ticketCreatedSchema, ticketUpdatedSchema } from './tickets';
+import publishersTable from './publishers.json';
 import subscriptionsTable from './subscriptions.json';
 
 /** Every event subject with its payload schema, as API.md's event table lists them. */
@@ -32,6 +33,15 @@ export type Domain = (typeof domains)[number];
 export const subscriptions = z
   .record(z.enum(domains), z.array(z.enum(Object.keys(eventSchemas) as [Subject, ...Subject[]])))
   .parse(subscriptionsTable) as Record<Domain, readonly Subject[]>;
+
+/**
+ * Who publishes what: each subject has exactly one owner. NATS enforces it (a domain's NATS user may publish only
+ * these subjects: the local generated config and Terraform's nats.conf both read this file).
+ */
+export const publishers = z.record(z.enum(domains), z.array(z.enum(Object.keys(eventSchemas) as [Subject, ...Subject[]]))).parse(publishersTable) as Record<
+  Domain,
+  readonly Subject[]
+>;
 
 export function isSubject(value: string): value is Subject {
   return Object.hasOwn(eventSchemas, value);
