@@ -40,7 +40,7 @@ export function publicRoutes(): AnyRoute[] {
   const seen = new Set<string>();
   return routes.filter((route) => {
     const key = `${route.method} ${route.path}`;
-    if (route.internal || !route.path.startsWith('/api/') || seen.has(key)) return false;
+    if (route.access === 'internal' || route.undocumented || !route.path.startsWith('/api/') || seen.has(key)) return false;
     return seen.add(key);
   });
 }
@@ -104,7 +104,7 @@ export function openApiRoute() {
     method: 'GET',
     path: '/api/openapi.json',
     access: 'public',
-    internal: true,
+    undocumented: true,
     handler: () => ({ body: (cached ??= openApiDocument()) }),
   });
 }

@@ -7,6 +7,7 @@ import { burnVerification, verifyPassword } from './passwords';
 import { signinLimiter } from './rate-limit';
 import { startSession } from './session-response';
 import { usersStore } from './store';
+import { AuthErrors } from './errors';
 
 export function signinRoute({ db, config }: Platform<AuthConfig>) {
   const users = usersStore(db);
@@ -26,7 +27,7 @@ export function signinRoute({ db, config }: Platform<AuthConfig>) {
       const valid = user ? await verifyPassword(body.password, user.passwordHash) : await burnVerification(body.password);
       if (!user || !valid) {
         await limiter.recordFailure(body.email, ip);
-        throw new BadRequestError('Invalid credentials', 'AUTH.INVALID_CREDENTIALS');
+        throw new BadRequestError('Invalid credentials', AuthErrors.INVALID_CREDENTIALS);
       }
       await limiter.reset(body.email, ip);
       return startSession(req, config, user, 200);

@@ -7,6 +7,7 @@ import type { AuthConfig } from './config';
 import { hashPassword } from './passwords';
 import { startSession } from './session-response';
 import { usersStore } from './store';
+import { AuthErrors } from './errors';
 
 export function signupRoute({ db, config }: Platform<AuthConfig>) {
   const users = usersStore(db);
@@ -23,7 +24,7 @@ export function signupRoute({ db, config }: Platform<AuthConfig>) {
       try {
         await users.create({ ...user, passwordHash: await hashPassword(body.password) });
       } catch (error) {
-        if (isAlreadyExists(error)) throw new ConflictError('Email in use', 'AUTH.EMAIL_IN_USE');
+        if (isAlreadyExists(error)) throw new ConflictError('Email in use', AuthErrors.EMAIL_IN_USE);
         throw error;
       }
       return startSession(req, config, user, 201);

@@ -1,14 +1,11 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import { z } from 'zod';
 import { eventsRoute } from '../platform/events';
 import { healthRoute } from '../platform/health';
 import { createHttpFunction } from '../platform/http/handler';
-import { defineRoute } from '../platform/http/route';
-import { assertInternalCaller } from '../platform/internal-auth';
 import type { Platform } from '../platform/platform';
 import type { ExpirationConfig } from './config';
 import { cloudTasksScheduler } from './cloud-tasks';
-import { fireExpiry } from './fire';
+import { expireTaskRoute } from './expire-route';
 import { localScheduler } from './local-scheduler';
 import type { TaskScheduler } from './scheduler';
 
@@ -36,6 +33,7 @@ export function schedulerFor(platform: Platform<ExpirationConfig>): TaskSchedule
 
 export function expirationRoutes(platform: Platform, scheduler: TaskScheduler) {
   return [
+    // POST /events → ../platform/events.ts, with these consumers:
     eventsRoute(platform, {
       // Scheduling is idempotent per order, so a retried event (or transaction) schedules nothing twice.
       'order.created': async (order) => scheduler.schedule(order.id, new Date(order.expiresAt)),
@@ -43,19 +41,8 @@ export function expirationRoutes(platform: Platform, scheduler: TaskScheduler) {
       'order.completed': async (order) => scheduler.cancel(order.id),
       'order.cancelled': async (order) => scheduler.cancel(order.id),
     }),
-    defineRoute({
-      method: 'POST',
-      path: '/tasks/expire',
-      access: 'public',
-      internal: true,
-      body: z.object({ orderId: z.string().min(1).max(128) }),
-      summary: 'Called by Cloud Tasks at expiresAt (internal)',
-      handler: async ({ req, body }) => {
-        await assertInternalCaller(req, platform.config);
-        return { body: { outcome: await fireExpiry(platform, body.orderId) } };
-      },
-    }),
-    healthRoute(platform),
+    expireTaskRoute(platform), // POST /tasks/expire → expire-route.ts
+    healthRoute(platform), // GET /api/health → ../platform/health.ts
   ];
 }
 

@@ -4,6 +4,7 @@ import type { Platform } from '../platform/platform';
 import { cancelOrder, readOrderContext } from './lifecycle';
 import { visibleTo } from './show';
 import { isLazilyExpired, orderRef, readOrder } from './store';
+import { OrderErrors } from './errors';
 
 export function cancelOrderRoute({ db, outbox }: Platform) {
   return defineRoute({
@@ -14,10 +15,10 @@ export function cancelOrderRoute({ db, outbox }: Platform) {
     summary: 'Cancel a created or awaiting-payment order (idempotent); 409 on a complete order',
     handler: async ({ params, user }) => {
       const ref = orderRef(db, params.id);
-      if (!ref) throw new NotFoundError('Order not found', 'ORDERS.NOT_FOUND');
+      if (!ref) throw new NotFoundError('Order not found', OrderErrors.NOT_FOUND);
       await outbox.transact(async (tx, emit) => {
-        const order = visibleTo(user!, readOrder(await tx.get(ref)));
-        if (order.status === 'complete') throw new ConflictError('Cannot cancel a complete order', 'ORDERS.COMPLETE');
+        const order = visibleTo(user, readOrder(await tx.get(ref)));
+        if (order.status === 'complete') throw new ConflictError('Cannot cancel a complete order', OrderErrors.COMPLETE);
         if (order.status === 'cancelled') return;
         const context = await readOrderContext(db, tx, order);
         // An order already past its time was cancelled by expiry, whoever writes it down first.

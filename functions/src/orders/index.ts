@@ -11,14 +11,19 @@ import { ticketReplicaConsumers } from './replica';
 import { reserveRoute } from './reserve';
 import { showOrderRoute } from './show';
 
+/**
+ * The orders function's routes. Its consumers, on POST /events from the bridge:
+ *   ticket.created, ticket.updated → replica.ts (orders' copy of each ticket, applied in version order)
+ *   expiration.complete, payment.started, payment.created, payment.refunded → consumers.ts
+ */
 export function orderRoutes(platform: Platform<OrdersConfig>) {
   return [
-    reserveRoute(platform),
-    listOrdersRoute(platform),
-    showOrderRoute(platform),
-    cancelOrderRoute(platform),
-    eventsRoute(platform, { ...ticketReplicaConsumers(platform), ...orderConsumers(platform) }),
-    healthRoute(platform),
+    reserveRoute(platform), // POST /api/orders → reserve.ts
+    listOrdersRoute(platform), // GET /api/orders → list.ts
+    showOrderRoute(platform), // GET /api/orders/:id → show.ts
+    cancelOrderRoute(platform), // DELETE /api/orders/:id → cancel.ts
+    eventsRoute(platform, { ...ticketReplicaConsumers(platform), ...orderConsumers(platform) }), // POST /events → ../platform/events.ts
+    healthRoute(platform), // GET /api/health → ../platform/health.ts
   ];
 }
 

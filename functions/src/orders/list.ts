@@ -3,6 +3,7 @@ import { ForbiddenError, listOrdersQuerySchema, orderListSchema, ValidationError
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { orderRef, ordersCollection, readOrder, toApiOrder } from './store';
+import { OrderErrors } from './errors';
 
 /** A buyer's orders (or everyone's), newest first: orders/indexes.ts derives the index it needs from this. */
 export function listOrdersQuery(db: Firestore, userId: string | null): Query {
@@ -19,12 +20,12 @@ export function listOrdersRoute({ db }: Platform) {
     summary: 'The caller’s orders, newest first (admins: all=true for everyone’s)',
     response: orderListSchema,
     handler: async ({ query, user }) => {
-      if (query.all && user!.role !== 'admin') throw new ForbiddenError('Only admins may list all orders', 'ORDERS.ALL_NEEDS_ADMIN');
-      let q = listOrdersQuery(db, query.all ? null : user!.id);
+      if (query.all && user.role !== 'admin') throw new ForbiddenError('Only admins may list all orders', OrderErrors.ALL_NEEDS_ADMIN);
+      let q = listOrdersQuery(db, query.all ? null : user.id);
       if (query.cursor) {
         const ref = orderRef(db, query.cursor);
         const cursor = ref ? await ref.get() : null;
-        if (!cursor?.exists || (!query.all && cursor.data()?.userId !== user!.id)) throw new ValidationError([{ message: 'Invalid cursor', field: 'cursor' }]);
+        if (!cursor?.exists || (!query.all && cursor.data()?.userId !== user.id)) throw new ValidationError([{ message: 'Invalid cursor', field: 'cursor' }]);
         q = q.startAfter(cursor);
       }
       const page = await q.limit(query.limit + 1).get();

@@ -17,14 +17,15 @@ import type { Platform } from '../platform/platform';
 import type { OrdersConfig } from './config';
 import { readReplica, replicaRef, type ReplicaTicket } from './replica';
 import { buyerRef, orderRef, readOpenHolds, toApiOrder, type StoredOrder } from './store';
+import { OrderErrors } from './errors';
 
 /** Why a ticket cannot be reserved now, or null when it can. */
 function refusal(ticket: ReplicaTicket, buyerId: string, now: Date): ConflictError | null {
-  if (ticket.status === 'withdrawn') return new ConflictError('Ticket has been withdrawn', 'ORDERS.TICKET_WITHDRAWN');
-  if (ticket.status === 'sold' || ticket.hold?.completed) return new ConflictError('Ticket is already sold', 'ORDERS.TICKET_SOLD');
-  if (ticket.hold && ticket.hold.expiresAt > now) return new ConflictError('Ticket is already reserved', 'ORDERS.TICKET_RESERVED');
-  if (ticket.eventDate <= now) return new ConflictError('The event has already taken place', 'ORDERS.PAST_EVENT');
-  if (ticket.sellerId === buyerId) return new ConflictError('You cannot buy your own ticket', 'ORDERS.OWN_TICKET');
+  if (ticket.status === 'withdrawn') return new ConflictError('Ticket has been withdrawn', OrderErrors.TICKET_WITHDRAWN);
+  if (ticket.status === 'sold' || ticket.hold?.completed) return new ConflictError('Ticket is already sold', OrderErrors.TICKET_SOLD);
+  if (ticket.hold && ticket.hold.expiresAt > now) return new ConflictError('Ticket is already reserved', OrderErrors.TICKET_RESERVED);
+  if (ticket.eventDate <= now) return new ConflictError('The event has already taken place', OrderErrors.PAST_EVENT);
+  if (ticket.sellerId === buyerId) return new ConflictError('You cannot buy your own ticket', OrderErrors.OWN_TICKET);
   return null;
 }
 
@@ -37,8 +38,8 @@ export function reserveRoute({ db, outbox, config }: Platform<OrdersConfig>) {
     summary: 'Reserve a ticket: creates an order that holds it until expiresAt',
     response: orderSchema,
     handler: async ({ body, user }) => {
-      if (!isWellFormedId(body.ticketId)) throw new NotFoundError('Ticket not found', 'ORDERS.TICKET_NOT_FOUND');
-      const buyer = user!;
+      if (!isWellFormedId(body.ticketId)) throw new NotFoundError('Ticket not found', OrderErrors.TICKET_NOT_FOUND);
+      const buyer = user;
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         try {
           const order = await tryReserve(db, outbox, body.ticketId, buyer.id, config.ORDER_EXPIRATION_SECONDS);
@@ -66,7 +67,7 @@ async function tryReserve(db: Firestore, outbox: Outbox, ticketId: string, buyer
   const buyerDoc = buyerRef(db, buyerId);
   const [ticketSnap, buyerSnap] = await Promise.all([ticketDoc.get(), buyerDoc.get()]);
   const ticket = readReplica(ticketSnap);
-  if (!ticket) throw new NotFoundError('Ticket not found', 'ORDERS.TICKET_NOT_FOUND');
+  if (!ticket) throw new NotFoundError('Ticket not found', OrderErrors.TICKET_NOT_FOUND);
   const now = new Date();
   const refused = refusal(ticket, buyerId, now);
   if (refused) throw refused;

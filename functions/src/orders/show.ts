@@ -3,10 +3,11 @@ import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import type { CurrentUser } from '../platform/session';
 import { orderRef, readOrder, toApiOrder, type StoredOrder } from './store';
+import { OrderErrors } from './errors';
 
 /** Someone else's order is a 404, not a 403: order ids reveal nothing. */
 export function visibleTo(user: CurrentUser, order: StoredOrder | null): StoredOrder {
-  if (!order || (order.userId !== user.id && user.role !== 'admin')) throw new NotFoundError('Order not found', 'ORDERS.NOT_FOUND');
+  if (!order || (order.userId !== user.id && user.role !== 'admin')) throw new NotFoundError('Order not found', OrderErrors.NOT_FOUND);
   return order;
 }
 
@@ -20,7 +21,7 @@ export function showOrderRoute({ db }: Platform) {
     response: orderSchema,
     handler: async ({ params, user }) => {
       const ref = orderRef(db, params.id);
-      const order = visibleTo(user!, ref ? readOrder(await ref.get()) : null);
+      const order = visibleTo(user, ref ? readOrder(await ref.get()) : null);
       return { body: toApiOrder(order) };
     },
   });

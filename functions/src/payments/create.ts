@@ -7,6 +7,7 @@ import type { Platform } from '../platform/platform';
 import { getOrder, unpayableReason, type ReplicaOrder } from './replica';
 import { cancelIntent, createIntent, retrieveIntent } from './stripe-calls';
 import { getPayment, paymentRef, type StoredPayment } from './store';
+import { PaymentErrors } from './errors';
 
 const NOT_PAYABLE = {
   cancelled: 'Cannot pay for a cancelled order',
@@ -39,8 +40,8 @@ export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe) {
     handler: async ({ body, user }) => {
       const order = await getOrder(db, null, body.orderId);
       // Someone else's order is as unknown as a missing one: its existence is private.
-      if (!order?.userId || order.userId !== user!.id || order.price === undefined || !order.currency)
-        throw new NotFoundError('Order not found', 'PAYMENTS.ORDER_NOT_FOUND');
+      if (!order?.userId || order.userId !== user.id || order.price === undefined || !order.currency)
+        throw new NotFoundError('Order not found', PaymentErrors.ORDER_NOT_FOUND);
       const existing = await getPayment(db, null, order.id);
       if (existing) assertStillOpen(existing);
       assertPayable(order);
@@ -80,7 +81,7 @@ export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe) {
         // The order died between our check and the record: nobody may pay this intent any more.
         await cancelIntent(stripe, intent.id);
         assertPayable(outcome.unpayable);
-        throw new ConflictError(NOT_PAYABLE.cancelled, 'PAYMENTS.ORDER_CANCELLED');
+        throw new ConflictError(NOT_PAYABLE.cancelled, PaymentErrors.ORDER_CANCELLED);
       }
       // A concurrent request recorded first: same order, same idempotency key, so the same intent. Only a key
       // Stripe had already forgotten (24 h) could give another one, which nobody may then pay.
@@ -92,14 +93,14 @@ export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe) {
 }
 
 function assertStillOpen(payment: StoredPayment): void {
-  if (payment.status === 'succeeded') throw new ConflictError(NOT_PAYABLE.complete, 'PAYMENTS.ORDER_COMPLETE');
-  if (payment.status === 'refunded' || payment.status === 'cancelled') throw new ConflictError(NOT_PAYABLE.cancelled, 'PAYMENTS.ORDER_CANCELLED');
+  if (payment.status === 'succeeded') throw new ConflictError(NOT_PAYABLE.complete, PaymentErrors.ORDER_COMPLETE);
+  if (payment.status === 'refunded' || payment.status === 'cancelled') throw new ConflictError(NOT_PAYABLE.cancelled, PaymentErrors.ORDER_CANCELLED);
 }
 
 /** Stripe may be ahead of our record (its webhook still on the way): never hand out a secret for a settled intent. */
 function assertConfirmable(intent: Stripe.PaymentIntent): Stripe.PaymentIntent {
-  if (intent.status === 'succeeded' || intent.status === 'processing') throw new ConflictError(NOT_PAYABLE.complete, 'PAYMENTS.ORDER_COMPLETE');
-  if (intent.status === 'canceled') throw new ConflictError(NOT_PAYABLE.cancelled, 'PAYMENTS.ORDER_CANCELLED');
+  if (intent.status === 'succeeded' || intent.status === 'processing') throw new ConflictError(NOT_PAYABLE.complete, PaymentErrors.ORDER_COMPLETE);
+  if (intent.status === 'canceled') throw new ConflictError(NOT_PAYABLE.cancelled, PaymentErrors.ORDER_CANCELLED);
   return intent;
 }
 

@@ -13,12 +13,14 @@ import { webhookRoute } from './webhook';
 export function paymentRoutes(platform: Platform<PaymentsConfig>) {
   assertStripeConfig(platform.config);
   const stripe = createStripeClient(platform.config);
+  // Consumers (consumers.ts): order.created, order.completed, order.cancelled → payments' copy of each order
+  // (a cancelled order's started payment is cancelled at Stripe, or refunded if it already took money).
   return [
-    createPaymentRoute(platform, stripe),
-    listPaymentsRoute(platform),
-    webhookRoute(platform, stripe),
-    eventsRoute(platform, paymentConsumers(platform, stripe)),
-    healthRoute(platform),
+    createPaymentRoute(platform, stripe), // POST /api/payments → create.ts
+    listPaymentsRoute(platform), // GET /api/payments → list.ts
+    webhookRoute(platform, stripe), // POST /api/payments/webhook → webhook.ts
+    eventsRoute(platform, paymentConsumers(platform, stripe)), // POST /events → ../platform/events.ts
+    healthRoute(platform), // GET /api/health → ../platform/health.ts
   ];
 }
 

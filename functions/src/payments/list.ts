@@ -15,7 +15,7 @@ export function listPaymentsRoute({ db }: Platform) {
     handler: async ({ query, user }) => {
       const payment = await getPayment(db, null, query.orderId);
       // Another buyer's payment is not listed: whether it exists is private.
-      const items = payment && payment.userId === user!.id ? [toApiPayment(payment)] : [];
+      const items = payment && payment.userId === user.id ? [toApiPayment(payment)] : [];
       return { body: { items } };
     },
   });

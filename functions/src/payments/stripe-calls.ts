@@ -1,5 +1,6 @@
 import { AppError, UnavailableError } from '@tickethub/shared';
 import Stripe from 'stripe';
+import { PaymentErrors } from './errors';
 
 /**
  * Every Stripe call payments makes. Writes carry idempotency keys derived from our ids, so a retried request, a
@@ -89,7 +90,7 @@ export async function cancelIntent(stripe: Stripe, intentId: string): Promise<St
   } catch (error) {
     if (stripeCode(error) !== 'payment_intent_unexpected_state') throw error;
     const now = await retrieveIntent(stripe, intentId);
-    if (!now) throw new AppError(503, 'PAYMENTS.INTENT_GONE', `PaymentIntent ${intentId} vanished while being cancelled`, undefined, { cause: error });
+    if (!now) throw new AppError(503, PaymentErrors.INTENT_GONE, `PaymentIntent ${intentId} vanished while being cancelled`, undefined, { cause: error });
     return now;
   }
 }

@@ -6,6 +6,7 @@ import type { Logger } from '../platform/logger';
 import type { Platform } from '../platform/platform';
 import type { PaymentsConfig } from './config';
 import { handleStripeEvent, type StripeEventOutcome } from './stripe-events';
+import { PaymentErrors } from './errors';
 
 /** Stripe's own default: a signature older than this is a replay, not a retry (retries are signed afresh). */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -39,7 +40,7 @@ export function webhookRoute(platform: Platform<PaymentsConfig>, stripe: Stripe)
     summary: 'Stripe webhook events (signed)',
     handler: async ({ body, req, log }) => {
       const header = req.headers['stripe-signature'];
-      if (typeof header !== 'string' || header.length === 0) throw new BadRequestError('Missing Stripe-Signature header', 'PAYMENTS.SIGNATURE_MISSING');
+      if (typeof header !== 'string' || header.length === 0) throw new BadRequestError('Missing Stripe-Signature header', PaymentErrors.SIGNATURE_MISSING);
       let verified: unknown;
       try {
         verified = stripe.webhooks.constructEvent(body, header, platform.config.STRIPE_WEBHOOK_SECRET, SIGNATURE_TOLERANCE_SECONDS);
@@ -47,10 +48,10 @@ export function webhookRoute(platform: Platform<PaymentsConfig>, stripe: Stripe)
         // constructEvent does no I/O: whatever it throws (bad signature, stale timestamp, signed non-JSON) is the
         // request's fault. Which check failed stays in the log: telling a forger is no help to Stripe.
         log.warn('stripe webhook refused', { reason: error instanceof Error ? error.message : String(error) });
-        throw new BadRequestError('Invalid Stripe signature', 'PAYMENTS.SIGNATURE_INVALID');
+        throw new BadRequestError('Invalid Stripe signature', PaymentErrors.SIGNATURE_INVALID);
       }
       const event = stripeEventSchema.safeParse(verified);
-      if (!event.success) throw new BadRequestError('Not a Stripe event this endpoint understands', 'PAYMENTS.EVENT_INVALID');
+      if (!event.success) throw new BadRequestError('Not a Stripe event this endpoint understands', PaymentErrors.EVENT_INVALID);
       const outcome = await handleOnce(event.data, log.child({ stripeEventId: event.data.id, stripeEventType: event.data.type })).catch((error: unknown) => {
         // Lost a race for a contended document: nothing committed, so Stripe's retry is the right answer.
         throw isTransactionContention(error) ? new UnavailableError('Busy, retry', { cause: error }) : error;

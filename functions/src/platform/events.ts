@@ -2,7 +2,6 @@ import type { Transaction } from '@google-cloud/firestore';
 import { AppError, eventEnvelopeSchema, eventSchemas, ValidationError, type EventData, type EventEnvelope, type Subject } from '@tickethub/shared';
 import { defineRoute } from './http/route';
 import { issuesToItems } from './http/validation';
-import { assertInternalCaller } from './internal-auth';
 import type { Logger } from './logger';
 import type { Emit } from './outbox';
 import type { Platform } from './platform';
@@ -33,11 +32,9 @@ export function eventsRoute(platform: Platform, handlers: EventHandlers) {
   return defineRoute({
     method: 'POST',
     path: '/events',
-    access: 'public',
-    internal: true,
+    access: 'internal',
     summary: 'Event delivery from the bridge (internal)',
     handler: async ({ req, log }) => {
-      await assertInternalCaller(req, platform.config);
       const body = (req.body ?? {}) as unknown;
       const envelope = eventEnvelopeSchema.safeParse(body);
       if (!envelope.success) throw new ValidationError(issuesToItems(envelope.error.issues));

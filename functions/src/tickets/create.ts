@@ -25,7 +25,7 @@ export function createTicketRoute({ db, outbox }: Platform) {
         // The schema already proved the price has at most two decimals, so this is exact.
         price: toMinorUnits(body.price, body.currency)!,
         currency: body.currency,
-        sellerId: user!.id,
+        sellerId: user.id,
         status: 'available' as const,
         orderId: null,
         reservedUntil: null,

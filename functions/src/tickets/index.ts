@@ -10,15 +10,19 @@ import { showTicketRoute } from './show';
 import { updateTicketRoute } from './update';
 import { withdrawTicketRoute } from './withdraw';
 
+/**
+ * The tickets function's routes. Its consumers (consumers.ts), on POST /events from the bridge:
+ *   order.created → reserves the listing · order.cancelled → frees it (if that order holds it) · order.completed → sold
+ */
 export function ticketRoutes(platform: Platform) {
   return [
-    createTicketRoute(platform),
-    listTicketsRoute(platform),
-    showTicketRoute(platform),
-    updateTicketRoute(platform),
-    withdrawTicketRoute(platform),
-    eventsRoute(platform, ticketConsumers(platform)),
-    healthRoute(platform),
+    createTicketRoute(platform), // POST /api/tickets → create.ts
+    listTicketsRoute(platform), // GET /api/tickets → list.ts
+    showTicketRoute(platform), // GET /api/tickets/:id → show.ts
+    updateTicketRoute(platform), // PUT /api/tickets/:id → update.ts
+    withdrawTicketRoute(platform), // DELETE /api/tickets/:id → withdraw.ts
+    eventsRoute(platform, ticketConsumers(platform)), // POST /events → ../platform/events.ts
+    healthRoute(platform), // GET /api/health → ../platform/health.ts
   ];
 }
 

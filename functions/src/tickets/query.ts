@@ -3,6 +3,7 @@ import { ForbiddenError, toMinorUnits, ValidationError, type ListTicketsQuery, t
 import type { CurrentUser } from '../platform/session';
 import { cityKey, queryTerms } from './search-terms';
 import { listings } from './store';
+import { TicketErrors } from './errors';
 
 export type Direction = 'asc' | 'desc';
 
@@ -32,8 +33,8 @@ const SORTS: Record<ListTicketsQuery['sort'], [string, Direction]> = {
 /** Which statuses the caller may list: the public sees available tickets, sellers their own, admins any status. */
 function statusScope(query: ListTicketsQuery, user: CurrentUser | null): { sellerId?: string; status?: TicketStatus; futureOnly: boolean } {
   const management = query.mine || (query.status !== undefined && query.status !== 'available');
-  if (query.mine && !user) throw new ForbiddenError('Sign in to see your listings', 'TICKETS.MINE_NEEDS_SESSION');
-  if (!query.mine && management && user?.role !== 'admin') throw new ForbiddenError('Only admins may filter by status', 'TICKETS.STATUS_FILTER');
+  if (query.mine && !user) throw new ForbiddenError('Sign in to see your listings', TicketErrors.MINE_NEEDS_SESSION);
+  if (!query.mine && management && user?.role !== 'admin') throw new ForbiddenError('Only admins may filter by status', TicketErrors.STATUS_FILTER);
   const filters = (['q', 'category', 'city', 'minPrice', 'maxPrice', 'from', 'to'] as const).filter((key) => query[key] !== undefined);
   if (management && filters.length > 0) {
     // Listings management pages filter by status and sort only; keeping these shapes few keeps the index count bounded.

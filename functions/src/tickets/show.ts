@@ -3,6 +3,7 @@ import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { canManage } from './access';
 import { readTicket, ticketRef, toApiTicket } from './store';
+import { TicketErrors } from './errors';
 
 export function showTicketRoute({ db }: Platform) {
   return defineRoute({
@@ -15,7 +16,7 @@ export function showTicketRoute({ db }: Platform) {
     handler: async ({ params, user }) => {
       const ref = ticketRef(db, params.id);
       const ticket = ref ? readTicket(await ref.get()) : null;
-      if (!ticket || (ticket.status === 'withdrawn' && !canManage(user, ticket))) throw new NotFoundError('Ticket not found', 'TICKETS.NOT_FOUND');
+      if (!ticket || (ticket.status === 'withdrawn' && !canManage(user, ticket))) throw new NotFoundError('Ticket not found', TicketErrors.NOT_FOUND);
       return { body: toApiTicket(ticket) };
     },
   });

@@ -13,6 +13,7 @@ import type { Platform } from '../platform/platform';
 import { assertEditable, assertManageable } from './access';
 import { changeTicket } from './mutate';
 import { readTicket, ticketRef, toApiTicket, type StoredTicket } from './store';
+import { TicketErrors } from './errors';
 
 /** `If-Match: 3` (quotes tolerated, as ETags have them); absent → no version check. */
 export function parseIfMatch(header: string | string[] | undefined): number | undefined {
@@ -37,12 +38,12 @@ export function updateTicketRoute({ db, outbox }: Platform) {
     handler: async ({ params, body, user, req }) => {
       const expectedVersion = parseIfMatch(req.headers['if-match']);
       const ref = ticketRef(db, params.id);
-      if (!ref) throw new NotFoundError('Ticket not found', 'TICKETS.NOT_FOUND');
+      if (!ref) throw new NotFoundError('Ticket not found', TicketErrors.NOT_FOUND);
       const updated = await outbox.transact(async (tx, emit) => {
         const ticket = assertManageable(user, readTicket(await tx.get(ref)));
         assertEditable(ticket, 'edit');
         if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
-          throw new ConflictError(`Ticket was changed: version is ${ticket.version}, not ${expectedVersion}`, 'TICKETS.VERSION_MISMATCH');
+          throw new ConflictError(`Ticket was changed: version is ${ticket.version}, not ${expectedVersion}`, TicketErrors.VERSION_MISMATCH);
         }
         return changeTicket(db, tx, emit, ticket, toStoredChanges(body, ticket));
       });

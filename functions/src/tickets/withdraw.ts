@@ -4,6 +4,7 @@ import type { Platform } from '../platform/platform';
 import { assertEditable, assertManageable } from './access';
 import { changeTicket } from './mutate';
 import { readTicket, ticketRef } from './store';
+import { TicketErrors } from './errors';
 
 export function withdrawTicketRoute({ db, outbox }: Platform) {
   return defineRoute({
@@ -14,7 +15,7 @@ export function withdrawTicketRoute({ db, outbox }: Platform) {
     summary: 'Withdraw a listing (soft delete); 409 when reserved or sold',
     handler: async ({ params, user }) => {
       const ref = ticketRef(db, params.id);
-      if (!ref) throw new NotFoundError('Ticket not found', 'TICKETS.NOT_FOUND');
+      if (!ref) throw new NotFoundError('Ticket not found', TicketErrors.NOT_FOUND);
       await outbox.transact(async (tx, emit) => {
         const ticket = assertManageable(user, readTicket(await tx.get(ref)));
         assertEditable(ticket, 'withdraw');

@@ -2,6 +2,7 @@ import type { HttpFunction, Request, Response } from '@google-cloud/functions-fr
 import { AppError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError, type ErrorItem } from '@tickethub/shared';
 import { traceField } from '../logger';
 import type { Platform } from '../platform';
+import { assertInternalCaller } from '../internal-auth';
 import { isRevoked, tokenFrom, verifySession, type CurrentUser } from '../session';
 import { toErrorResponse } from './errors';
 import { assertBodyWithinLimit, assertJsonBody, assertSameOrigin } from './guards';
@@ -33,12 +34,7 @@ export function createHttpFunction(platform: Platform, routes: AnyRoute[]): Http
       const { route } = hit.entry;
       if (!route.rawBody) assertJsonBody(req);
 
-      const credentials = tokenFrom(req.headers as { authorization?: string; cookie?: string });
-      assertSameOrigin(req, credentials?.via ?? null);
-      const user = credentials ? await currentUser(platform, credentials.token) : null;
-      if (route.access !== 'public' && !user) throw new UnauthorizedError();
-      if (route.access === 'admin' && user?.role !== 'admin') throw new ForbiddenError('Admins only');
-
+      const user = await authorize(platform, route, req);
       const { params, query, body } = parseRequest(route, hit.params, req);
       const result = await route.handler({ body, query, params, user, requestId, log, req, res });
       if (!res.headersSent) send(res, result ?? { status: 204 });
@@ -48,6 +44,21 @@ export function createHttpFunction(platform: Platform, routes: AnyRoute[]): Http
       send(res, { status, body, headers });
     }
   };
+}
+
+/** The one place a route's access is enforced; handlers receive the user their access promises (UserFor). */
+async function authorize(platform: Platform, route: AnyRoute, req: Request): Promise<CurrentUser | null> {
+  if (route.access === 'internal') {
+    // Our own services carry no session: an OIDC token (cloud) or the shared secret (local) proves the caller.
+    await assertInternalCaller(req, platform.config);
+    return null;
+  }
+  const credentials = tokenFrom(req.headers as { authorization?: string; cookie?: string });
+  assertSameOrigin(req, credentials?.via ?? null);
+  const user = credentials ? await currentUser(platform, credentials.token) : null;
+  if (route.access !== 'public' && !user) throw new UnauthorizedError();
+  if (route.access === 'admin' && user?.role !== 'admin') throw new ForbiddenError('Admins only');
+  return user;
 }
 
 /** Params, query and body are all checked before answering, so the client sees every problem at once. */

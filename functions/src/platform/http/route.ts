@@ -5,14 +5,20 @@ import type { CurrentUser } from '../session';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** Who may call a route: anyone (the current user is read if present), a signed-in user, or an admin. */
-export type Access = 'public' | 'user' | 'admin';
+/**
+ * Who may call a route: anyone (the current user is read if present), a signed-in user, an admin, or only our own
+ * services (the bridge, Cloud Tasks), proven by an OIDC token in the cloud and a shared secret locally.
+ */
+export type Access = 'public' | 'user' | 'admin' | 'internal';
 
-export interface RouteRequest<B, Q, P> {
+/** The user a handler receives follows from its route's access: signed-in routes never see null. */
+export type UserFor<A extends Access> = A extends 'user' | 'admin' ? CurrentUser : A extends 'internal' ? null : CurrentUser | null;
+
+export interface RouteRequest<B, Q, P, U = CurrentUser | null> {
   body: B;
   query: Q;
   params: P;
-  user: CurrentUser | null;
+  user: U;
   requestId: string;
   log: Logger;
   req: Request;
@@ -25,11 +31,11 @@ export interface RouteResult {
   headers?: Record<string, string>;
 }
 
-export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType> {
+export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z.ZodType, A extends Access = Access> {
   method: Method;
   /** `/api/tickets/:id` style; `:name` segments become `params`. */
   path: string;
-  access: Access;
+  access: A;
   body?: B;
   query?: Q;
   params?: P;
@@ -39,17 +45,20 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   summary?: string;
   /** The success body's schema, for the OpenAPI document. */
   response?: z.ZodType;
-  /** Internal endpoints (bridge, Cloud Tasks) stay out of the public OpenAPI document. */
-  internal?: boolean;
-  handler: (request: RouteRequest<z.infer<B>, z.infer<Q>, z.infer<P>>) => Promise<RouteResult | void> | RouteResult | void;
+  /** Left out of the OpenAPI document although public (the document itself); internal routes always are. */
+  undocumented?: boolean;
+  handler: (request: RouteRequest<z.infer<B>, z.infer<Q>, z.infer<P>, UserFor<A>>) => Promise<RouteResult | void> | RouteResult | void;
 }
 
-export type AnyRoute = RouteSpec<z.ZodType, z.ZodType, z.ZodType>;
+export type AnyRoute = RouteSpec<z.ZodType, z.ZodType, z.ZodType, Access>;
 
-/** Keeps the handler's argument types tied to the schemas given. */
-export function defineRoute<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown, P extends z.ZodType = z.ZodUnknown>(
-  spec: RouteSpec<B, Q, P>,
-): AnyRoute {
+/** Keeps the handler's argument types tied to the schemas and the access given. */
+export function defineRoute<
+  B extends z.ZodType = z.ZodUnknown,
+  Q extends z.ZodType = z.ZodUnknown,
+  P extends z.ZodType = z.ZodUnknown,
+  A extends Access = Access,
+>(spec: RouteSpec<B, Q, P, A>): AnyRoute {
   return spec as unknown as AnyRoute;
 }
 

@@ -1,0 +1,5 @@
+/** auth's stable error codes: clients and tests match on these, so a code never changes meaning. */
+export const AuthErrors = {
+  EMAIL_IN_USE: 'AUTH.EMAIL_IN_USE',
+  INVALID_CREDENTIALS: 'AUTH.INVALID_CREDENTIALS',
+} as const;

@@ -1,0 +1,12 @@
+/** orders's stable error codes: clients and tests match on these, so a code never changes meaning. */
+export const OrderErrors = {
+  ALL_NEEDS_ADMIN: 'ORDERS.ALL_NEEDS_ADMIN',
+  COMPLETE: 'ORDERS.COMPLETE',
+  NOT_FOUND: 'ORDERS.NOT_FOUND',
+  OWN_TICKET: 'ORDERS.OWN_TICKET',
+  PAST_EVENT: 'ORDERS.PAST_EVENT',
+  TICKET_NOT_FOUND: 'ORDERS.TICKET_NOT_FOUND',
+  TICKET_RESERVED: 'ORDERS.TICKET_RESERVED',
+  TICKET_SOLD: 'ORDERS.TICKET_SOLD',
+  TICKET_WITHDRAWN: 'ORDERS.TICKET_WITHDRAWN',
+} as const;
