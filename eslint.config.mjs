@@ -1,6 +1,6 @@
 import tseslint from 'typescript-eslint';
 
-const domains = ['auth', 'tickets', 'orders', 'payments', 'expiration'];
+const domains = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'payouts', 'notifications'];
 
 /** Test files and the helpers beside them: only they may reach the local stack and the Stripe stand-in. */
 const testFiles = ['**/*.test.ts', '**/*-support.ts'];

@@ -34,6 +34,13 @@ module.exports = {
     stackProject('dev', '<rootDir>/dev', ['<rootDir>/**/*.test.ts'], { testPathIgnorePatterns: ['/node_modules/', '<rootDir>/rehearsal/'] }),
     // The production rehearsal (npm run rehearse): the built bundles under functions-framework and node, as deployed.
     stackProject('rehearsal', '<rootDir>/dev', ['<rootDir>/rehearsal/**/*.test.ts']),
+    {
+      displayName: 'bench',
+      rootDir: '<rootDir>/bench',
+      testMatch: ['<rootDir>/**/*.test.ts'],
+      transform: { '^.+\\.tsx?$': tsJest },
+      testEnvironment: 'node',
+    },
     stackProject('scenarios', '<rootDir>/e2e', ['<rootDir>/scenarios/**/*.test.ts']),
     {
       displayName: 'terraform',

@@ -1,96 +1,72 @@
-import { performance } from 'node:perf_hooks';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
 import { startFirestoreEmulator } from '@tickethub/dev/stack/firestore-emulator';
-import { freePort, waitFor } from '@tickethub/dev/stack/ports';
-import { api, signUp } from '@tickethub/dev/testing/client';
+import { freePort } from '@tickethub/dev/stack/ports';
+import { REPO_ROOT } from '@tickethub/dev/stack/settings';
 import { startTestStack } from '@tickethub/dev/testing/stack';
+import { figures } from './figures';
+import { formatTable, type BenchContext, type Row } from './harness';
 
 /**
- * `npm run bench`: the marketplace's hot paths over real HTTP, the real emulator and real NATS, each reported as a
- * ratio to floors measured in the same run on the same machine — a Firestore read+write round trip and an HTTP
- * round trip that touches no storage — so numbers compare across machines and runs.
+ * `npm run bench` (`-- --quick` for a short run, `-- --only browse,shop` for some figures): starts the real local
+ * stack (the official Firestore emulator, nats-server, every function through functions-framework behind the gateway,
+ * the events bridge, the Stripe stand-in), measures each figure beside its floor in the same run, prints the table
+ * and writes .bench/results.json. Load comes from autocannon; times are never asserted by tests.
  */
-async function median(samples: number, work: (i: number) => Promise<unknown>): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < samples; i++) {
-    const started = performance.now();
-    await work(i);
-    times.push(performance.now() - started);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)]!;
-}
-
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
   process.env.METADATA_SERVER_DETECTION ??= 'none';
   process.env.LOG_LEVEL ??= 'ERROR';
   const emulator = await startFirestoreEmulator(await freePort());
   process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
-  const stack = await startTestStack({ domains: ['auth', 'tickets', 'orders'], bridge: true });
+  // Production's relay timing (not the tests' 200 ms), so the relay does not race the publish-after-commit.
+  const stack = await startTestStack({
+    domains: ['auth', 'tickets', 'orders', 'payments', 'expiration'],
+    // Production-like retry bounds too: on a busy machine the tests' short budget would dead-letter events.
+    bridge: {
+      relayIntervalMs: 5000,
+      relayMinAgeMs: 2000,
+      retryBudgetMs: 3_600_000,
+      minDeliveries: 50,
+      requestTimeoutMs: 30_000,
+      baseBackoffMs: 100,
+      maxBackoffMs: 2000,
+    },
+    stripe: true,
+  });
+  // Ctrl-C still stops the emulator and nats-server this run started.
+  process.once('SIGINT', () => void Promise.allSettled([stack.close(), emulator.stop()]).then(() => process.exit(130)));
+  const started = Date.now();
+  const ctx: BenchContext = {
+    stack,
+    db: stack.platform('orders').db,
+    quick: values.quick ?? false,
+    memo: new Map(),
+    log: (message) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`),
+  };
+  const only = values.only?.split(',');
+  const rows: Row[] = [];
   try {
-    const db = stack.platform('tickets').db;
-    const seller = await signUp(stack.origin);
-    const buyers = await Promise.all(Array.from({ length: 50 }, () => signUp(stack.origin)));
-    const ticket = (i: number) => ({
-      title: `Bench ${i}`,
-      category: 'concert',
-      venue: 'Bench Hall',
-      city: 'Benchton',
-      eventDate: new Date(Date.now() + 864e5 * 10).toISOString(),
-      price: (1000 + i) / 100,
-    });
-
-    const floorFirestore = await median(100, (i) =>
-      db
-        .collection('bench')
-        .doc(`d${i % 10}`)
-        .get()
-        .then(() =>
-          db
-            .collection('bench')
-            .doc(`d${i % 10}`)
-            .set({ i }),
-        ),
-    );
-    const floorHttp = await median(200, () => api(stack.origin, 'GET', '/api/users/currentuser'));
-
-    const ids: string[] = [];
-    const create = await median(100, async (i) =>
-      ids.push((await api(stack.origin, 'POST', '/api/tickets', { token: seller.token, body: ticket(i) })).body.id),
-    );
-    const list = await median(100, () => api(stack.origin, 'GET', '/api/tickets?city=Benchton&sort=price&limit=20'));
-    const search = await median(100, () => api(stack.origin, 'GET', '/api/tickets?q=bench%20hall&limit=20'));
-    const replica = stack.platform('orders').db.collection('orders_tickets');
-    await waitFor(async () => (await replica.doc(ids.at(-1)!).get()).exists, { what: 'replicas' });
-    const reserve = await median(40, (i) => api(stack.origin, 'POST', '/api/orders', { token: buyers[i]!.token, body: { ticketId: ids[i] } }));
-
-    // Flash sale: 50 buyers race for each of 10 fresh tickets at once; time per request under contention.
-    const hot: string[] = [];
-    for (let i = 0; i < 10; i++) hot.push((await api(stack.origin, 'POST', '/api/tickets', { token: seller.token, body: ticket(1000 + i) })).body.id);
-    await waitFor(async () => (await Promise.all(hot.map((id) => replica.doc(id).get()))).every((doc) => doc.exists), { what: 'hot replicas' });
-    const started = performance.now();
-    const answers = await Promise.all(
-      Array.from({ length: 500 }, (_, k) =>
-        api(stack.origin, 'POST', '/api/orders', { token: buyers[k % 50]!.token, body: { ticketId: hot[(k + Math.floor(k / 50)) % 10] } }),
-      ),
-    );
-    const flashPerRequest = (performance.now() - started) / 500;
-    const won = answers.filter((a) => a.status === 201).length;
-
-    const rows: Array<[string, number, number]> = [
-      ['floor: Firestore get+set', floorFirestore, floorFirestore],
-      ['floor: HTTP, no storage', floorHttp, floorFirestore],
-      ['POST /api/tickets', create, floorFirestore],
-      ['GET /api/tickets (filter+sort)', list, floorFirestore],
-      ['GET /api/tickets?q= (search)', search, floorFirestore],
-      ['POST /api/orders (reserve)', reserve, floorFirestore],
-      [`flash sale, per request (500 at once, ${won} won)`, flashPerRequest, floorFirestore],
-    ];
-    console.log('\nTicketHub benchmark (median ms; ratio = ms / Firestore get+set floor)\n');
-    for (const [name, ms, floor] of rows) console.log(`${name.padEnd(48)} ${ms.toFixed(2).padStart(8)} ms   ×${(ms / floor).toFixed(2)}`);
-    console.log('');
+    for (const figure of figures) {
+      if (only && !only.includes(figure.name)) continue;
+      try {
+        rows.push(...(await figure.run(ctx)));
+      } catch (error) {
+        ctx.log(`${figure.name} failed: ${String(error)}`);
+        rows.push({ name: `${figure.name} (failed)`, value: Number.NaN, unit: '', floor: null, ratio: null, goal: '', met: false, note: String(error) });
+      }
+    }
   } finally {
     await stack.close();
     await emulator.stop();
   }
+  console.log(`\nTicketHub benchmark${ctx.quick ? ' (quick)' : ''}, ${new Date().toISOString()}\n`);
+  console.log(formatTable(rows));
+  for (const row of rows.filter((r) => r.note)) console.log(`  ${row.name}: ${row.note}`);
+  mkdirSync(join(REPO_ROOT, '.bench'), { recursive: true });
+  writeFileSync(join(REPO_ROOT, '.bench', 'results.json'), JSON.stringify(rows, null, 2) + '\n');
+  console.log(`\n${rows.filter((r) => r.met).length}/${rows.length} goals met; .bench/results.json written`);
 }
 
 void main().then(

@@ -29,4 +29,4 @@ writeFileSync(
   join(dist, 'package.json'),
   JSON.stringify({ name: 'tickethub-functions', private: true, main: 'index.js', engines: { node: '>=20' }, dependencies }, null, 2) + '\n',
 );
-console.log(`functions/dist: index.js (entry points auth, tickets, orders, payments, expiration), bridge.js, package.json`);
+console.log(`functions/dist: index.js (entry points auth, tickets, orders, payments, expiration, payouts, notifications), bridge.js, package.json`);

@@ -23,8 +23,14 @@ locals {
     )) => index
   }
 
-  # Documents the auth domain writes with an `expiresAt` after which they are useless: Firestore deletes them.
-  ttl_collections = toset(["auth_revoked_sessions", "auth_signin_failures"])
+  # Single-field overrides from the same file, derived from the code (functions/src/stored-collections.ts): every
+  # field that only grows (a clock timestamp) or is large (maps, arrays) and that no query needs alone is NOT indexed,
+  # since Firestore sustains only about 500 writes/s on an index whose values only grow. `ttl: true` also turns on
+  # the TTL policy: Firestore deletes the document after that time.
+  firestore_field_overrides = {
+    for override in jsondecode(file("${local.repo_root}/firestore.indexes.json")).fieldOverrides :
+    "${override.collectionGroup}.${override.fieldPath}" => override
+  }
 }
 
 resource "google_firestore_index" "composite" {
@@ -44,13 +50,19 @@ resource "google_firestore_index" "composite" {
   }
 }
 
-resource "google_firestore_field" "ttl" {
-  for_each = local.ttl_collections
+resource "google_firestore_field" "override" {
+  for_each = local.firestore_field_overrides
 
   database   = google_firestore_database.main.name
-  collection = each.value
-  field      = "expiresAt"
+  collection = each.value.collectionGroup
+  field      = each.value.fieldPath
+
+  # An empty index_config disables every automatic single-field index of this field.
+  index_config {}
 
   # An empty block turns the TTL policy on for this field.
-  ttl_config {}
+  dynamic "ttl_config" {
+    for_each = try(each.value.ttl, false) ? [1] : []
+    content {}
+  }
 }

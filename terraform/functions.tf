@@ -58,7 +58,9 @@ module "tickets" {
   entry_point = "tickets"
   description = "Ticket listings (/api/tickets/*) and the orders events that reserve and sell them"
 
-  environment_variables = {}
+  environment_variables = {
+    STORAGE_BUCKET = google_storage_bucket.ticket_files.name
+  }
   secret_environment_variables = {
     JWT_SECRET = google_secret_manager_secret.app["JWT_SECRET"].secret_id
   }
@@ -83,6 +85,8 @@ module "orders" {
 
   environment_variables = {
     ORDER_EXPIRATION_SECONDS = tostring(var.order_expiration_seconds)
+    TRUSTED_PROXY_HOPS       = tostring(var.trusted_proxy_hops)
+    STORAGE_BUCKET           = google_storage_bucket.ticket_files.name
   }
   secret_environment_variables = {
     JWT_SECRET = google_secret_manager_secret.app["JWT_SECRET"].secret_id
@@ -148,6 +152,70 @@ module "expiration" {
   # Enqueuing is granted on the queue itself (tasks.tf), acting as the tasks account on that account (iam.tf).
   project_roles = ["roles/datastore.user"]
   # No public routes: only Cloud Tasks and the bridge call it, both count as internal traffic.
+  ingress_settings = "ALLOW_INTERNAL_ONLY"
+  public           = false
+
+  depends_on = [time_sleep.build_grants_propagate, google_firestore_database.main]
+}
+
+module "payouts" {
+  source   = "./modules/function"
+  platform = local.function_platform
+  settings = var.function_settings["payouts"]
+
+  name        = "payouts"
+  entry_point = "payouts"
+  description = "Seller payouts (/api/payouts/*): Stripe Connect accounts, a release task per sale, transfers and reversals"
+
+  environment_variables = {
+    TASKS_LOCATION        = google_cloud_tasks_queue.payouts.location
+    PAYOUT_TASKS_QUEUE    = google_cloud_tasks_queue.payouts.name
+    TASKS_SERVICE_ACCOUNT = google_service_account.payout_tasks.email
+    PAYOUT_TASK_URL       = local.payout_task_url
+    PLATFORM_FEE_PERCENT  = tostring(var.platform_fee_percent)
+    PAYOUT_DELAY_SECONDS  = tostring(var.payout_delay_seconds)
+    PUBLIC_ORIGIN         = "https://${var.domain}"
+  }
+  secret_environment_variables = {
+    JWT_SECRET                    = google_secret_manager_secret.app["JWT_SECRET"].secret_id
+    STRIPE_SECRET_KEY             = google_secret_manager_secret.app["STRIPE_SECRET_KEY"].secret_id
+    STRIPE_CONNECT_WEBHOOK_SECRET = google_secret_manager_secret.app["STRIPE_CONNECT_WEBHOOK_SECRET"].secret_id
+  }
+  internal_callers  = [google_service_account.bridge.email, google_service_account.payout_tasks.email]
+  internal_audience = local.internal_urls["payouts"]
+
+  # Enqueuing is granted on the payouts queue itself (tasks.tf), acting as the payout tasks account on that account (iam.tf).
+  project_roles    = ["roles/datastore.user"]
+  ingress_settings = "ALLOW_INTERNAL_AND_GCLB"
+  public           = true
+
+  depends_on = [time_sleep.build_grants_propagate, google_firestore_database.main]
+}
+
+module "notifications" {
+  source   = "./modules/function"
+  platform = local.function_platform
+  settings = var.function_settings["notifications"]
+
+  name        = "notifications"
+  entry_point = "notifications"
+  description = "E-mail: verification at signup, the buyer's ticket, sale, refund and expiry notices (events only)"
+
+  environment_variables = {
+    STORAGE_BUCKET = google_storage_bucket.ticket_files.name
+    PUBLIC_URL     = "https://${var.domain}"
+    MAIL_FROM      = var.mail_from
+  }
+  secret_environment_variables = {
+    JWT_SECRET = google_secret_manager_secret.app["JWT_SECRET"].secret_id
+    SMTP_URL   = google_secret_manager_secret.app["SMTP_URL"].secret_id
+  }
+  internal_callers  = [google_service_account.bridge.email]
+  internal_audience = local.internal_urls["notifications"]
+
+  # Reads the ticket files it attaches (storage.tf); sends through the SMTP relay over Cloud NAT.
+  project_roles = ["roles/datastore.user"]
+  # No public routes: only the bridge calls it.
   ingress_settings = "ALLOW_INTERNAL_ONLY"
   public           = false
 

@@ -186,3 +186,36 @@ resource "google_service_account_iam_member" "scheduler_agent_mints_tokens" {
   role               = "roles/iam.serviceAccountTokenCreator"
   member             = "serviceAccount:${google_project_service_identity.scheduler.email}"
 }
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Cloud Tasks for payouts: a release task calls the payouts function's /tasks/release with an OIDC token of this
+# account, which may invoke the payouts function and nothing else (not the expiration function, nor the reverse).
+# ---------------------------------------------------------------------------------------------------------------------
+
+resource "google_service_account" "payout_tasks" {
+  account_id   = "tickethub-payout-tasks"
+  display_name = "TicketHub payout release tasks"
+  description  = "Identity in the OIDC token of payout release tasks; may invoke the payouts function only."
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_cloud_run_v2_service_iam_member" "payout_tasks_invoke_payouts" {
+  project  = var.project_id
+  location = var.region
+  name     = module.payouts.name
+  role     = "roles/run.invoker"
+  member   = "serviceAccount:${google_service_account.payout_tasks.email}"
+}
+
+resource "google_service_account_iam_member" "payouts_acts_as_payout_tasks" {
+  service_account_id = google_service_account.payout_tasks.name
+  role               = "roles/iam.serviceAccountUser"
+  member             = "serviceAccount:${module.payouts.service_account_email}"
+}
+
+resource "google_service_account_iam_member" "tasks_agent_mints_payout_tokens" {
+  service_account_id = google_service_account.payout_tasks.name
+  role               = "roles/iam.serviceAccountTokenCreator"
+  member             = "serviceAccount:${google_project_service_identity.tasks.email}"
+}

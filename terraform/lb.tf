@@ -1,5 +1,5 @@
 # One origin for everything (API.md): a global external Application Load Balancer on var.domain with a
-# Google-managed certificate. The four API prefixes go to their functions, everything else to the web app.
+# Google-managed certificate. The API prefixes go to their functions, everything else to the web app.
 
 locals {
   # Functions with public routes, keyed by the domain that serves them. /api/health and /api/openapi.json are
@@ -9,6 +9,7 @@ locals {
     tickets  = module.tickets.name
     orders   = module.orders.name
     payments = module.payments.name
+    payouts  = module.payouts.name
   }
 }
 
@@ -112,6 +113,11 @@ resource "google_compute_url_map" "main" {
       paths   = ["/api/health", "/api/openapi.json"]
       service = google_compute_backend_service.api["auth"].id
     }
+    # The bridge's dead letters (admin only), served by the auth function.
+    path_rule {
+      paths   = ["/api/admin/dead-letters", "/api/admin/dead-letters/*"]
+      service = google_compute_backend_service.api["auth"].id
+    }
     path_rule {
       paths   = ["/api/tickets", "/api/tickets/*"]
       service = google_compute_backend_service.api["tickets"].id
@@ -123,6 +129,10 @@ resource "google_compute_url_map" "main" {
     path_rule {
       paths   = ["/api/payments", "/api/payments/*"]
       service = google_compute_backend_service.api["payments"].id
+    }
+    path_rule {
+      paths   = ["/api/payouts", "/api/payouts/*"]
+      service = google_compute_backend_service.api["payouts"].id
     }
   }
 }

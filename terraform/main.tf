@@ -7,7 +7,7 @@
 #   secrets.tf    Secret Manager secrets (values are added out of band)
 #   iam.tf        service accounts that are not a function's own, and the bindings between services
 #   functions.tf  one gen2 Cloud Function per domain (modules/function)
-#   tasks.tf      the Cloud Tasks queue of order expirations
+#   tasks.tf      the Cloud Tasks queues of order expirations and payout releases
 #   run.tf        Cloud Run: the web app and the events bridge
 #   lb.tf         the global external HTTPS load balancer
 #   scheduler.tf  the outbox relay safety net
@@ -33,11 +33,13 @@ locals {
 
   # Function name (also its Cloud Run service name) and URL per domain, for the bridge, the LB and outputs.
   functions = {
-    auth       = module.auth
-    tickets    = module.tickets
-    orders     = module.orders
-    payments   = module.payments
-    expiration = module.expiration
+    auth          = module.auth
+    tickets       = module.tickets
+    orders        = module.orders
+    payments      = module.payments
+    expiration    = module.expiration
+    payouts       = module.payouts
+    notifications = module.notifications
   }
   function_urls = { for domain, fn in local.functions : domain => fn.uri }
 
@@ -47,8 +49,9 @@ locals {
   # deterministic URL https://SERVICE-PROJECT_NUMBER.REGION.run.app is known before the service exists, stable,
   # and an audience Cloud Run accepts, which the cloudfunctions.net alias is not guaranteed to be.
   internal_urls = {
-    for domain in ["auth", "tickets", "orders", "payments", "expiration"] :
+    for domain in ["auth", "tickets", "orders", "payments", "expiration", "payouts", "notifications"] :
     domain => "https://${domain}-${data.google_project.this.number}.${var.region}.run.app"
   }
   expiration_task_url = "${local.internal_urls["expiration"]}/tasks/expire"
+  payout_task_url     = "${local.internal_urls["payouts"]}/tasks/release"
 }

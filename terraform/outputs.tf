@@ -8,6 +8,11 @@ output "stripe_webhook_url" {
   value       = "https://${var.domain}/api/payments/webhook"
 }
 
+output "stripe_connect_webhook_url" {
+  description = "Connect endpoint to register in the Stripe dashboard (events on connected accounts: account.updated); its signing secret goes to the STRIPE_CONNECT_WEBHOOK_SECRET secret."
+  value       = "https://${var.domain}/api/payouts/webhook"
+}
+
 output "load_balancer_ip" {
   description = "Point the domain's DNS A record here; the managed certificate becomes ACTIVE once it resolves."
   value       = google_compute_global_address.lb.address

@@ -139,6 +139,19 @@ resource "google_cloud_run_v2_service" "bridge" {
         name  = "BRIDGE_TARGETS"
         value = jsonencode({ for domain in local.subscribed_domains : domain => local.internal_urls[domain] })
       }
+      # The retry budget and the stream's durability horizon (terraform/events.tf).
+      env {
+        name  = "BRIDGE_RETRY_BUDGET_HOURS"
+        value = tostring(var.bridge_retry_budget_hours)
+      }
+      env {
+        name  = "BRIDGE_MAX_BACKOFF_MS"
+        value = tostring(var.bridge_max_backoff_ms)
+      }
+      env {
+        name  = "NATS_STREAM_MAX_AGE_DAYS"
+        value = tostring(var.nats_stream_max_age_days)
+      }
     }
   }
 

@@ -8,6 +8,10 @@ locals {
     JWT_SECRET            = "tickethub-jwt-secret"
     STRIPE_SECRET_KEY     = "tickethub-stripe-secret-key"
     STRIPE_WEBHOOK_SECRET = "tickethub-stripe-webhook-secret"
+    # The signing secret of the Connect webhook endpoint (/api/payouts/webhook), not the platform endpoint's.
+    STRIPE_CONNECT_WEBHOOK_SECRET = "tickethub-stripe-connect-webhook-secret"
+    # smtp(s)://user:password@relay:port of the mail relay the notifications function sends through.
+    SMTP_URL = "tickethub-smtp-url"
   }
 }
 

@@ -40,3 +40,39 @@ resource "google_cloud_tasks_queue_iam_member" "expiration_enqueues" {
   role     = each.value
   member   = "serviceAccount:${module.expiration.service_account_email}"
 }
+
+# One release per payout, named after it (and its release time: a postponed event gets a new task), at the event's
+# date plus the payout delay. A refused transfer is rescheduled by the function itself with backoff; the queue's own
+# retries cover a function that could not answer (Stripe or Firestore briefly down).
+resource "google_cloud_tasks_queue" "payouts" {
+  name     = var.payout_tasks_queue_name
+  location = var.region
+
+  rate_limits {
+    max_dispatches_per_second = 10
+    max_concurrent_dispatches = 20
+  }
+
+  retry_config {
+    max_attempts       = 100
+    max_retry_duration = "604800s"
+    min_backoff        = "10s"
+    max_backoff        = "3600s"
+    max_doublings      = 8
+  }
+
+  stackdriver_logging_config {
+    sampling_ratio = 1.0
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+# The payouts function may add tasks to this queue and no other.
+resource "google_cloud_tasks_queue_iam_member" "payouts_enqueue" {
+  project  = var.project_id
+  location = google_cloud_tasks_queue.payouts.location
+  name     = google_cloud_tasks_queue.payouts.name
+  role     = "roles/cloudtasks.enqueuer"
+  member   = "serviceAccount:${module.payouts.service_account_email}"
+}

@@ -92,6 +92,17 @@ variable "stripe_publishable_key" {
   }
 }
 
+variable "mail_from" {
+  description = "Sender of TicketHub's e-mails (an address the SMTP relay may send as), e.g. \"TicketHub <no-reply@tickets.example.com>\"."
+  type        = string
+  default     = "TicketHub <no-reply@tickethub.local>"
+
+  validation {
+    condition     = can(regex("@", var.mail_from))
+    error_message = "mail_from must contain an e-mail address."
+  }
+}
+
 variable "trusted_proxy_hops" {
   description = "TRUSTED_PROXY_HOPS of the functions behind the load balancer: how many X-Forwarded-For entries, counted from the right, our own proxies add. The global external load balancer appends two (client address, then its own), so the client is the second from the right."
   type        = number
@@ -148,16 +159,18 @@ variable "function_settings" {
     timeout_seconds = optional(number, 60)
   }))
   default = {
-    auth       = {}
-    tickets    = {}
-    orders     = {}
-    payments   = {}
-    expiration = { max_instances = 10 }
+    auth          = {}
+    tickets       = {}
+    orders        = {}
+    payments      = {}
+    expiration    = { max_instances = 10 }
+    payouts       = { max_instances = 10 }
+    notifications = { max_instances = 10 }
   }
 
   validation {
-    condition     = length(setsubtract(["auth", "tickets", "orders", "payments", "expiration"], keys(var.function_settings))) == 0
-    error_message = "function_settings needs an entry (possibly {}) for each of auth, tickets, orders, payments, expiration."
+    condition     = length(setsubtract(["auth", "tickets", "orders", "payments", "expiration", "payouts", "notifications"], keys(var.function_settings))) == 0
+    error_message = "function_settings needs an entry (possibly {}) for each of auth, tickets, orders, payments, expiration, payouts, notifications."
   }
 
   validation {
@@ -325,5 +338,42 @@ variable "relay_schedule" {
   validation {
     condition     = length(split(" ", var.relay_schedule)) == 5
     error_message = "relay_schedule must be a five-field cron expression."
+  }
+}
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Payouts
+# ---------------------------------------------------------------------------------------------------------------------
+
+variable "platform_fee_percent" {
+  description = "The platform's share of each sale in percent (PLATFORM_FEE_PERCENT); the seller receives the rest."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.platform_fee_percent >= 0 && var.platform_fee_percent <= 100
+    error_message = "platform_fee_percent must be between 0 and 100."
+  }
+}
+
+variable "payout_delay_seconds" {
+  description = "How long after the event the seller is paid (PAYOUT_DELAY_SECONDS); buyers can report a fake ticket meanwhile."
+  type        = number
+  default     = 259200
+
+  validation {
+    condition     = var.payout_delay_seconds >= 0 && floor(var.payout_delay_seconds) == var.payout_delay_seconds
+    error_message = "payout_delay_seconds must be a whole number of seconds."
+  }
+}
+
+variable "payout_tasks_queue_name" {
+  description = "Name of the Cloud Tasks queue of payout releases. A deleted queue's name cannot be reused for about a week."
+  type        = string
+  default     = "payout-releases"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9-]{1,100}$", var.payout_tasks_queue_name))
+    error_message = "payout_tasks_queue_name may contain letters, digits and hyphens only (at most 100)."
   }
 }

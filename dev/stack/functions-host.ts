@@ -1,4 +1,5 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { bodyLimitFor } from '@tickethub/functions/src/platform/http/guards';
 import type { AddressInfo } from 'node:net';
 import { http as registerHttp, type HttpFunction } from '@google-cloud/functions-framework';
 import { getTestServer } from '@google-cloud/functions-framework/testing';
@@ -30,6 +31,7 @@ export async function hostFunction(domain: Domain, handler: HttpFunction, port =
   });
   const server = getTestServer(domain);
   answerBodyParserErrorsWithEnvelope(server);
+  refuseLargeBodiesBeforeReading(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
@@ -55,6 +57,35 @@ function answerBodyParserErrorsWithEnvelope(server: Server): void {
     res.status(known ? status : 500).json({
       errors: [{ message: known ? 'Request body is not valid JSON' : INTERNAL_ERROR_MESSAGE, code: known ? 'INVALID_JSON' : 'INTERNAL' }],
     });
+  });
+}
+
+/**
+ * functions-framework's body parsers read up to 1024 MB into memory before any function code runs, so the 100 kB
+ * limit checked in the handler comes too late to protect memory. Here, in front of Express, a declared
+ * Content-Length over the limit is answered 413 without reading a byte, and a chunked body is cut off with 413 as
+ * soon as it passes the limit. (In the cloud the same job falls to the load balancer: functions-framework offers
+ * no hook before its parsers.)
+ */
+function refuseLargeBodiesBeforeReading(server: Server): void {
+  const [express] = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  if (!express) return;
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const limit = bodyLimitFor(new URL(req.url ?? '/', 'http://host').pathname);
+    const refuse = () => {
+      if (res.headersSent) return;
+      res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', connection: 'close' });
+      res.end(JSON.stringify({ errors: [{ message: `Request body is larger than ${Math.round(limit / 1000)} kB`, code: 'PAYLOAD_TOO_LARGE' }] }));
+      req.destroy();
+    };
+    if (Number(req.headers['content-length'] ?? 0) > limit) return refuse();
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limit) refuse();
+    });
+    express(req, res);
   });
 }
 

@@ -8,6 +8,9 @@ export const API_ROUTES: ReadonlyArray<readonly [prefix: string, domain: Domain]
   ['/api/tickets', 'tickets'],
   ['/api/orders', 'orders'],
   ['/api/payments', 'payments'],
+  ['/api/payouts', 'payouts'],
+  // The bridge's dead letters (platform-level), served by the auth function, which owns admin identity.
+  ['/api/admin/dead-letters', 'auth'],
   // Served by every function; locally the auth function answers for the whole stack.
   ['/api/health', 'auth'],
   ['/api/openapi.json', 'auth'],

@@ -28,6 +28,9 @@ export interface NatsServer {
   restart(): Promise<void>;
   /** Stops and removes the store directory. */
   destroy(): Promise<void>;
+  /** Freezes the process (SIGSTOP): connections stay open but nothing answers, like a hung server or a partition. */
+  pause(): void;
+  resume(): void;
 }
 
 function portOpen(port: number): Promise<boolean> {
@@ -79,8 +82,11 @@ export async function startNatsServer(
       await start();
     },
     destroy: async () => {
+      (child as Child | null)?.process.kill('SIGCONT');
       await stop();
       rmSync(storeDir, { recursive: true, force: true });
     },
+    pause: () => void (child as Child | null)?.process.kill('SIGSTOP'),
+    resume: () => void (child as Child | null)?.process.kill('SIGCONT'),
   };
 }

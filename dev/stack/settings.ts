@@ -22,6 +22,9 @@ export function localPorts(env = process.env) {
     firestore: Number(env.FIRESTORE_PORT ?? firestorePort()),
     nats: Number(env.NATS_PORT ?? 4222),
     functionsBase: Number(env.FUNCTIONS_PORT ?? 5001),
+    // MailDev: SMTP for the notifications function, and its inbox/REST API.
+    smtp: Number(env.MAILDEV_SMTP_PORT ?? 1025),
+    mailWeb: Number(env.MAILDEV_WEB_PORT ?? 1080),
     stripe: Number(new URL(env.STRIPE_API_BASE ?? 'http://127.0.0.1:12111').port || 12111),
   };
 }

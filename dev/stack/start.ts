@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Domain } from '@tickethub/shared';
 import { createFunction, functionDomains, loadAllFunctionsConfig } from '@tickethub/functions/src/functions';
+import { loadPayoutsConfig } from '@tickethub/functions/src/payouts/config';
 import { createFirestore } from '@tickethub/functions/src/platform/firestore';
 import { rootLogger } from '@tickethub/functions/src/platform/logger';
 import { createPlatform } from '@tickethub/functions/src/platform/platform';
@@ -11,13 +13,14 @@ import { closeServer, hostFunction, type HostedFunction } from './functions-host
 import { createGateway } from './gateway';
 import { localNatsCredentials, type NatsService } from './nats-config';
 import { startNatsServer } from './nats-server';
+import { startMailDev } from './maildev';
 import { isPortTaken, waitFor } from './ports';
 import { localPorts, REPO_ROOT } from './settings';
 import { startStripeStandIn } from '@tickethub/stripe-local';
 import { DEMO_ACCOUNTS, seedDemoData } from './demo-data';
 import { sharedSecretHeaders } from '@tickethub/functions/src/bridge/auth-headers';
 import { startBridge } from '@tickethub/functions/src/bridge/bridge';
-import { bridgeEnvSchema } from '@tickethub/functions/src/bridge/config';
+import { bridgeEnvSchema, bridgeOptionsFrom, shopTargetFrom } from '@tickethub/functions/src/bridge/config';
 import { createNats } from '@tickethub/functions/src/platform/nats';
 import { natsOptionsOf } from '@tickethub/functions/src/platform/config';
 import { stripeApiBase } from '@tickethub/functions/src/payments/stripe-client';
@@ -67,6 +70,24 @@ async function main(): Promise<void> {
       process.env.NATS_URL = nats.url;
     }
 
+    // E-mail goes to MailDev unless the developer named an SMTP server of their own.
+    let mailLine = `  E-mail          ${process.env.SMTP_URL} (SMTP_URL)`;
+    if (!process.env.SMTP_URL) {
+      for (const [what, port] of [
+        ['MailDev SMTP', ports.smtp],
+        ['MailDev inbox', ports.mailWeb],
+      ] as const) {
+        if (await isPortTaken(port)) throw new Error(`Port ${port} (${what}) is in use: set MAILDEV_SMTP_PORT / MAILDEV_WEB_PORT, or SMTP_URL.`);
+      }
+      const mail = await startMailDev(ports.smtp, ports.mailWeb);
+      stops.push(mail.stop);
+      process.env.SMTP_URL = mail.smtpUrl;
+      mailLine = `  MailDev         inbox http://localhost:${ports.mailWeb} (REST: /email), SMTP ${mail.smtpUrl}`;
+    }
+    // Links in e-mails open the shop this stack serves; ticket files stay in .local/files.
+    process.env.PUBLIC_URL ??= `http://localhost:${ports.web}`;
+    process.env.LOCAL_STORAGE_DIR ??= join(REPO_ROOT, '.local', 'files');
+
     // Locally the demo admin is an admin; a developer's own ADMIN_EMAILS wins.
     process.env.ADMIN_EMAILS ??= DEMO_ACCOUNTS.admin;
     const config = loadAllFunctionsConfig(process.env);
@@ -75,16 +96,19 @@ async function main(): Promise<void> {
       // Without real keys, payments' SDK talks to STRIPE_API_BASE: the stand-in serves it and signs its webhooks.
       if (await isPortTaken(ports.stripe)) throw new Error(`Port ${ports.stripe} (Stripe stand-in) is in use: stop what runs there or set STRIPE_API_BASE.`);
       const webhookUrl = `http://127.0.0.1:${ports.web}/api/payments/webhook`;
+      const connectWebhookUrl = `http://127.0.0.1:${ports.web}/api/payouts/webhook`;
       const host = new URL(stripeApiBase(config)).hostname.replace(/^\[|\]$/g, '');
       const stripe = await startStripeStandIn({
         port: ports.stripe,
         host,
         webhookUrl,
         webhookSecret: config.STRIPE_WEBHOOK_SECRET,
+        connectWebhookUrl,
+        connectWebhookSecret: loadPayoutsConfig(process.env, false).connectWebhookSecret,
         logger: log.child({ component: 'stripe-standin' }),
       });
       stops.push(stripe.close);
-      stripeLine = `  Stripe stand-in ${stripe.url}  (webhooks → ${webhookUrl})`;
+      stripeLine = `  Stripe stand-in ${stripe.url}  (webhooks → ${webhookUrl}, Connect → ${connectWebhookUrl})`;
     }
     const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
     const functions: Partial<Record<Domain, HostedFunction>> = {};
@@ -100,17 +124,19 @@ async function main(): Promise<void> {
     }
 
     const bridgeNats = createNats({ ...natsOptionsOf({ ...config, ...localNatsUser('bridge') }), name: 'tickethub-bridge', log });
+    // The shop's cached pages hear of ticket changes from the bridge, signed with a secret the two share; locally a
+    // fresh one per start unless the developer set one (the web app inherits it from this environment).
+    process.env.SHOP_REVALIDATE_SECRET ??= randomBytes(24).toString('hex');
+    process.env.BRIDGE_SHOP_URL ??= `http://127.0.0.1:${ports.next}/hooks/revalidate`;
     const bridgeEnv = bridgeEnvSchema.parse(process.env);
     const bridge = startBridge({
       nats: bridgeNats,
       db,
       log: log.child({ component: 'bridge' }),
+      ...bridgeOptionsFrom(bridgeEnv),
       targets: Object.fromEntries(Object.values(functions).map((fn) => [fn!.domain, fn!.url])),
-      maxDeliveries: bridgeEnv.BRIDGE_MAX_DELIVERIES,
-      baseBackoffMs: bridgeEnv.BRIDGE_BASE_BACKOFF_MS,
-      maxBackoffMs: bridgeEnv.BRIDGE_MAX_BACKOFF_MS,
-      requestTimeoutMs: bridgeEnv.BRIDGE_REQUEST_TIMEOUT_MS,
-      relayIntervalMs: bridgeEnv.BRIDGE_RELAY_INTERVAL_MS,
+      deadLetterGaugeMs: 60_000,
+      shop: shopTargetFrom(bridgeEnv),
       authHeaders: sharedSecretHeaders(config.INTERNAL_SECRET),
     });
     stops.push(async () => {
@@ -138,7 +164,7 @@ async function main(): Promise<void> {
       { what: 'the web app', timeoutMs: 300_000, intervalMs: 250 },
     );
     const demo = await seedDemoData(`http://127.0.0.1:${ports.web}`);
-    printSummary(ports, functions, config.GOOGLE_CLOUD_PROJECT, stripeLine, demo);
+    printSummary(ports, functions, config.GOOGLE_CLOUD_PROJECT, stripeLine, demo, mailLine);
   } catch (error) {
     console.error(`\nTicketHub could not start:\n${error instanceof Error ? error.message : String(error)}\n`);
     await stopAll();
@@ -162,6 +188,7 @@ function printSummary(
   projectId: string,
   stripeLine: string,
   demo: string,
+  mailLine: string,
 ): void {
   const lines = [
     '',
@@ -171,6 +198,8 @@ function printSummary(
     `  Firestore       ${process.env.FIRESTORE_EMULATOR_HOST} (project ${projectId})`,
     `  NATS JetStream  ${process.env.NATS_URL}`,
     stripeLine,
+    mailLine,
+    `  Ticket files    local directory ${process.env.LOCAL_STORAGE_DIR} (signed, expiring URLs under /api/tickets/files)`,
     `  Demo data       ${demo}: sellers ${DEMO_ACCOUNTS.sellers.join(', ')}; admin ${DEMO_ACCOUNTS.admin}; password ${DEMO_ACCOUNTS.password}`,
     '  Ctrl-C stops everything started here.',
     '',

@@ -53,8 +53,13 @@ export function uniqueEmail(prefix = 'user'): string {
 }
 
 /** Signs up a fresh user and returns both its bearer token and its cookie. */
-export async function signUp(origin: string, email = uniqueEmail(), password = 'correct horse battery'): Promise<SignedInUser> {
-  const response = await api(origin, 'POST', '/api/users/signup', { body: { email, password } });
+export async function signUp(
+  origin: string,
+  email = uniqueEmail(),
+  password = 'correct horse battery',
+  headers?: Record<string, string>,
+): Promise<SignedInUser> {
+  const response = await api(origin, 'POST', '/api/users/signup', { body: { email, password }, headers });
   if (response.status !== 201) throw new Error(`signup failed: ${response.status} ${JSON.stringify(response.body)}`);
   const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
   return { ...response.body, cookie };

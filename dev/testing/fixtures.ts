@@ -41,7 +41,11 @@ export async function publishedEvents(platform: Platform, subject: Subject): Pro
 }
 
 /** POSTs an event to a function's /events as the bridge would. */
-export async function deliverEvent(stack: TestStack, domain: 'tickets' | 'orders' | 'payments' | 'expiration', envelope: EventEnvelope<unknown>) {
+export async function deliverEvent(
+  stack: TestStack,
+  domain: 'tickets' | 'orders' | 'payments' | 'expiration' | 'payouts' | 'notifications',
+  envelope: EventEnvelope<unknown>,
+) {
   const fn = stack.functions[domain];
   if (!fn) throw new Error(`${domain} is not running`);
   return api(fn.url, 'POST', '/events', { body: envelope, headers: { [INTERNAL_SECRET_HEADER]: stack.config.INTERNAL_SECRET } });

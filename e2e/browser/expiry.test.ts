@@ -48,6 +48,8 @@ describe('shop › reservation expiry', () => {
     await waitFor(
       async () => {
         await page.reload();
+        // The buy box asks the API from the browser: judge it once it has the answer.
+        await page.getByText('Checking availability…').waitFor({ state: 'hidden' });
         return (await page.getByRole('button', { name: 'Buy' }).count()) === 1;
       },
       { timeoutMs: 30_000, intervalMs: 250, what: 'the ticket to be on sale again' },

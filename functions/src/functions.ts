@@ -14,6 +14,10 @@ import { paymentsEnv, type PaymentsConfig } from './payments/config';
 import { mergeEnv, type EnvSource, type EnvSpec } from './platform/config';
 import { functionEnv, loadFunctionConfig, type FunctionConfig } from './platform/function-config';
 import { createHttpFunction } from './platform/http/handler';
+import { createNotificationsFunction } from './notifications';
+import { notificationsEnv, type NotificationsConfig } from './notifications/config';
+import { createPayoutsFunction } from './payouts';
+import { payoutsEnv, type PayoutsFunctionConfig } from './payouts/config';
 import type { Platform } from './platform/platform';
 import { createTicketsFunction } from './tickets';
 import { ticketsEnv, type TicketsConfig } from './tickets/config';
@@ -37,10 +41,12 @@ const deployables: Partial<Record<Domain, Deployable<FunctionConfig>>> = {
   orders: deployable<OrdersConfig>({ env: ordersEnv, create: createOrdersFunction }),
   expiration: deployable<ExpirationConfig>({ env: expirationEnv, create: (platform) => createExpirationFunction(platform) }),
   payments: deployable<PaymentsConfig>({ env: paymentsEnv, create: createPaymentsFunction }),
+  payouts: deployable<PayoutsFunctionConfig>({ env: payoutsEnv, create: (platform) => createPayoutsFunction(platform) }),
+  notifications: deployable<NotificationsConfig>({ env: notificationsEnv, create: (platform) => createNotificationsFunction(platform) }),
 };
 
 /** Every domain's settings at once: what a host of all functions in one process (npm start, tests) hands each. */
-export type AllFunctionsConfig = AuthConfig & TicketsConfig & OrdersConfig & ExpirationConfig & PaymentsConfig;
+export type AllFunctionsConfig = AuthConfig & TicketsConfig & OrdersConfig & ExpirationConfig & PaymentsConfig & PayoutsFunctionConfig & NotificationsConfig;
 
 function deployableOf(domain: Domain): Deployable<FunctionConfig> {
   const found = deployables[domain];

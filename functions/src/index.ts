@@ -31,3 +31,5 @@ export const tickets = entryPoint('tickets');
 export const orders = entryPoint('orders');
 export const payments = entryPoint('payments');
 export const expiration = entryPoint('expiration');
+export const payouts = entryPoint('payouts');
+export const notifications = entryPoint('notifications');

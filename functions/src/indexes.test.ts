@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@tickethub/dev/stack/settings';
 import { requiredIndexes } from './indexes';
-import { listOrdersQuery } from './orders/list';
+import { listOrdersQueries } from './orders/list';
+import { ORDER_SHARDS } from './orders/store';
 import { indexFor, indexKey, type CompositeIndex } from './platform/indexes';
 import { Firestore } from '@google-cloud/firestore';
 
@@ -19,17 +20,30 @@ describe('indexes', () => {
     expect([...keys].filter((key) => !needed.has(key))).toEqual([]);
   });
 
-  it('derives GET /api/orders’ index (userId ==, newest first) and none for the admin’s unfiltered list', () => {
+  it('derives GET /api/orders’ index (userId ==, newest first) and the admin’s per-shard one (shard ==, newest first)', () => {
     const db = new Firestore({ projectId: 'index-test' });
-    expect(indexFor(listOrdersQuery(db, 'u1'))).toEqual({
-      collectionGroup: 'orders_orders',
-      queryScope: 'COLLECTION',
-      fields: [
-        { fieldPath: 'userId', order: 'ASCENDING' },
-        { fieldPath: 'createdAt', order: 'DESCENDING' },
-      ],
-    });
-    expect(indexFor(listOrdersQuery(db, null))).toBeNull();
+    expect(listOrdersQueries(db, { userId: 'u1' }).map(indexFor)).toEqual([
+      {
+        collectionGroup: 'orders_orders',
+        queryScope: 'COLLECTION',
+        fields: [
+          { fieldPath: 'userId', order: 'ASCENDING' },
+          { fieldPath: 'createdAt', order: 'DESCENDING' },
+        ],
+      },
+    ]);
+    const admin = listOrdersQueries(db, { all: true }).map(indexFor);
+    expect(admin).toHaveLength(ORDER_SHARDS);
+    for (const index of admin) {
+      expect(index).toEqual({
+        collectionGroup: 'orders_orders',
+        queryScope: 'COLLECTION',
+        fields: [
+          { fieldPath: 'shard', order: 'ASCENDING' },
+          { fieldPath: 'createdAt', order: 'DESCENDING' },
+        ],
+      });
+    }
   });
 
   it('needs no composite index for equality filters alone or a single field', () => {

@@ -1,8 +1,9 @@
 import { Firestore, type Query } from '@google-cloud/firestore';
 import { domains } from '@tickethub/shared';
-import { listOrdersQuery } from './orders/list';
+import { listOrdersQueries } from './orders/list';
 import { indexFor, indexKey, type CompositeIndex } from './platform/indexes';
-import { unsentEventsQuery } from './platform/outbox';
+import { relayQuery } from './platform/outbox';
+import { plannedQueries } from './stored-collections';
 import { ticketListIndexes } from './tickets/indexes';
 
 /**
@@ -17,9 +18,10 @@ export function requiredIndexes(): CompositeIndex[] {
   const db = new Firestore({ projectId: 'index-planning' });
   const composite = (queries: Query[]) => queries.map(indexFor).filter((index): index is CompositeIndex => index !== null);
   const derived = [
-    ...composite(domains.map((domain) => unsentEventsQuery(db, domain, new Date()))), // the outbox relay of every domain
+    ...composite(domains.map((domain) => relayQuery(db.collection(`${domain}_outbox`), 0, new Date(), 1))), // the outbox relay of every domain (every shard has the same shape)
     ...ticketListIndexes(), // GET /api/tickets, every combination of its options
-    ...composite([listOrdersQuery(db, 'a-user'), listOrdersQuery(db, null)]), // GET /api/orders (and ?all=true)
+    ...composite([...listOrdersQueries(db, { userId: 'a-user' }), ...listOrdersQueries(db, { all: true })]), // GET /api/orders (and ?all=true, per shard)
+    ...composite(plannedQueries(db)), // every other query (payouts, notifications, local tasks), as stored-collections.ts lists them
   ];
   return [...new Map(derived.map((index) => [indexKey(index), index])).values()];
 }

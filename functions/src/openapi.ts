@@ -11,6 +11,8 @@ import { paymentsEnv } from './payments/config';
 import { mergeEnv } from './platform/config';
 import { loadFunctionConfig } from './platform/function-config';
 import { ticketsEnv } from './tickets/config';
+import { createPayoutsContext, payoutRoutes } from './payouts';
+import { payoutsEnv } from './payouts/config';
 import { createFirestore } from './platform/firestore';
 import { defineRoute, type AnyRoute } from './platform/http/route';
 import { createLogger } from './platform/logger';
@@ -25,7 +27,7 @@ const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema =>
 /** Every domain's route table, built on a platform that never connects (route tables do no I/O until called). */
 export function publicRoutes(): AnyRoute[] {
   // Every domain's schema at once (functions.ts imports this module, so the table there cannot be used here).
-  const env = mergeEnv(mergeEnv(mergeEnv(authEnv, ticketsEnv), mergeEnv(ordersEnv, paymentsEnv)), expirationEnv);
+  const env = mergeEnv(mergeEnv(mergeEnv(authEnv, ticketsEnv), mergeEnv(ordersEnv, paymentsEnv)), mergeEnv(expirationEnv, payoutsEnv));
   const config = loadFunctionConfig(env, { NODE_ENV: 'development', GOOGLE_CLOUD_PROJECT: 'openapi' }, () => undefined);
   const make = (domain: Parameters<typeof createPlatform>[0]) =>
     createPlatform(domain, config, { db: createFirestore('openapi'), log: createLogger({}, () => undefined) });
@@ -36,6 +38,7 @@ export function publicRoutes(): AnyRoute[] {
     ...orderRoutes(make('orders')),
     ...paymentRoutes(make('payments')),
     ...expirationRoutes(make('expiration'), noScheduler),
+    ...payoutRoutes(createPayoutsContext(make('payouts'), noScheduler)),
   ];
   const seen = new Set<string>();
   return routes.filter((route) => {

@@ -3,11 +3,43 @@
  * Conversions go through the decimal string, never through floating-point multiplication.
  */
 
-/** Currencies whose minor unit is not 1/100 (ISO 4217); Stripe uses the same exponents. */
-const ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
+import { currencyInfo, STRIPE_MAX_AMOUNT } from './currencies';
 
+/** The currency's real exponent from the one currency table (JPY 0, USD 2, KWD 3); unknown codes read as 2. */
 export function minorUnitExponent(currency: string): number {
-  return ZERO_DECIMAL.has(currency.toLowerCase()) ? 0 : 2;
+  return currencyInfo(currency)?.exponent ?? 2;
+}
+
+/** Our minor units → the `amount` Stripe expects (ISK and UGX are sent as two-decimal amounts ending in 00). */
+export function toStripeAmount(minor: number, currency: string): number {
+  return minor * (currencyInfo(currency)?.stripeFactor ?? 1);
+}
+
+/** Stripe's `amount` → our minor units, or null when it is not a whole number of them. */
+export function fromStripeAmount(amount: number, currency: string): number | null {
+  const factor = currencyInfo(currency)?.stripeFactor ?? 1;
+  return amount % factor === 0 ? amount / factor : null;
+}
+
+/**
+ * Why a price cannot be charged in a currency, or null when it can: too many decimals for the currency, not a
+ * multiple of Stripe's step (KWD 1.005, HUF 10.50), under Stripe's minimum or over its maximum amount.
+ */
+export function priceProblem(price: number | string, currency: string): string | null {
+  const info = currencyInfo(currency);
+  if (!info) return 'Currency is not one Stripe can charge';
+  const code = currency.toUpperCase();
+  const minor = toMinorUnits(price, currency);
+  if (minor === null) return info.exponent === 0 ? `${code} prices have no decimals` : `${code} prices have at most ${info.exponent} decimals`;
+  const stripeAmount = minor * info.stripeFactor;
+  if (stripeAmount % info.stripeStep !== 0) {
+    const step = fromMinorUnits(info.stripeStep / info.stripeFactor, currency);
+    return `${code} prices must be a multiple of ${step} (Stripe cannot charge finer amounts)`;
+  }
+  if (info.minimumMinor !== null && minor < info.minimumMinor)
+    return `Price must be at least ${fromMinorUnits(info.minimumMinor, currency)} ${code} (Stripe's minimum charge)`;
+  if (stripeAmount > STRIPE_MAX_AMOUNT) return `Price is more than Stripe can charge in ${code}`;
+  return null;
 }
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;

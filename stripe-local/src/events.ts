@@ -12,6 +12,8 @@ export interface StripeEvent {
   livemode: false;
   pending_webhooks: number;
   request: { id: string | null; idempotency_key: string | null };
+  /** Connect events about a connected account name it, as Stripe's do. */
+  account?: string;
   data: { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> };
 }
 
@@ -22,6 +24,8 @@ export type Emit = (type: string, object: object, previousAttributes?: Record<st
 export interface HandlerContext {
   store: Store;
   emit: Emit;
+  /** Where this stand-in is reached (from the request's Host), for URLs it hands out: onboarding links. */
+  baseUrl: string;
 }
 
 // Events carry the API version of the SDK the product is built against, so webhook payloads and API responses have the
@@ -52,6 +56,7 @@ export function createEvent(
     livemode: false,
     pending_webhooks: webhookEndpoints,
     request: { id: requestId, idempotency_key: idempotencyKey },
+    ...((object as { object?: unknown }).object === 'account' ? { account: (object as { id: string }).id } : {}),
     data: {
       // A snapshot: later changes to the object must not rewrite an event already emitted.
       object: snapshot(object) as Record<string, unknown>,

@@ -61,7 +61,7 @@ describe('Stripe stand-in › idempotency keys', () => {
   it('does not save a request that failed validation, so the key can be used once it is fixed', async () => {
     const invalid = await failureOf(stripe.paymentIntents.create({ amount: -5, currency: 'usd' }, { idempotencyKey: 'order-9' }));
     expect(invalid).toMatchObject({ statusCode: 400, param: 'amount' });
-    const fixed = await stripe.paymentIntents.create({ amount: 5, currency: 'usd' }, { idempotencyKey: 'order-9' });
-    expect(fixed.amount).toBe(5);
+    const fixed = await stripe.paymentIntents.create({ amount: 500, currency: 'usd' }, { idempotencyKey: 'order-9' });
+    expect(fixed.amount).toBe(500);
   });
 });

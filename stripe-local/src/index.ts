@@ -2,12 +2,14 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from '@tickethub/functions/src/platform/logger';
 import { createEvent, type StripeEvent } from './events';
 import { IdempotencyKeys } from './idempotency';
+import { RateLimiter, type RateLimitSettings } from './rate-limit';
 import { createStripeServer } from './server';
 import { createStore, snapshot } from './store';
 import { WebhookDeliveries } from './webhooks';
 
 export { signStripePayload } from './signature';
 export type { StripeEvent } from './events';
+export type { RateLimitSettings } from './rate-limit';
 
 export interface StripeStandInOptions {
   /** 0 (the default) picks a free port. */
@@ -16,7 +18,12 @@ export interface StripeStandInOptions {
   /** Where events are POSTed; without one they are only recorded, as with no webhook endpoint on Stripe. */
   webhookUrl?: string;
   webhookSecret?: string;
+  /** Where Connect events (account.*) are POSTed, signed with `connectWebhookSecret`, as a Connect endpoint gets them. */
+  connectWebhookUrl?: string;
+  connectWebhookSecret?: string;
   retry?: { attempts?: number; baseDelayMs?: number; timeoutMs?: number };
+  /** Answer 429 like Stripe over a per-endpoint rate (and lock_timeout every n-th request); default: never. */
+  rateLimit?: RateLimitSettings;
   logger?: Logger;
 }
 
@@ -24,14 +31,26 @@ export interface StripeStandIn {
   url: string;
   port: number;
   setWebhookUrl(url: string): void;
+  setConnectWebhookUrl(url: string): void;
   close(): Promise<void>;
   /** Every event emitted so far, oldest first. */
   events(): StripeEvent[];
   /** Resolves when no webhook delivery is pending or waiting for a retry. */
   waitForDeliveries(): Promise<void>;
+  /** Changes the rate limit while running (null = unlimited), e.g. to let a test's burst meet Stripe's 25/s. */
+  setRateLimit(settings: RateLimitSettings): void;
+  /** How many requests were answered 429, by code. */
+  refused(): { rate_limit: number; lock_timeout: number };
 }
 
-const DEFAULTS = { host: '127.0.0.1', webhookSecret: 'whsec_local', attempts: 8, baseDelayMs: 200, timeoutMs: 10_000 };
+const DEFAULTS = {
+  host: '127.0.0.1',
+  webhookSecret: 'whsec_local',
+  connectWebhookSecret: 'whsec_local_connect',
+  attempts: 8,
+  baseDelayMs: 200,
+  timeoutMs: 10_000,
+};
 
 /** Starts the local Stripe stand-in (API.md, "Stripe, locally"): the official SDK talks to it over HTTP. */
 export async function startStripeStandIn(options: StripeStandInOptions = {}): Promise<StripeStandIn> {
@@ -42,22 +61,31 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   checkOptions({ port, attempts, baseDelayMs, timeoutMs, webhookUrl: options.webhookUrl, webhookSecret });
 
   let webhookUrl = options.webhookUrl || undefined;
+  let connectWebhookUrl = options.connectWebhookUrl || undefined;
+  if (connectWebhookUrl) checkUrl(connectWebhookUrl);
+  const connectSecret = options.connectWebhookSecret || DEFAULTS.connectWebhookSecret;
+  const connectDeliveries = new WebhookDeliveries({ secret: connectSecret, attempts, baseDelayMs, timeoutMs, logger }, () => connectWebhookUrl);
   const emitted: StripeEvent[] = [];
   const store = createStore();
+  const rateLimiter = new RateLimiter();
+  if (options.rateLimit) rateLimiter.configure(options.rateLimit);
   const deliveries = new WebhookDeliveries({ secret: webhookSecret, attempts, baseDelayMs, timeoutMs, logger }, () => webhookUrl);
   const server = createStripeServer({
     store,
     idempotency: new IdempotencyKeys(),
+    rateLimiter,
     logger,
     publish: (type, object, previousAttributes, request) => {
+      // Events about connected accounts go to the Connect endpoint; everything else to the account's own endpoint.
+      const connect = type.startsWith('account.');
       const event = createEvent(type, object, {
         requestId: request.id,
         idempotencyKey: request.idempotencyKey,
-        webhookEndpoints: webhookUrl ? 1 : 0,
+        webhookEndpoints: (connect ? connectWebhookUrl : webhookUrl) ? 1 : 0,
         previousAttributes,
       });
       emitted.push(event);
-      deliveries.deliver(event);
+      (connect ? connectDeliveries : deliveries).deliver(event);
     },
   });
 
@@ -72,6 +100,7 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   let closing: Promise<void> | undefined;
   const shutDown = async () => {
     deliveries.close();
+    connectDeliveries.close();
     // SDK clients keep sockets alive; without this, close() would wait for them to time out.
     server.closeAllConnections();
     await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
@@ -84,8 +113,17 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
       if (url) checkUrl(url);
       webhookUrl = url || undefined;
     },
+    setConnectWebhookUrl: (url) => {
+      if (url) checkUrl(url);
+      connectWebhookUrl = url || undefined;
+    },
     events: () => emitted.map((event) => snapshot(event)),
-    waitForDeliveries: () => deliveries.idle(),
+    waitForDeliveries: async () => {
+      await deliveries.idle();
+      await connectDeliveries.idle();
+    },
+    setRateLimit: (settings) => rateLimiter.configure(settings),
+    refused: () => ({ ...rateLimiter.refused }),
     // Once: a second signal or a test's finally may close it again.
     close: () => (closing ??= shutDown()),
   };

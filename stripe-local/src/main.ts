@@ -1,7 +1,9 @@
 /**
  * Runs the Stripe stand-in on its own: `tsx stripe-local/src/main.ts`.
  * STRIPE_STANDIN_PORT (default 12111; 0 = any free port), STRIPE_STANDIN_HOST (default 127.0.0.1),
- * WEBHOOK_URL (where events go; unset = recorded only), STRIPE_WEBHOOK_SECRET (default whsec_local).
+ * WEBHOOK_URL (where events go; unset = recorded only), STRIPE_WEBHOOK_SECRET (default whsec_local),
+ * CONNECT_WEBHOOK_URL and STRIPE_CONNECT_WEBHOOK_SECRET (default whsec_local_connect) for Connect events.
+ * STRIPE_STANDIN_RATE_LIMIT (requests/s per endpoint before it answers 429 like Stripe; unset = unlimited).
  */
 import { createLogger } from '@tickethub/functions/src/platform/logger';
 import { startStripeStandIn } from './index';
@@ -21,6 +23,9 @@ async function main(): Promise<void> {
     host: process.env.STRIPE_STANDIN_HOST || undefined,
     webhookUrl: process.env.WEBHOOK_URL || undefined,
     webhookSecret: process.env.STRIPE_WEBHOOK_SECRET || undefined,
+    connectWebhookUrl: process.env.CONNECT_WEBHOOK_URL || undefined,
+    connectWebhookSecret: process.env.STRIPE_CONNECT_WEBHOOK_SECRET || undefined,
+    rateLimit: process.env.STRIPE_STANDIN_RATE_LIMIT ? { perEndpoint: Number(process.env.STRIPE_STANDIN_RATE_LIMIT) } : undefined,
     logger,
   });
   // The secret is deliberately not logged; only where the stand-in listens and where its events go.

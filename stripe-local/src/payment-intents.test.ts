@@ -12,6 +12,18 @@ beforeAll(async () => {
 afterAll(() => standIn.close());
 
 describe('Stripe stand-in › payment intents', () => {
+  it('refuses, like Stripe, amounts under the minimum charge or finer than the currency allows', async () => {
+    expect(await failureOf(stripe.paymentIntents.create({ amount: 10, currency: 'usd' }))).toMatchObject({
+      type: 'StripeInvalidRequestError',
+      code: 'amount_too_small',
+      param: 'amount',
+    });
+    expect(await failureOf(stripe.paymentIntents.create({ amount: 100_005, currency: 'kwd' }))).toMatchObject({ statusCode: 400, param: 'amount' });
+    expect(await failureOf(stripe.paymentIntents.create({ amount: 1050, currency: 'huf' }))).toMatchObject({ statusCode: 400, param: 'amount' });
+    expect((await stripe.paymentIntents.create({ amount: 100_000, currency: 'kwd' })).amount).toBe(100_000);
+    expect((await stripe.paymentIntents.create({ amount: 5000, currency: 'jpy' })).amount).toBe(5000);
+  });
+
   it('creates a PaymentIntent shaped like Stripe’s and retrieves it', async () => {
     const created = await stripe.paymentIntents.create({
       amount: 1999,

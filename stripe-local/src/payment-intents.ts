@@ -1,3 +1,4 @@
+import { currencyInfo, fromMinorUnits } from '@tickethub/shared';
 import { recordCharge } from './charges';
 import { cardError, invalidRequest, missingParam, paramError, resourceMissing, unexpectedState } from './errors';
 import type { HandlerContext } from './events';
@@ -27,12 +28,31 @@ const CANCELABLE: readonly PaymentIntentStatus[] = ['requires_payment_method', '
 // Stripe's ceiling for a single charge in two-decimal currencies ($999,999.99).
 const MAX_AMOUNT = 99_999_999;
 
+/**
+ * Stripe refuses, at creation, amounts it cannot charge in the currency: under its minimum (`amount_too_small`) or
+ * not a multiple of the currency's step (three-decimal currencies end in 0; ISK/UGX/HUF/TWD in 00). The rules are
+ * the ones in @tickethub/shared's currency table, which is copied from Stripe's documentation.
+ */
+function assertChargeable(amount: number, currency: string): void {
+  const info = currencyInfo(currency);
+  if (!info) throw paramError('currency', `Invalid currency: ${currency}. Stripe currently supports these currencies: …`);
+  const minimum = info.minimumMinor === null ? null : info.minimumMinor * info.stripeFactor;
+  if (minimum !== null && amount < minimum) {
+    const shown = fromMinorUnits(info.minimumMinor!, currency);
+    throw paramError('amount', `Amount must be at least ${shown} ${currency}`, 'amount_too_small');
+  }
+  if (amount % info.stripeStep !== 0) {
+    throw paramError('amount', `Amounts in ${currency} must be a multiple of ${info.stripeStep} (in the currency's smallest unit).`, 'invalid_amount');
+  }
+}
+
 export function createPaymentIntent(ctx: HandlerContext, form: FormObject): PaymentIntent {
   rejectUnknown(form, CREATE_PARAMS);
   const amount = readInteger(form, 'amount', { min: 1 });
   if (amount === undefined) throw missingParam('amount');
   if (amount > MAX_AMOUNT) throw paramError('amount', `Amount must be no more than ${MAX_AMOUNT} (in the currency's minor unit).`, 'amount_too_large');
   const currency = readCurrency(form);
+  assertChargeable(amount, currency);
   // Manual capture (requires_capture) is not modelled; saying so beats pretending to hold funds.
   const captureMethod = readEnum(form, 'capture_method', ['automatic', 'automatic_async'] as const) ?? 'automatic_async';
   const paymentMethodTypes = readStringList(form, 'payment_method_types');

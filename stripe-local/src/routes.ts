@@ -6,6 +6,8 @@ import { rejectUnknown } from './params';
 import { retrievePaymentMethod } from './payment-methods';
 import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent, retrievePaymentIntent } from './payment-intents';
 import { createRefund, retrieveRefund } from './refunds';
+import { createAccount, createAccountLink, restrictAccount, retrieveAccount } from './accounts';
+import { createReversal, createTransfer, listTransfers, retrieveTransfer } from './transfers';
 import type { Store } from './store';
 
 export interface Route {
@@ -31,6 +33,12 @@ const refundExpanders = (store: Store): Expanders => ({
 const chargeExpanders = (store: Store): Expanders => ({
   payment_intent: (id) => retrievePaymentIntent(store, id),
   payment_method: (id) => retrievePaymentMethod(store, id),
+});
+
+const none = (): Expanders => ({});
+const transferExpanders = (store: Store): Expanders => ({
+  destination: (id) => retrieveAccount(store, id),
+  source_transaction: (id) => retrieveCharge(store, id),
 });
 
 /** What the product uses of Stripe's API, and a little more that a webhook handler may want to re-read. */
@@ -63,6 +71,25 @@ export const ROUTES: readonly Route[] = [
     handle: (ctx, id, form) => (rejectUnknown(form, ['expand']), retrieveRefund(ctx.store, id)),
     expanders: refundExpanders,
   },
+  // Connect: Express accounts, onboarding links, separate transfers and their reversals.
+  { method: 'POST', path: /^\/v1\/accounts$/, handle: (ctx, _id, form) => createAccount(ctx, form), expanders: none },
+  {
+    method: 'GET',
+    path: /^\/v1\/accounts\/([^/]+)$/,
+    handle: (ctx, id, form) => (rejectUnknown(form, ['expand']), retrieveAccount(ctx.store, id)),
+    expanders: none,
+  },
+  { method: 'POST', path: /^\/v1\/account_links$/, handle: (ctx, _id, form) => createAccountLink(ctx, form), expanders: none },
+  { method: 'POST', path: /^\/v1\/test_helpers\/accounts\/([^/]+)\/restrict$/, handle: (ctx, id, form) => restrictAccount(ctx, id, form), expanders: none },
+  { method: 'POST', path: /^\/v1\/transfers$/, handle: (ctx, _id, form) => createTransfer(ctx, form), expanders: transferExpanders },
+  { method: 'GET', path: /^\/v1\/transfers$/, handle: (ctx, _id, form) => listTransfers(ctx.store, form), expanders: none },
+  {
+    method: 'GET',
+    path: /^\/v1\/transfers\/([^/]+)$/,
+    handle: (ctx, id, form) => (rejectUnknown(form, ['expand']), retrieveTransfer(ctx.store, id)),
+    expanders: transferExpanders,
+  },
+  { method: 'POST', path: /^\/v1\/transfers\/([^/]+)\/reversals$/, handle: (ctx, id, form) => createReversal(ctx, id, form), expanders: none },
   {
     method: 'GET',
     path: /^\/v1\/charges\/([^/]+)$/,

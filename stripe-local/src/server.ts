@@ -6,14 +6,18 @@ import { API_VERSION, type HandlerContext } from './events';
 import { expandFields, requestedExpansions } from './expand';
 import { parseForm } from './form';
 import type { IdempotencyKeys } from './idempotency';
+import type { RateLimiter } from './rate-limit';
 import { newId } from './ids';
 import { checkClientSecret } from './payment-intents';
+import { isOnboardingPath, serveOnboarding } from './onboarding';
 import { findRoute } from './routes';
 import type { Store } from './store';
 
 export interface ServerDependencies {
   store: Store;
   idempotency: IdempotencyKeys;
+  /** Stripe's 429s, answered only when configured (see rate-limit.ts). */
+  rateLimiter?: RateLimiter;
   /** Turns a state change into an event and hands it to webhook delivery. */
   publish(type: string, object: object, previousAttributes: Record<string, unknown> | undefined, request: { id: string; idempotencyKey: string | null }): void;
   logger?: Logger;
@@ -47,6 +51,12 @@ async function handle(deps: ServerDependencies, req: IncomingMessage, res: Serve
     res.writeHead(204).end();
     return;
   }
+  const path = new URL(req.url ?? '/', 'http://stand-in.local').pathname;
+  if (isOnboardingPath(path) && (req.method === 'GET' || req.method === 'POST')) {
+    await readBody(req).catch(() => '');
+    serveOnboarding(contextFor(deps, req, requestId, null), req, res, path);
+    return;
+  }
   let outcome: Outcome;
   try {
     outcome = serve(deps, req, await readBody(req), requestId);
@@ -70,6 +80,8 @@ async function handle(deps: ServerDependencies, req: IncomingMessage, res: Serve
 function serve(deps: ServerDependencies, req: IncomingMessage, body: string, requestId: string): Outcome {
   const method = req.method ?? 'GET';
   const url = new URL(req.url ?? '/', 'http://stand-in.local');
+  // Before anything is read or changed, as on Stripe: a refused request did nothing and may be retried.
+  deps.rateLimiter?.admit(method, url.pathname);
   if (method === 'POST' && body.trim().startsWith('{')) {
     throw invalidRequest("Stripe's v1 API takes application/x-www-form-urlencoded bodies, not JSON.");
   }
@@ -95,10 +107,7 @@ function serve(deps: ServerDependencies, req: IncomingMessage, body: string, req
   }
 
   const expanders = route.expanders(deps.store);
-  const ctx: HandlerContext = {
-    store: deps.store,
-    emit: (type, object, previous) => deps.publish(type, object, previous, { id: requestId, idempotencyKey: idempotencyKey ?? null }),
-  };
+  const ctx = contextFor(deps, req, requestId, idempotencyKey ?? null);
   let outcome: Outcome;
   try {
     const expansions = requestedExpansions(form, expanders);
@@ -109,6 +118,14 @@ function serve(deps: ServerDependencies, req: IncomingMessage, body: string, req
   }
   if (idempotencyKey) deps.idempotency.save(idempotencyKey, endpoint, form, outcome.status, outcome.body);
   return outcome;
+}
+
+function contextFor(deps: ServerDependencies, req: IncomingMessage, requestId: string, idempotencyKey: string | null): HandlerContext {
+  return {
+    store: deps.store,
+    emit: (type, object, previous) => deps.publish(type, object, previous, { id: requestId, idempotencyKey }),
+    baseUrl: `http://${header(req, 'host') ?? '127.0.0.1'}`,
+  };
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

@@ -94,7 +94,88 @@ export interface Refund {
   status: 'succeeded';
 }
 
+export type CapabilityStatus = 'inactive' | 'pending' | 'active';
+
+/** An Express connected account (https://docs.stripe.com/api/accounts/object), the fields the product reads. */
+export interface Account {
+  id: string;
+  object: 'account';
+  type: 'express';
+  business_profile: { name: string | null; url: string | null };
+  capabilities: { transfers?: CapabilityStatus; card_payments?: CapabilityStatus };
+  charges_enabled: boolean;
+  country: string;
+  created: number;
+  default_currency: string;
+  details_submitted: boolean;
+  email: string | null;
+  metadata: Record<string, string>;
+  payouts_enabled: boolean;
+  requirements: {
+    currently_due: string[];
+    eventually_due: string[];
+    past_due: string[];
+    pending_verification: string[];
+    disabled_reason: string | null;
+    current_deadline: number | null;
+    errors: unknown[];
+  };
+}
+
+export interface AccountLink {
+  object: 'account_link';
+  created: number;
+  expires_at: number;
+  url: string;
+}
+
+/** What the stand-in keeps about a link beyond the wire object: whose it is and where it sends the seller. */
+export interface OnboardingLink {
+  id: string;
+  account: string;
+  refresh_url: string;
+  return_url: string;
+  expires_at: number;
+  used: boolean;
+}
+
+export interface TransferReversal {
+  id: string;
+  object: 'transfer_reversal';
+  amount: number;
+  balance_transaction: null;
+  created: number;
+  currency: string;
+  destination_payment_refund: string;
+  metadata: Record<string, string>;
+  source_refund: null;
+  transfer: string;
+}
+
+export interface Transfer {
+  id: string;
+  object: 'transfer';
+  amount: number;
+  amount_reversed: number;
+  balance_transaction: null;
+  created: number;
+  currency: string;
+  description: string | null;
+  destination: string;
+  destination_payment: string;
+  livemode: false;
+  metadata: Record<string, string>;
+  reversals: { object: 'list'; data: TransferReversal[]; has_more: boolean; total_count: number; url: string };
+  reversed: boolean;
+  source_transaction: string | null;
+  source_type: 'card';
+  transfer_group: string | null;
+}
+
 export interface Store {
+  accounts: Map<string, Account>;
+  accountLinks: Map<string, OnboardingLink>;
+  transfers: Map<string, Transfer>;
   paymentIntents: Map<string, PaymentIntent>;
   paymentMethods: Map<string, PaymentMethod>;
   charges: Map<string, Charge>;
@@ -104,7 +185,16 @@ export interface Store {
 }
 
 export function createStore(): Store {
-  return { paymentIntents: new Map(), paymentMethods: new Map(), charges: new Map(), refunds: new Map(), testCardOf: new Map() };
+  return {
+    accounts: new Map(),
+    accountLinks: new Map(),
+    transfers: new Map(),
+    paymentIntents: new Map(),
+    paymentMethods: new Map(),
+    charges: new Map(),
+    refunds: new Map(),
+    testCardOf: new Map(),
+  };
 }
 
 export function snapshot<T>(value: T): T {

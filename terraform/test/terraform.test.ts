@@ -29,6 +29,8 @@ const API_PREFIXES: Record<string, string> = {
   '/api/tickets': 'tickets',
   '/api/orders': 'orders',
   '/api/payments': 'payments',
+  '/api/payouts': 'payouts',
+  '/api/admin/dead-letters': 'auth',
 };
 
 let root: TfModule;
@@ -115,7 +117,7 @@ describe('terraform', () => {
     });
   });
 
-  it('defines all five domain functions, whatever index.ts exports today', () => {
+  it('defines every domain function, whatever index.ts exports today', () => {
     expect([...functionCalls().keys()].sort()).toEqual([...domains].sort());
   });
 
@@ -197,7 +199,13 @@ describe('terraform', () => {
       'google_secret_manager_secret_iam_member.this',
     ]);
     expect(allModules.flatMap(allResources).filter(({ type }) => type === 'google_secret_manager_secret_version')).toEqual([]);
-    expect(Object.keys(locals(root).secret_ids as Block).sort()).toEqual(['JWT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET']);
+    expect(Object.keys(locals(root).secret_ids as Block).sort()).toEqual([
+      'JWT_SECRET',
+      'SMTP_URL',
+      'STRIPE_CONNECT_WEBHOOK_SECRET',
+      'STRIPE_SECRET_KEY',
+      'STRIPE_WEBHOOK_SECRET',
+    ]);
   });
 
   it.each([['root'], ['function']])('declares every variable the %s module references, each with a description', (which) => {
@@ -276,14 +284,39 @@ describe('terraform', () => {
     expect(body(field.content).field_path).toBe('${fields.value.fieldPath}');
   });
 
-  it('turns on a TTL policy on expiresAt for revoked sessions and signin failures', () => {
-    const [[, ttl]] = resourcesOf(root, 'google_firestore_field') as [[string, Block]];
-    expect(ttl).toEqual(expect.objectContaining({ field: 'expiresAt', for_each: '${local.ttl_collections}' }));
-    expect(ttl).toHaveProperty('ttl_config');
-    expect(strings(locals(root).ttl_collections).join(' ')).toMatch(/"auth_revoked_sessions".*"auth_signin_failures"/);
+  it('applies firestore.indexes.json’s fieldOverrides: indexes off, and the TTL policy where the file says ttl', () => {
+    const [[, field]] = resourcesOf(root, 'google_firestore_field') as [[string, Block]];
+    expect(field).toEqual(expect.objectContaining({ field: '${each.value.fieldPath}', for_each: '${local.firestore_field_overrides}' }));
+    expect(field).toHaveProperty('index_config');
+    expect(body(body(field.dynamic).ttl_config).for_each).toMatch(/each\.value\.ttl/);
+    expect(expandLocal('firestore_field_overrides')).toMatch(/jsondecode\(file\("[^"]*firestore\.indexes\.json"\)\)\.fieldOverrides/);
+    const { fieldOverrides } = JSON.parse(readFileSync(join(REPO_ROOT, 'firestore.indexes.json'), 'utf8')) as {
+      fieldOverrides: Array<{ collectionGroup: string; fieldPath: string; ttl: boolean }>;
+    };
+    const ttl = fieldOverrides.filter((o) => o.ttl).map((o) => `${o.collectionGroup}.${o.fieldPath}`);
+    expect(ttl).toEqual(
+      expect.arrayContaining(['auth_revoked_sessions.expiresAt', 'auth_rate_limits.expiresAt', 'orders_rate_limits.expiresAt', 'bridge_dead_letters.expireAt']),
+    );
+    // Every domain's processed-event records expire after the redelivery horizon (platform/events.ts).
+    for (const domain of ['auth', 'tickets', 'orders', 'payments', 'expiration', 'payouts']) expect(ttl).toContain(`${domain}_processed_events.expireAt`);
   });
 
-  it('routes exactly the four API prefixes, each to its function, and everything else to the web app', () => {
+  it('counts dead letters from the bridge log and alerts on any', () => {
+    const [, metric] = resourcesOf(root, 'google_logging_metric').find(([name]) => name === 'dead_letters') as [string, Block];
+    expect(String(metric.filter)).toContain('jsonPayload.message="event dead-lettered"');
+    const [, policy] = resourcesOf(root, 'google_monitoring_alert_policy').find(([name]) => name === 'dead_letters') as [string, Block];
+    const condition = body(body(policy.conditions).condition_threshold);
+    expect(String(condition.filter)).toContain('${google_logging_metric.dead_letters.name}');
+    expect(condition).toEqual(expect.objectContaining({ comparison: 'COMPARISON_GT', threshold_value: 0 }));
+  });
+
+  it('gives the bridge its retry budget and the stream its durability horizon', () => {
+    const [, bridge] = resourcesOf(root, 'google_cloud_run_v2_service').find(([name]) => name === 'bridge')!;
+    const names = bodies(nested(bridge, 'template', 'containers').env).map((item) => item.name);
+    expect(names).toEqual(expect.arrayContaining(['BRIDGE_RETRY_BUDGET_HOURS', 'BRIDGE_MAX_BACKOFF_MS', 'NATS_STREAM_MAX_AGE_DAYS']));
+  });
+
+  it('routes exactly the API prefixes, each to its function, and everything else to the web app', () => {
     const maps = resourcesOf(root, 'google_compute_url_map').filter(([, map]) => 'path_matcher' in map);
     expect(maps).toHaveLength(1);
     const matcher = body(maps[0]![1].path_matcher);
@@ -303,7 +336,8 @@ describe('terraform', () => {
       prefixes.add(prefix);
     }
     expect([...prefixes].sort()).toEqual(Object.keys(API_PREFIXES).sort());
-    expect(rules).toHaveLength(5);
+    // One rule per prefix, plus the exact paths of the health check and the OpenAPI document.
+    expect(rules).toHaveLength(Object.keys(API_PREFIXES).length + 1);
     const apiFunctions = body(locals(root).api_functions);
     for (const domain of Object.values(API_PREFIXES)) expect(apiFunctions[domain]).toBe(`\${module.${domain}.name}`);
   });
@@ -341,7 +375,18 @@ describe('terraform', () => {
     expect([...strings(container.command), ...strings(container.args)]).toEqual(['node', 'dist/bridge.js']);
   });
 
-  it('lets the bridge call every function internally, the Cloud Tasks account only the expiration function', () => {
+  it('keeps ticket files in a private bucket that only tickets writes, and lets orders sign download URLs as itself', () => {
+    const bucket = resourcesOf(root, 'google_storage_bucket').find(([name]) => name === 'ticket_files')?.[1] as Block;
+    expect(bucket).toMatchObject({ uniform_bucket_level_access: true, public_access_prevention: 'enforced' });
+    const grants = allResources(root).filter(({ block }) => String(block.bucket).includes('google_storage_bucket.ticket_files'));
+    const members = grants.map(({ block }) => `${block.role} ${block.member}`).join('\n');
+    expect(members).toMatch(/roles\/storage\.objectUser serviceAccount:\$\{module\.tickets\.service_account_email\}/);
+    expect(members).not.toMatch(/allUsers|allAuthenticatedUsers/);
+    const signer = resourcesOf(root, 'google_service_account_iam_member').find(([name]) => name === 'orders_signs_urls')?.[1] as Block;
+    expect(signer).toMatchObject({ role: 'roles/iam.serviceAccountTokenCreator', service_account_id: '${module.orders.service_account_id}' });
+  });
+
+  it('lets the bridge call every function internally, each Cloud Tasks account only its own function', () => {
     const callers = Object.fromEntries([...functionCalls()].map(([domain, call]) => [domain, call.internal_callers]));
     expect(callers).toEqual({
       auth: ['${google_service_account.bridge.email}'],
@@ -349,6 +394,8 @@ describe('terraform', () => {
       orders: ['${google_service_account.bridge.email}'],
       payments: ['${google_service_account.bridge.email}'],
       expiration: ['${google_service_account.bridge.email}', '${google_service_account.tasks.email}'],
+      payouts: ['${google_service_account.bridge.email}', '${google_service_account.payout_tasks.email}'],
+      notifications: ['${google_service_account.bridge.email}'],
     });
     for (const [domain, call] of functionCalls()) expect(call.internal_audience).toBe(`\${local.internal_urls["${domain}"]}`);
     expect(locals(functionModule).common_environment).toEqual(
@@ -364,6 +411,34 @@ describe('terraform', () => {
     expect(expanded).toContain('.run.app');
     const [[, queue]] = resourcesOf(root, 'google_cloud_tasks_queue') as [[string, Block]];
     expect(Object.keys(queue)).toEqual(expect.arrayContaining(['rate_limits', 'retry_config']));
+  });
+
+  it('points payout release tasks at the payouts function through its own queue and its own least-privilege account', () => {
+    expect(strings(locals(root).payout_task_url).join('')).toMatch(/\/tasks\/release$/);
+    const expanded = expandLocal('payout_task_url');
+    expect(expanded).not.toMatch(/module\.payouts/);
+    expect(expanded).toContain('.run.app');
+    const queues = Object.fromEntries(resourcesOf(root, 'google_cloud_tasks_queue'));
+    expect(Object.keys(queues).sort()).toEqual(['expirations', 'payouts']);
+    expect(Object.keys(queues.payouts!)).toEqual(expect.arrayContaining(['rate_limits', 'retry_config']));
+    const env = body(functionCalls().get('payouts')!.environment_variables as Block);
+    expect(env).toEqual(
+      expect.objectContaining({
+        PAYOUT_TASKS_QUEUE: '${google_cloud_tasks_queue.payouts.name}',
+        TASKS_SERVICE_ACCOUNT: '${google_service_account.payout_tasks.email}',
+        PAYOUT_TASK_URL: '${local.payout_task_url}',
+      }),
+    );
+    // The payouts function enqueues on its own queue only; the payout tasks account invokes the payouts function only.
+    const enqueuers = allResources(root).filter(({ block }) => block.role === 'roles/cloudtasks.enqueuer');
+    const payoutEnqueuer = enqueuers.find(({ block }) => block.member === 'serviceAccount:${module.payouts.service_account_email}')!;
+    expect(payoutEnqueuer.block.name).toBe('${google_cloud_tasks_queue.payouts.name}');
+    const invokes = allResources(root).filter(
+      ({ block }) => block.member === 'serviceAccount:${google_service_account.payout_tasks.email}' && block.role === 'roles/run.invoker',
+    );
+    expect(invokes.map(({ block }) => block.name)).toEqual(['${module.payouts.name}']);
+    const secrets = body(functionCalls().get('payouts')!.secret_environment_variables as Block);
+    expect(Object.keys(secrets).sort()).toEqual(['JWT_SECRET', 'STRIPE_CONNECT_WEBHOOK_SECRET', 'STRIPE_SECRET_KEY']);
   });
 
   it('pokes the bridge relay from Cloud Scheduler with an OIDC token', () => {
@@ -399,7 +474,7 @@ describe('firebase.json', () => {
     expect(existsSync(join(REPO_ROOT, firebase.firestore.indexes))).toBe(true);
   });
 
-  it('indexes every domain outbox on (sent, createdAt)', () => {
+  it('indexes every domain outbox on (shard, sent, createdAt)', () => {
     const { indexes } = JSON.parse(readFileSync(join(REPO_ROOT, firebase.firestore.indexes), 'utf8')) as {
       indexes: { collectionGroup: string; queryScope: string; fields: { fieldPath: string; order?: string }[] }[];
     };
@@ -408,6 +483,7 @@ describe('firebase.json', () => {
         collectionGroup: `${domain}_outbox`,
         queryScope: 'COLLECTION',
         fields: [
+          { fieldPath: 'shard', order: 'ASCENDING' },
           { fieldPath: 'sent', order: 'ASCENDING' },
           { fieldPath: 'createdAt', order: 'ASCENDING' },
         ],

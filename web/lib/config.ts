@@ -18,3 +18,23 @@ export function stripeStandInBase(): string {
 
 /** Any `pk_test_…` key is accepted by the stand-in; like Stripe.js, it is paired with the intent's client secret. */
 export const STAND_IN_PUBLISHABLE_KEY = 'pk_test_tickethub_local';
+
+/** Shared with the functions (CLIENT_IP_SECRET there): signs the browser address the shop passes to the API. */
+export function clientIpSecret(): string {
+  return process.env.CLIENT_IP_SECRET ?? 'tickethub-local-client-ip-secret';
+}
+
+/** How many X-Forwarded-For entries, from the right, our proxies append in front of the shop: the local gateway 1. */
+export function trustedProxyHops(): number {
+  const hops = Number(process.env.WEB_TRUSTED_PROXY_HOPS ?? 1);
+  return Number.isInteger(hops) && hops >= 1 && hops <= 10 ? hops : 1;
+}
+
+/**
+ * The secret the bridge signs ticket events with when it delivers them to /hooks/revalidate. Without it the endpoint
+ * refuses everything, and cached pages fall back to their time bound (PUBLIC_REVALIDATE_SECONDS).
+ */
+export function revalidateSecret(): string | null {
+  const secret = process.env.SHOP_REVALIDATE_SECRET;
+  return secret && secret.length >= 16 ? secret : null;
+}

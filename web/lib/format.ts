@@ -1,11 +1,21 @@
 /** Formatting shared by server and client components: no I/O here, so it is safe in either bundle. */
 
+/** Making an Intl formatter costs far more than using one; a page of cards asks for the same few again and again. */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let made = formatters.get(key) as T | undefined;
+  if (!made) formatters.set(key, (made = make()));
+  return made;
+}
+
 export function formatPrice(amount: number, currency: string, locale: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(amount);
+  const code = currency.toUpperCase();
+  return formatter(`n|${locale}|${code}`, () => new Intl.NumberFormat(locale, { style: 'currency', currency: code })).format(amount);
 }
 
 export function formatDateTime(iso: string, locale: string, timeZone: string): string {
-  const text = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+  const format = formatter(`d|${locale}|${timeZone}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone }));
+  const text = format.format(new Date(iso));
   // Until the browser has told us its zone, say which one the time is in (dateStyle forbids timeZoneName).
   return timeZone === 'UTC' ? `${text} UTC` : text;
 }

@@ -9,6 +9,12 @@ export interface Viewer {
   timeZone: string;
 }
 
+/**
+ * How a cached public page formats prices and dates: it is rendered once for everyone, so in no one's zone. The
+ * browser re-renders each date in its own zone (components/ui/local-time.tsx).
+ */
+export const PUBLIC_VIEWER: Viewer = { locale: 'en-US', timeZone: 'UTC' };
+
 /** The viewer's locale from Accept-Language and time zone from the tz cookie; en-US and UTC until we know better. */
 export async function getViewer(): Promise<Viewer> {
   const header = (await headers()).get('accept-language') ?? '';

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { functionDomains } from '@tickethub/functions/src/functions';
@@ -5,6 +6,7 @@ import { closeServer } from '@tickethub/dev/stack/functions-host';
 import { createGateway } from '@tickethub/dev/stack/gateway';
 import { freePort } from '@tickethub/dev/stack/ports';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
+import { startEventTap, type EventTap } from './event-tap';
 import { startShopServer, type ShopServer } from './web-server';
 
 export interface Shop {
@@ -12,6 +14,8 @@ export interface Shop {
   origin: string;
   stack: TestStack;
   web: ShopServer;
+  /** Ticket events on their way from the bridge to the shop's /hooks/revalidate. */
+  events: EventTap;
   close(): Promise<void>;
 }
 
@@ -19,28 +23,39 @@ export interface Shop {
 export async function startShop({ env = {} }: { env?: Record<string, string> } = {}): Promise<Shop> {
   const buildDir = process.env.TICKETHUB_SHOP_BUILD;
   if (!buildDir) throw new Error('TICKETHUB_SHOP_BUILD is not set: the e2e global setup builds the shop');
-  const stack = await startTestStack({ domains: functionDomains, bridge: true, stripe: true, env });
+  // The bridge delivers ticket events to the shop's revalidation endpoint, signed as in production, through a tap
+  // that lets a test see when the shop has heard of a change.
   const webPort = await freePort();
+  const events = await startEventTap(`http://127.0.0.1:${webPort}/hooks/revalidate`);
+  const shopTarget = { url: events.url, secret: randomBytes(24).toString('hex') };
+  const stack = await startTestStack({ domains: functionDomains, bridge: { shop: shopTarget }, stripe: true, env });
   const gateway: Server = createGateway({ functions: stack.functions, webOrigin: `http://127.0.0.1:${webPort}` });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
   let web: ShopServer;
   try {
     // No publishable key: the shop must show its test-card form, whatever the developer's shell exports.
-    web = await startShopServer(buildDir, { API_ORIGIN: origin, STRIPE_API_BASE: stack.stripe!.url, STRIPE_PUBLISHABLE_KEY: '' }, webPort);
+    web = await startShopServer(
+      buildDir,
+      { API_ORIGIN: origin, STRIPE_API_BASE: stack.stripe!.url, STRIPE_PUBLISHABLE_KEY: '', SHOP_REVALIDATE_SECRET: shopTarget.secret },
+      webPort,
+    );
   } catch (error) {
     await closeServer(gateway);
     await stack.close();
+    await events.close();
     throw error;
   }
   return {
     origin,
     stack,
     web,
+    events,
     close: async () => {
       await web.stop();
       await closeServer(gateway);
       await stack.close();
+      await events.close();
     },
   };
 }

@@ -1,45 +1,28 @@
-import { createHash } from 'node:crypto';
-import type { DocumentData, Firestore } from '@google-cloud/firestore';
+import type { Firestore } from '@google-cloud/firestore';
 import { RateLimitError } from '@tickethub/shared';
+import type { AuthConfig } from './config';
+import { rateLimiter } from '../platform/rate-limit';
 
-export const SIGNIN_FAILURES = 'auth_signin_failures';
-export const MAX_FAILURES = 10;
-export const WINDOW_MS = 15 * 60 * 1000;
-
-interface FailureWindow {
-  count: number;
-  windowStart: Date;
-  expiresAt: Date;
-}
+/** auth's counters (the collection is auth's own, like every domain's). */
+export const AUTH_RATE_LIMITS = 'auth_rate_limits';
 
 /**
- * Failed signins per (email, client IP) in a fixed 15-minute window. The key is hashed so that the
- * collection holds no email or IP address in clear.
+ * Failed signins per (email, client IP), and signups per client IP. Signin failures only count failures, so a user
+ * who types their password right is never slowed down by someone else guessing from another address.
  */
-export function signinLimiter(db: Firestore) {
-  const ref = (email: string, ip: string) => db.collection(SIGNIN_FAILURES).doc(createHash('sha256').update(`${email}\n${ip}`).digest('hex'));
-
-  const read = (data: DocumentData | undefined): FailureWindow | null =>
-    data ? { count: data.count as number, windowStart: data.windowStart.toDate(), expiresAt: data.expiresAt.toDate() } : null;
-
+export function authLimits(db: Firestore, config: Pick<AuthConfig, 'RATE_LIMIT_SIGNIN_FAILURES' | 'RATE_LIMIT_SIGNUPS_PER_IP'>) {
+  const limiter = rateLimiter(db, AUTH_RATE_LIMITS);
+  const signinKey = (email: string, ip: string) => `${email}\n${ip}`;
+  const tooManyFailures = 'Too many failed signins, try again later';
   return {
-    async assertAllowed(email: string, ip: string, now = new Date()): Promise<void> {
-      const window = read((await ref(email, ip).get()).data());
-      if (window && window.expiresAt > now && window.count >= MAX_FAILURES) {
-        throw new RateLimitError((window.expiresAt.getTime() - now.getTime()) / 1000, 'Too many failed signins, try again later');
-      }
-    },
-    async recordFailure(email: string, ip: string, now = new Date()): Promise<void> {
-      const doc = ref(email, ip);
-      // A transaction, so concurrent failures each count.
-      await db.runTransaction(async (tx) => {
-        const window = read((await tx.get(doc)).data());
-        if (window && window.expiresAt > now) tx.update(doc, { count: window.count + 1 });
-        else tx.set(doc, { count: 1, windowStart: now, expiresAt: new Date(now.getTime() + WINDOW_MS) });
-      });
-    },
-    async reset(email: string, ip: string): Promise<void> {
-      await ref(email, ip).delete();
-    },
+    assertSigninAllowed: (email: string, ip: string) =>
+      limiter.check('signin-failures', signinKey(email, ip), config.RATE_LIMIT_SIGNIN_FAILURES, tooManyFailures),
+    recordSigninFailure: (email: string, ip: string) =>
+      // The failure that fills the window is counted; a further one is refused by assertSigninAllowed next time.
+      limiter.hit('signin-failures', signinKey(email, ip), config.RATE_LIMIT_SIGNIN_FAILURES, tooManyFailures).catch((error: unknown) => {
+        if (!(error instanceof RateLimitError)) throw error;
+      }),
+    resetSignin: (email: string, ip: string) => limiter.reset('signin-failures', signinKey(email, ip)),
+    countSignup: (ip: string) => limiter.hit('signups', ip, config.RATE_LIMIT_SIGNUPS_PER_IP, 'Too many signups from this address, try again later'),
   };
 }

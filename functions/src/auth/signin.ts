@@ -2,16 +2,16 @@ import { authResultSchema, BadRequestError, signinBodySchema } from '@tickethub/
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import type { AuthConfig } from './config';
-import { clientIp } from './client-ip';
+import { clientIp } from '../platform/client-ip';
 import { burnVerification, verifyPassword } from './passwords';
-import { signinLimiter } from './rate-limit';
+import { authLimits } from './rate-limit';
 import { startSession } from './session-response';
 import { usersStore } from './store';
 import { AuthErrors } from './errors';
 
 export function signinRoute({ db, config }: Platform<AuthConfig>) {
   const users = usersStore(db);
-  const limiter = signinLimiter(db);
+  const limits = authLimits(db, config);
   return defineRoute({
     method: 'POST',
     path: '/api/users/signin',
@@ -20,16 +20,16 @@ export function signinRoute({ db, config }: Platform<AuthConfig>) {
     summary: 'Start a session',
     response: authResultSchema,
     handler: async ({ body, req }) => {
-      const ip = clientIp(req, config.TRUSTED_PROXY_HOPS);
-      await limiter.assertAllowed(body.email, ip);
+      const ip = clientIp(req, config);
+      await limits.assertSigninAllowed(body.email, ip);
       const user = await users.findByEmail(body.email);
       // Same work and the same answer for an unknown email and a wrong password.
       const valid = user ? await verifyPassword(body.password, user.passwordHash) : await burnVerification(body.password);
       if (!user || !valid) {
-        await limiter.recordFailure(body.email, ip);
+        await limits.recordSigninFailure(body.email, ip);
         throw new BadRequestError('Invalid credentials', AuthErrors.INVALID_CREDENTIALS);
       }
-      await limiter.reset(body.email, ip);
+      await limits.resetSignin(body.email, ip);
       return startSession(req, config, user, 200);
     },
   });

@@ -11,12 +11,15 @@ export const storedUserSchema = z.object({
   role: roleSchema,
   passwordHash: z.string(),
   createdAt: z.date(),
+  /** Set by the signup e-mail's link; accounts from before verification existed read as unverified. */
+  verified: z.boolean().default(false),
 });
 export type StoredUser = z.infer<typeof storedUserSchema>;
 
 export function usersStore(db: Firestore) {
   const users = db.collection(USERS);
   return {
+    ref: (email: string) => users.doc(email),
     /** Rejects with gRPC ALREADY_EXISTS when the email is taken, also under concurrent signups. */
     async create(user: { id: string; email: string; role: Role; passwordHash: string }): Promise<void> {
       await users.doc(user.email).create({ ...user, createdAt: new Date() });

@@ -1,10 +1,12 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
-import { deadLetterSubject, natsSubject, STREAM_NAME, type EventEnvelope } from '@tickethub/shared';
+import { natsSubject, type EventEnvelope } from '@tickethub/shared';
+import { runDlq } from '@tickethub/dev/ops/dlq';
 import { createFunction } from '../functions';
 import { waitFor } from '@tickethub/dev/stack/ports';
 import { TICKET_REPLICA } from '../orders/replica';
+import { createDeadLetters, deadLetterId } from '../platform/dead-letters';
 import type { Platform } from '../platform/platform';
-import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { api, signUp, uniqueEmail, type SignedInUser } from '@tickethub/dev/testing/client';
 import { createTicket, envelope } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 
@@ -30,13 +32,17 @@ function flakyOrders(platform: Platform): HttpFunction {
 
 let stack: TestStack;
 let seller: SignedInUser;
+let admin: SignedInUser;
+const adminEmail = uniqueEmail('admin');
 beforeAll(async () => {
-  stack = await startTestStack({ domains: ['auth', 'tickets', 'orders'], bridge: true, handlers: { orders: flakyOrders } });
-  seller = await signUp(stack.origin);
+  stack = await startTestStack({ domains: ['auth', 'tickets', 'orders'], bridge: true, handlers: { orders: flakyOrders }, env: { ADMIN_EMAILS: adminEmail } });
+  [seller, admin] = await Promise.all([signUp(stack.origin), signUp(stack.origin, adminEmail)]);
 });
 afterAll(() => stack.close());
 
 const replica = async (ticketId: string) => (await stack.platform('orders').db.collection(TICKET_REPLICA).doc(ticketId).get()).data();
+const deadLetterCount = () => createDeadLetters(stack.platform('orders').db).count();
+const dlqEnv = () => ({ ...process.env, GOOGLE_CLOUD_PROJECT: stack.projectId, NATS_URL: stack.nats.url });
 const processedCount = async (eventId: string) => ((await stack.platform('orders').db.collection('orders_processed_events').doc(eventId).get()).exists ? 1 : 0);
 
 async function publish(event: EventEnvelope<unknown>, msgID = event.id) {
@@ -81,17 +87,29 @@ describe('bridge › delivery', () => {
     expect(await replica('dup-ticket')).toMatchObject({ title: 'v0', version: 0 });
   });
 
-  it('applies ticket.updated v2 that arrives before v1 only after v1', async () => {
+  it('holds ticket.updated v2 that arrives before v1 past the retry budget without dead-lettering it, and applies it after v1', async () => {
     await publish(ticketEvent('ticket.created', 'ordered-ticket', 0));
     await waitFor(() => replica('ordered-ticket'), { what: 'v0' });
     const v2 = ticketEvent('ticket.updated', 'ordered-ticket', 2);
     deliveries = [];
     await publish(v2);
-    await waitFor(async () => deliveries.filter((id) => id === v2.id).length >= 2, { what: 'v2 to be refused and retried' });
+    // Offered again and again (more often than the budget's minimum deliveries, for longer than its 3 s): it waits.
+    await waitFor(async () => deliveries.filter((id) => id === v2.id).length >= 12, { what: 'v2 to be offered again many times', timeoutMs: 30_000 });
     expect((await replica('ordered-ticket'))?.version).toBe(0);
+    expect(await deadLetterCount()).toBe(0);
     await publish(ticketEvent('ticket.updated', 'ordered-ticket', 1));
     await waitFor(async () => (await replica('ordered-ticket'))?.version === 2, { what: 'v2 after v1' });
     expect((await replica('ordered-ticket'))?.title).toBe('v2');
+  });
+
+  it('heals a replica whose predecessor version never comes: the later full-state event applies once it waited long enough', async () => {
+    await publish(ticketEvent('ticket.created', 'gap-ticket', 0));
+    await waitFor(() => replica('gap-ticket'), { what: 'v0' });
+    // v1 was lost for good (say, dropped from the dead letters); v2 was emitted two minutes ago.
+    const v2 = ticketEvent('ticket.updated', 'gap-ticket', 2, { status: 'withdrawn' });
+    await publish({ ...v2, time: new Date(Date.now() - 120_000).toISOString() });
+    await waitFor(async () => (await replica('gap-ticket'))?.version === 2, { what: 'the replica to catch up to v2' });
+    expect(await replica('gap-ticket')).toMatchObject({ status: 'withdrawn', title: 'v2' });
   });
 
   it('leaves exactly one effect when the handler fails 3 times and then succeeds', async () => {
@@ -105,32 +123,50 @@ describe('bridge › delivery', () => {
     expect(await replica('flaky-ticket')).toMatchObject({ version: 0 });
   });
 
-  it('moves an event whose handler always fails to tickethub.dlq.orders after the maximum deliveries', async () => {
+  it('records an event that fails past its retry budget as a dead letter: health, the admin API and npm run dlq show it, and a replay applies it once', async () => {
     const event = ticketEvent('ticket.created', 'doomed-ticket', 0);
     failures.set(event.id, -1);
+    deliveries = [];
     await publish(event);
-    const jsm = await stack.platform('tickets').nats.manager();
-    const dead = await waitFor(() => jsm.streams.getMessage(STREAM_NAME, { last_by_subj: deadLetterSubject('orders') }).catch(() => null), {
-      what: 'the dead letter',
-    });
-    expect(dead.json<{ id: string }>().id).toBe(event.id);
-    expect(dead.header?.get('TicketHub-Reason')).toBe('HTTP 500');
-    expect(deliveries.filter((id) => id === event.id)).toHaveLength(5);
+    const id = deadLetterId('orders', event.id);
+    const letter = await waitFor(() => createDeadLetters(stack.platform('orders').db).get(id), { what: 'the dead letter', timeoutMs: 30_000 });
+    expect(letter).toMatchObject({ domain: 'orders', subject: 'ticket.created', eventId: event.id, reason: expect.stringContaining('HTTP 500') });
+    expect(letter.attempts).toBeGreaterThanOrEqual(5);
     expect(await replica('doomed-ticket')).toBeUndefined();
+
+    const health = await api(stack.origin, 'GET', '/api/health');
+    expect(health.body.deadLetters).toBeGreaterThanOrEqual(1);
+    const listed = await api(stack.origin, 'GET', '/api/admin/dead-letters', { token: admin.token });
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((item: { id: string }) => item.id)).toContain(id);
+    expect((await api(stack.origin, 'GET', '/api/admin/dead-letters', { token: seller.token })).status).toBe(403);
+    const output: string[] = [];
+    expect(await runDlq(['list'], dlqEnv(), (text) => output.push(text))).toBe(0);
+    expect(output.join('\n')).toContain(id);
+    expect(await runDlq(['show', id], dlqEnv(), (text) => output.push(text))).toBe(0);
+    expect(output.at(-1)).toContain(event.id);
+
+    // The function is fixed; the operator replays twice (a double click): the effect lands once.
+    failures.delete(event.id);
+    const replay = await api(stack.origin, 'POST', `/api/admin/dead-letters/${id}/replay`, { token: admin.token });
+    expect(replay.status).toBe(202);
+    await createDeadLetters(stack.platform('orders').db).replay(stack.platform('orders').nats, { ...letter, replays: 7 });
+    await waitFor(async () => (await createDeadLetters(stack.platform('orders').db).get(id)) === null, { what: 'the dead letter to clear' });
+    expect(await replica('doomed-ticket')).toMatchObject({ version: 0, title: 'v0' });
+    expect(await processedCount(event.id)).toBe(1);
   });
 
-  it('dead-letters at once an event the function refuses with 4xx', async () => {
+  it('dead-letters at once an event the handler itself declares invalid (EVENTS.INVALID), and nothing else early', async () => {
     const bad = envelope('ticket.created', { id: 'malformed' }, 'tests');
+    deliveries = [];
     await publish(bad);
-    const jsm = await stack.platform('tickets').nats.manager();
-    await waitFor(
-      async () => {
-        const dead = await jsm.streams.getMessage(STREAM_NAME, { last_by_subj: deadLetterSubject('orders') }).catch(() => null);
-        return dead?.json<{ id: string }>().id === bad.id;
-      },
-      { what: 'the refused event in the DLQ' },
-    );
-    expect(deliveries.filter((id) => id === bad.id).length).toBeLessThanOrEqual(1);
+    const letter = await waitFor(() => createDeadLetters(stack.platform('orders').db).get(deadLetterId('orders', bad.id)), {
+      what: 'the refused event in the DLQ',
+    });
+    expect(letter.reason).toContain('EVENTS.INVALID');
+    expect(deliveries.filter((id) => id === bad.id)).toHaveLength(1);
+    expect(await runDlq(['drop', letter.id], dlqEnv(), () => undefined)).toBe(0);
+    expect(await createDeadLetters(stack.platform('orders').db).get(letter.id)).toBeNull();
   });
 
   it('loses no event when NATS is killed and restarted mid-stream', async () => {

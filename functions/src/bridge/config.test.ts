@@ -1,4 +1,5 @@
-import { bridgeEnvSchema, consumerName, routesFor } from './config';
+import { createHmac } from 'node:crypto';
+import { bridgeEnvSchema, consumerName, routesFor, shopTargetFrom } from './config';
 
 describe('bridge › config', () => {
   it('parses BRIDGE_TARGETS for only some domains and routes every subscription of each to its /events', () => {
@@ -17,5 +18,25 @@ describe('bridge › config', () => {
 
   it('names durable consumers stably by domain and subject', () => {
     expect(consumerName('tickets', 'order.created')).toBe('tickets--order-created');
+  });
+
+  it('routes the ticket events to the shop when BRIDGE_SHOP_URL is set, each delivery signed over its body', () => {
+    const secret = 'a-shared-secret-of-length';
+    const env = bridgeEnvSchema.parse({ BRIDGE_SHOP_URL: 'https://shop.run.app/hooks/revalidate', SHOP_REVALIDATE_SECRET: secret });
+    const shop = routesFor({}, shopTargetFrom(env)).filter((route) => route.domain === 'shop');
+    expect(shop.map((route) => [route.subject, route.url])).toEqual([
+      ['ticket.created', 'https://shop.run.app/hooks/revalidate'],
+      ['ticket.updated', 'https://shop.run.app/hooks/revalidate'],
+    ]);
+    const header = shop[0]!.headers!('{"a":1}')['tickethub-signature']!;
+    const [, time, mac] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header)!;
+    expect(mac).toBe(createHmac('sha256', secret).update(`${time}.{"a":1}`).digest('hex'));
+    expect(consumerName('shop', 'ticket.updated')).toBe('shop--ticket-updated');
+  });
+
+  it('leaves the shop out without BRIDGE_SHOP_URL, and refuses the URL without a secret', () => {
+    expect(routesFor({}, shopTargetFrom(bridgeEnvSchema.parse({})))).toEqual([]);
+    expect(() => shopTargetFrom(bridgeEnvSchema.parse({ BRIDGE_SHOP_URL: 'https://shop.run.app/hooks/revalidate' }))).toThrow(/SHOP_REVALIDATE_SECRET/);
+    expect(bridgeEnvSchema.safeParse({ SHOP_REVALIDATE_SECRET: 'short' }).success).toBe(false);
   });
 });

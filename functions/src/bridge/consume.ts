@@ -1,77 +1,98 @@
-import { AckPolicy, DeliverPolicy, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
-import { headers } from '@nats-io/nats-core';
-import { deadLetterSubject, natsSubject, STREAM_NAME } from '@tickethub/shared';
+import { AckPolicy, DeliverPolicy, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { natsSubject, STREAM_NAME } from '@tickethub/shared';
+import { parseEnvelope, replaySubject, type DeadLetters } from '../platform/dead-letters';
 import type { Logger } from '../platform/logger';
-import { backoffMs, post, verdictFor, type Verdict } from './deliver';
 import { consumerName, type BridgeOptions, type Route } from './config';
+import { backoffMs, isOutOfBudget, post, verdictFor, type Outcome, type Verdict } from './deliver';
+import { SHOP_CONSUMER } from './shop-target';
 
-const SECOND_NS = 1_000_000_000;
+const MS_NS = 1_000_000;
+
+export function filterSubject(route: Route): string {
+  return route.subject === 'replay' ? replaySubject(route.domain) : natsSubject(route.subject);
+}
 
 export async function ensureConsumer(jsm: JetStreamManager, route: Route, options: BridgeOptions): Promise<string> {
   const name = consumerName(route.domain, route.subject);
-  const config = {
-    durable_name: name,
-    filter_subject: natsSubject(route.subject),
-    ack_policy: AckPolicy.Explicit,
-    deliver_policy: DeliverPolicy.All,
-    // The server's own bound is one above ours, so our code always sees the last delivery and dead-letters it.
-    max_deliver: options.maxDeliveries + 1,
-    ack_wait: Math.ceil((options.requestTimeoutMs * 2) / 1000) * SECOND_NS,
-  };
+  // JetStream never gives up on its own (max_deliver -1): the bridge decides when the retry budget is spent.
+  // ack_wait covers a delivery queued behind its entity's lane plus the request; `working()` extends it.
+  const ackWaitMs = options.ackWaitMs ?? Math.max(30_000, options.requestTimeoutMs * 3);
+  const limits = { max_deliver: -1, ack_wait: ackWaitMs * MS_NS, max_ack_pending: Math.max(1000, options.maxInFlight * 4) };
   try {
     await jsm.consumers.info(STREAM_NAME, name);
-    await jsm.consumers.update(STREAM_NAME, name, { max_deliver: config.max_deliver, ack_wait: config.ack_wait });
+    await jsm.consumers.update(STREAM_NAME, name, limits);
   } catch {
-    await jsm.consumers.add(STREAM_NAME, config);
+    await jsm.consumers.add(STREAM_NAME, {
+      durable_name: name,
+      filter_subject: filterSubject(route),
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ...limits,
+    });
   }
   return name;
 }
 
-/** Hands one message to its function and settles it: ack, nak with backoff, or dead-letter and term. */
-export async function handleMessage(message: JsMsg, route: Route, js: JetStreamClient, options: BridgeOptions, log: Logger): Promise<Verdict> {
+export interface DeliveryContext {
+  options: BridgeOptions;
+  deadLetters: DeadLetters;
+  log: Logger;
+}
+
+/** Hands one message to its function and settles it: ack, nak with a delay, or record a dead letter and term. */
+export async function handleMessage(message: JsMsg, route: Route, { options, deadLetters, log }: DeliveryContext): Promise<Verdict> {
   const body = message.string();
-  let outcome: { status: number; text: string } | { error: string };
+  const envelope = parseEnvelope(body);
+  const eventId = envelope?.id ?? `seq-${message.seq}`;
+  const subject = route.subject === 'replay' ? (envelope?.type ?? 'unknown') : route.subject;
+  message.working();
+  let outcome: Outcome | { error: string };
   try {
-    outcome = await post(route.url, body, await options.authHeaders(route.url), options.requestTimeoutMs);
+    outcome = await post(route.url, body, route.headers ? route.headers(body) : await options.authHeaders(route.url), options.requestTimeoutMs);
   } catch (error) {
+    // Timeouts, refused connections, a failed token fetch: the infrastructure, not the event.
     outcome = { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
-  const verdict = 'status' in outcome ? verdictFor(outcome.status) : 'retry';
-  const context = { domain: route.domain, subject: route.subject, eventId: eventId(body), delivery: message.info.deliveryCount, ...outcome };
+  const verdict = 'status' in outcome ? verdictFor(outcome) : 'retry';
+  const attempts = message.info.deliveryCount;
+  const context = { domain: route.domain, subject, eventId, delivery: attempts, ...outcome };
 
   if (verdict === 'ack') {
     message.ack();
+    // A replayed dead letter that landed is no longer dead; a failed delete only leaves it listed (replay is idempotent).
+    if (route.subject === 'replay')
+      await deadLetters.resolve(route.domain, eventId).catch((error: unknown) => log.warn('dead letter not cleared', { eventId, error }));
     return 'ack';
   }
-  if (verdict === 'retry' && message.info.deliveryCount < options.maxDeliveries) {
-    const delay = backoffMs(message, options.baseBackoffMs, options.maxBackoffMs);
+  if (verdict === 'wait') {
+    const delay = backoffMs(attempts, options.outOfOrderDelayMs, options.outOfOrderDelayMs * 30);
+    log.info('event ahead of its predecessor; offered again later', { ...context, retryInMs: delay });
+    message.nak(delay);
+    return 'wait';
+  }
+  const publishedAt = Math.floor(Number(message.info.timestampNanos) / MS_NS);
+  if (verdict === 'retry' && !isOutOfBudget(publishedAt, attempts, options)) {
+    const delay = backoffMs(attempts, options.baseBackoffMs, options.maxBackoffMs);
     log.warn('event delivery failed, will retry', { ...context, retryInMs: delay });
     message.nak(delay);
     return 'retry';
   }
-  // Refused (4xx) or out of retries: park it where an operator can see and replay it, then stop redelivery.
-  await js.publish(deadLetterSubject(route.domain), body, {
-    msgID: `dlq-${route.domain}-${eventId(body) ?? message.seq}`,
-    headers: deadLetterHeaders(route, context),
-  });
-  log.error('event dead-lettered', { ...context, deadLetterSubject: deadLetterSubject(route.domain) });
-  message.term(verdict === 'reject' ? 'rejected by function' : 'max deliveries');
-  return 'reject';
-}
-
-function eventId(body: string): string | undefined {
-  try {
-    const id = (JSON.parse(body) as { id?: unknown }).id;
-    return typeof id === 'string' ? id : undefined;
-  } catch {
-    return undefined;
+  const reason = 'status' in outcome ? `HTTP ${outcome.status}${verdict === 'reject' ? ' (invalid event)' : ''}: ${outcome.text.slice(0, 300)}` : outcome.error;
+  if (route.domain === SHOP_CONSUMER) {
+    // The shop's cache is only a copy with a time bound: an undeliverable revalidation is logged, not kept for replay.
+    log.error('shop revalidation given up', { ...context, reason });
+    message.term('retry budget spent');
+    return 'reject';
   }
-}
-
-function deadLetterHeaders(route: Route, context: Record<string, unknown>) {
-  const h = headers();
-  h.set('TicketHub-Domain', route.domain);
-  h.set('TicketHub-Subject', route.subject);
-  h.set('TicketHub-Reason', 'status' in context ? `HTTP ${String(context.status)}` : String(context.error ?? 'failed'));
-  return h;
+  try {
+    const id = await deadLetters.record({ domain: route.domain, subject, eventId, body, reason, attempts, publishedAt: new Date(publishedAt) });
+    // The metric Cloud Monitoring counts (terraform/monitoring.tf): keep the message text and `metric` stable.
+    log.error('event dead-lettered', { ...context, metric: 'tickethub/dead_letter', deadLetterId: id, verdict, reason });
+    message.term(verdict === 'reject' ? 'invalid event' : 'retry budget spent');
+  } catch (error) {
+    // The store is down too: keep the message in JetStream and try again later rather than lose it.
+    log.warn('dead letter could not be recorded; will retry', { ...context, error });
+    message.nak(options.maxBackoffMs);
+  }
+  return 'reject';
 }

@@ -5,7 +5,7 @@ import { rootLogger } from '../platform/logger';
 import { createNats } from '../platform/nats';
 import { oidcHeaders, sharedSecretHeaders } from './auth-headers';
 import { startBridge } from './bridge';
-import { loadBridgeConfig, type BridgeConfig } from './config';
+import { bridgeOptionsFrom, loadBridgeConfig, shopTargetFrom, type BridgeConfig } from './config';
 
 /**
  * The bridge as a Cloud Run service (min 1 instance, CPU always allocated): it consumes JetStream and
@@ -25,17 +25,20 @@ async function main(): Promise<void> {
   const log = rootLogger.child({ component: 'bridge' });
   const config = loadConfigOrExit();
   const env = config;
-  const nats = createNats({ ...natsOptionsOf(config), name: 'tickethub-bridge', log });
+  const nats = createNats({
+    ...natsOptionsOf(config),
+    name: 'tickethub-bridge',
+    log,
+    // The bridge is the one process that brings an existing stream's limits up to this deployment's settings.
+    limits: { maxAgeMs: env.NATS_STREAM_MAX_AGE_DAYS * 86_400_000, maxBytes: env.NATS_STREAM_MAX_BYTES, enforce: true },
+  });
   const bridge = startBridge({
     nats,
     db: createFirestore(config.GOOGLE_CLOUD_PROJECT),
     log,
-    targets: env.BRIDGE_TARGETS,
-    maxDeliveries: env.BRIDGE_MAX_DELIVERIES,
-    baseBackoffMs: env.BRIDGE_BASE_BACKOFF_MS,
-    maxBackoffMs: env.BRIDGE_MAX_BACKOFF_MS,
-    requestTimeoutMs: env.BRIDGE_REQUEST_TIMEOUT_MS,
-    relayIntervalMs: env.BRIDGE_RELAY_INTERVAL_MS,
+    ...bridgeOptionsFrom(env),
+    deadLetterGaugeMs: 60_000,
+    shop: shopTargetFrom(env),
     authHeaders: config.production ? oidcHeaders() : sharedSecretHeaders(config.INTERNAL_SECRET),
   });
 

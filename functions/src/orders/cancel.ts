@@ -19,6 +19,7 @@ export function cancelOrderRoute({ db, outbox }: Platform) {
       await outbox.transact(async (tx, emit) => {
         const order = visibleTo(user, readOrder(await tx.get(ref)));
         if (order.status === 'complete') throw new ConflictError('Cannot cancel a complete order', OrderErrors.COMPLETE);
+        if (order.status === 'refunded') throw new ConflictError('Cannot cancel a refunded order', OrderErrors.REFUNDED);
         if (order.status === 'cancelled') return;
         const context = await readOrderContext(db, tx, order);
         // An order already past its time was cancelled by expiry, whoever writes it down first.

@@ -3,7 +3,8 @@ import type { EventHandlers } from '../platform/events';
 import type { Logger } from '../platform/logger';
 import type { Platform } from '../platform/platform';
 import { cancelOrder, completeOrder, readOrderContext } from './lifecycle';
-import { isLazilyExpired, isLive, orderRef, readOrder, type StoredOrder } from './store';
+import { readReplica, replicaRef } from './replica';
+import { isLive, orderRef, readOrder, type StoredOrder } from './store';
 
 export function orderConsumers({ db }: Platform): EventHandlers {
   const load = async (tx: Transaction, orderId: string, log: Logger): Promise<StoredOrder | null> => {
@@ -17,34 +18,54 @@ export function orderConsumers({ db }: Platform): EventHandlers {
     // The Cloud Task fired: cancel unless the order already completed or was cancelled (then a no-op).
     'expiration.complete': async ({ orderId }, { tx, emit, log }) => {
       const order = await load(tx, orderId, log);
-      if (!order || order.status === 'complete' || order.status === 'cancelled') return;
+      if (!order || order.status === 'complete' || order.status === 'cancelled' || order.status === 'refunded') return;
       if (order.expiresAt > new Date()) return log.warn('expiration.complete before expiresAt: ignored', { orderId });
+      // A payment was started: payments cancels it at Stripe (it hears expiration.complete too) and tells us with
+      // payment.cancelled, or it succeeded in time and payment.created completes the order. The hold stays meanwhile.
+      if (order.status === 'awaiting:payment') return log.info('expired with a payment started: waiting for Stripe', { orderId });
       cancelOrder(db, tx, emit, await readOrderContext(db, tx, order), 'expired');
     },
 
     'payment.started': async ({ orderId, paymentIntentId }, { tx, log }) => {
       const order = await load(tx, orderId, log);
       if (!order || order.status !== 'created' || !isLive(order)) return;
+      const ticketRef = replicaRef(db, order.ticket.id);
+      const ticket = readReplica(await tx.get(ticketRef));
       tx.set(orderRef(db, orderId)!, { ...order, status: 'awaiting:payment', paymentIntentId, version: order.version + 1, updatedAt: new Date() });
+      if (ticket?.hold?.orderId === orderId) tx.update(ticketRef, { hold: { ...ticket.hold, paymentStarted: true } });
     },
 
-    // Completes only a live order. A payment for an order that is no longer payable leaves it cancelled;
-    // payments refunds it when it learns of the cancellation.
-    'payment.created': async ({ orderId }, { tx, emit, log }) => {
+    // Completes an order whose payment Stripe recorded before the hold ended, however late this event is. A payment
+    // recorded after it cancels the order; payments refunds it when it learns of the cancellation.
+    'payment.created': async ({ orderId, paymentIntentId, paidAt }, { tx, emit, log }) => {
       const order = await load(tx, orderId, log);
-      if (!order || order.status === 'complete' || order.status === 'cancelled') return;
+      if (!order || order.status === 'complete' || order.status === 'cancelled' || order.status === 'refunded') return;
       const context = await readOrderContext(db, tx, order);
-      if (isLazilyExpired(order)) {
+      const recordedAt = paidAt ? new Date(paidAt) : new Date();
+      if (recordedAt > order.expiresAt) {
         cancelOrder(db, tx, emit, context, 'expired');
         return;
       }
-      completeOrder(db, tx, emit, context);
+      completeOrder(db, tx, emit, context, paymentIntentId);
     },
 
-    'payment.refunded': async ({ id, orderId }, { tx, log }) => {
+    // Stripe confirmed the started payment can no longer succeed: an expired order releases its hold now.
+    'payment.cancelled': async ({ orderId }, { tx, emit, log }) => {
+      const order = await load(tx, orderId, log);
+      if (!order || order.status === 'complete' || order.status === 'cancelled' || order.expiresAt > new Date()) return;
+      cancelOrder(db, tx, emit, await readOrderContext(db, tx, order), 'expired');
+    },
+
+    // Refunded: the money went back. A started payment on an expired order was too late: the hold is released now.
+    'payment.refunded': async ({ id, orderId }, { tx, emit, log }) => {
       const order = await load(tx, orderId, log);
       if (!order || order.refundIds.includes(id)) return;
-      tx.set(orderRef(db, orderId)!, { ...order, refundIds: [...order.refundIds, id], updatedAt: new Date() });
+      const withRefund = { ...order, refundIds: [...order.refundIds, id], updatedAt: new Date() };
+      if (order.status === 'awaiting:payment' && order.expiresAt <= new Date()) {
+        cancelOrder(db, tx, emit, await readOrderContext(db, tx, withRefund), 'expired');
+        return;
+      }
+      tx.set(orderRef(db, orderId)!, withRefund);
     },
   };
 }

@@ -33,11 +33,36 @@ export function cancelOrder(db: Firestore, tx: Transaction, emit: Emit, context:
   return next;
 }
 
-export function completeOrder(db: Firestore, tx: Transaction, emit: Emit, context: OrderContext): StoredOrder {
-  const { order } = context;
-  const next: StoredOrder = { ...order, status: 'complete', version: order.version + 1, updatedAt: new Date() };
+export function completeOrder(db: Firestore, tx: Transaction, emit: Emit, context: OrderContext, paymentIntentId?: string): StoredOrder {
+  const { order, ticket } = context;
+  const next: StoredOrder = {
+    ...order,
+    status: 'complete',
+    version: order.version + 1,
+    paymentIntentId: paymentIntentId ?? order.paymentIntentId,
+    updatedAt: new Date(),
+  };
   tx.set(orderRef(db, order.id)!, next);
   closeHold(db, tx, context, true);
-  emit('order.completed', { id: order.id, version: next.version, ticket: { id: order.ticket.id } });
+  // The sale's facts travel with the event: payouts pays the seller from them and never reads our collections.
+  emit('order.completed', {
+    id: order.id,
+    version: next.version,
+    ticket: {
+      id: order.ticket.id,
+      price: order.ticket.price,
+      currency: order.ticket.currency,
+      ...(ticket ? { sellerId: ticket.sellerId, eventDate: ticket.eventDate.toISOString() } : {}),
+    },
+    ...(next.paymentIntentId ? { paymentIntentId: next.paymentIntentId } : {}),
+  });
+  return next;
+}
+
+/** An admin refund of a complete order: payments returns the money, payouts cancels or reverses the seller's share. */
+export function refundOrder(db: Firestore, tx: Transaction, emit: Emit, order: StoredOrder): StoredOrder {
+  const next: StoredOrder = { ...order, status: 'refunded', version: order.version + 1, updatedAt: new Date() };
+  tx.set(orderRef(db, order.id)!, next);
+  emit('order.refunded', { id: order.id, version: next.version, ticket: { id: order.ticket.id } });
   return next;
 }

@@ -137,6 +137,33 @@ describe('orders › read', () => {
     const all = await api(stack.origin, 'GET', '/api/orders?all=true&limit=100', { token: admin.token });
     expect(all.body.items.some((o: { userId: string }) => o.userId === buyer.id)).toBe(true);
   });
+
+  it('all=true pages through every order of every shard, newest first, each once', async () => {
+    const [tickets, buyers] = await Promise.all([
+      Promise.all(Array.from({ length: 6 }, () => listedTicket(stack, seller))),
+      Promise.all([signUp(stack.origin), signUp(stack.origin)]),
+    ]);
+    const answers = await Promise.all(tickets.map((ticket, i) => reserve(ticket.id, buyers[i % 2])));
+    expect(answers.map((answer) => answer.status)).toEqual(tickets.map(() => 201));
+    const everyOrder = (await stack.platform('orders').db.collection(ORDERS).get()).docs.map((doc) => doc.data());
+    // The orders sit in several shards, so the pages are merged from several queries.
+    expect(new Set(everyOrder.map((order) => order.shard)).size).toBeGreaterThan(1);
+    const seen: Array<{ id: string; createdAt: string }> = [];
+    let cursor: string | null = null;
+    do {
+      const page: { body: { items: Array<{ id: string; createdAt: string }>; nextCursor: string | null } } = await api(
+        stack.origin,
+        'GET',
+        `/api/orders?all=true&limit=4${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: admin.token },
+      );
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.map((order) => order.id).sort()).toEqual(everyOrder.map((order) => order.id as string).sort());
+    const times = seen.map((order) => Date.parse(order.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+  });
 });
 
 describe('orders › cancel', () => {

@@ -30,7 +30,19 @@ export const replicaTicketSchema = z.object({
   status: ticketStatusSchema,
   orderId: z.string().nullable(),
   /** The reservation, taken here in one transaction per ticket: only a live hold blocks another buyer. */
-  hold: z.object({ orderId: z.string(), expiresAt: storedTimestamp, completed: z.boolean() }).nullable().default(null),
+  hold: z
+    .object({
+      orderId: z.string(),
+      expiresAt: storedTimestamp,
+      completed: z.boolean(),
+      /** A payment was started: the hold outlives expiresAt until Stripe says the payment cannot succeed. */
+      paymentStarted: z.boolean().default(false),
+    })
+    .nullable()
+    .default(null),
+  /** Private to the buyer of the complete order (GET /api/orders/:id/ticket); never on an order read. */
+  barcode: z.string().nullable().default(null),
+  hasFile: z.boolean().default(false),
 });
 export type ReplicaTicket = z.infer<typeof replicaTicketSchema>;
 
@@ -44,23 +56,32 @@ export function readReplica(snapshot: DocumentSnapshot): ReplicaTicket | null {
 
 export function ticketReplicaConsumers({ db }: Platform): EventHandlers {
   return {
-    'ticket.created': async (ticket, { tx }) => {
+    'ticket.created': async (ticket, { tx, event }) => {
       const ref = replicaRef(db, ticket.id);
       const current = readReplica(await tx.get(ref));
-      if (strictNextVersion(current?.version, ticket.version, `ticket ${ticket.id}`) === 'stale') return;
+      if (strictNextVersion(current?.version, ticket.version, `ticket ${ticket.id}`, { emittedAt: event.time }) === 'stale') return;
       tx.set(ref, { ...ticket, eventDate: new Date(ticket.eventDate), orderId: null }, { merge: true });
     },
-    'ticket.updated': async (ticket, { tx, emit }) => {
+    'ticket.updated': async (ticket, { tx, emit, event, log }) => {
       const ref = replicaRef(db, ticket.id);
       const current = readReplica(await tx.get(ref));
-      // v only on top of v-1: an update that overtook an earlier one is retried by the bridge until it fits.
-      if (strictNextVersion(current?.version, ticket.version, `ticket ${ticket.id}`) === 'stale') return;
-      // A seller withdrew the ticket while our hold was on its way to tickets: the order cannot be honoured.
-      const holder = ticket.status === 'withdrawn' && current?.hold && !current.hold.completed ? await readHolder(db, tx, current.hold.orderId) : null;
-      if (holder && isLive(holder)) {
+      // v only on top of v-1: an update that overtook an earlier one waits for it. Each ticket event carries the
+      // whole ticket, so once the wait is over (a predecessor lost for good) it is applied as a snapshot.
+      if (strictNextVersion(current?.version, ticket.version, `ticket ${ticket.id}`, { emittedAt: event.time }) === 'stale') return;
+      if (current && ticket.version > current.version + 1)
+        log.warn('replica healed from a snapshot over a version gap', { ticketId: ticket.id, from: current.version, to: ticket.version });
+      // The seller withdrew or re-priced the ticket while our hold was on its way to tickets (tickets saw it available,
+      // so the seller got no 409): the order cannot be honoured as shown. It is cancelled with `ticket-withdrawn`;
+      // a paid one too (payments refunds it on order.cancelled), so a withdrawn ticket is never sold. A completed
+      // order survives a mere edit: the buyer paid exactly the price their order shows.
+      const hold = current?.hold ?? null;
+      const withdrawn = ticket.status === 'withdrawn';
+      const repriced = current !== null && (ticket.price !== current.price || ticket.currency !== current.currency);
+      const holder = hold && (withdrawn || (repriced && !hold.completed)) ? await readHolder(db, tx, hold.orderId) : null;
+      if (holder && (isLive(holder) || (withdrawn && holder.status === 'complete'))) {
         const context = await readOrderContext(db, tx, holder);
         tx.set(ref, { ...ticket, eventDate: new Date(ticket.eventDate) }, { merge: true });
-        cancelOrder(db, tx, emit, { ...context, ticket: context.ticket && { ...context.ticket, hold: current!.hold } }, 'ticket-withdrawn');
+        cancelOrder(db, tx, emit, { ...context, ticket: context.ticket && { ...context.ticket, hold } }, 'ticket-withdrawn');
         return;
       }
       tx.set(ref, { ...ticket, eventDate: new Date(ticket.eventDate) }, { merge: true });

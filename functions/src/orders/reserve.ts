@@ -15,21 +15,28 @@ import type { Outbox } from '../platform/outbox';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import type { OrdersConfig } from './config';
+import { clientIp } from '../platform/client-ip';
+import { rateLimiter } from '../platform/rate-limit';
 import { readReplica, replicaRef, type ReplicaTicket } from './replica';
-import { buyerRef, orderRef, readOpenHolds, toApiOrder, type StoredOrder } from './store';
+import { buyerRef, orderRef, orderShard, readOpenHolds, toApiOrder, type StoredOrder } from './store';
 import { OrderErrors } from './errors';
 
 /** Why a ticket cannot be reserved now, or null when it can. */
 function refusal(ticket: ReplicaTicket, buyerId: string, now: Date): ConflictError | null {
   if (ticket.status === 'withdrawn') return new ConflictError('Ticket has been withdrawn', OrderErrors.TICKET_WITHDRAWN);
   if (ticket.status === 'sold' || ticket.hold?.completed) return new ConflictError('Ticket is already sold', OrderErrors.TICKET_SOLD);
-  if (ticket.hold && ticket.hold.expiresAt > now) return new ConflictError('Ticket is already reserved', OrderErrors.TICKET_RESERVED);
+  if (ticket.hold && (ticket.hold.expiresAt > now || ticket.hold.paymentStarted))
+    return new ConflictError('Ticket is already reserved', OrderErrors.TICKET_RESERVED);
   if (ticket.eventDate <= now) return new ConflictError('The event has already taken place', OrderErrors.PAST_EVENT);
   if (ticket.sellerId === buyerId) return new ConflictError('You cannot buy your own ticket', OrderErrors.OWN_TICKET);
   return null;
 }
 
+/** orders' own counters: reservation attempts per buyer and per client address. */
+export const ORDERS_RATE_LIMITS = 'orders_rate_limits';
+
 export function reserveRoute({ db, outbox, config }: Platform<OrdersConfig>) {
+  const limiter = rateLimiter(db, ORDERS_RATE_LIMITS);
   return defineRoute({
     method: 'POST',
     path: '/api/orders',
@@ -37,9 +44,14 @@ export function reserveRoute({ db, outbox, config }: Platform<OrdersConfig>) {
     body: createOrderBodySchema,
     summary: 'Reserve a ticket: creates an order that holds it until expiresAt',
     response: orderSchema,
-    handler: async ({ body, user }) => {
-      if (!isWellFormedId(body.ticketId)) throw new NotFoundError('Ticket not found', OrderErrors.TICKET_NOT_FOUND);
+    handler: async ({ body, user, req }) => {
       const buyer = user;
+      // Every attempt counts, refused ones too: holding tickets hostage and probing for them are both attempts.
+      await Promise.all([
+        limiter.hit('reserve-user', buyer.id, config.RATE_LIMIT_RESERVATIONS_PER_USER, 'Too many reservations, try again later'),
+        limiter.hit('reserve-ip', clientIp(req, config), config.RATE_LIMIT_RESERVATIONS_PER_IP, 'Too many reservations from this address, try again later'),
+      ]);
+      if (!isWellFormedId(body.ticketId)) throw new NotFoundError('Ticket not found', OrderErrors.TICKET_NOT_FOUND);
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
         try {
           const order = await tryReserve(db, outbox, body.ticketId, buyer.id, config.ORDER_EXPIRATION_SECONDS);
@@ -78,8 +90,9 @@ async function tryReserve(db: Firestore, outbox: Outbox, ticketId: string, buyer
   }
 
   const expiresAt = new Date(now.getTime() + holdSeconds * 1000);
+  const id = randomUUID();
   const order: StoredOrder = {
-    id: randomUUID(),
+    id,
     userId: buyerId,
     status: 'created',
     expiresAt,
@@ -88,6 +101,7 @@ async function tryReserve(db: Firestore, outbox: Outbox, ticketId: string, buyer
     version: 0,
     paymentIntentId: null,
     refundIds: [],
+    shard: orderShard(id),
     createdAt: now,
     updatedAt: now,
   };

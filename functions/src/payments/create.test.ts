@@ -63,6 +63,27 @@ describe('payments › create', () => {
     expect(intent.client_secret).toBe(response.body.clientSecret);
   });
 
+  it.each([
+    ['kwd', 100_000, 100_000], // 100 KWD: three decimals, not a tenth of the price
+    ['jpy', 1500, 1500],
+    ['isk', 5000, 500_000], // ISK is zero-decimal, but Stripe takes it as a two-decimal amount ending in 00
+  ])('charges %s %p minor units as Stripe amount %p', async (currency, price, amount) => {
+    const order = await placeOrder(stack, buyer, { ticket: { id: `ticket-${currency}`, price, currency } });
+    const response = await pay(stack, buyer, order.id);
+    expect(response.status).toBe(201);
+    const intent = await buyerStripe(stack).paymentIntents.retrieve(response.body.paymentIntentId);
+    expect(intent).toMatchObject({ amount, currency, metadata: { orderId: order.id, app: 'tickethub' } });
+  });
+
+  it("answers Stripe's refusal of an amount with a 409 naming it, never a 500, and records nothing", async () => {
+    // An order older than the currency rules (10 cents): Stripe's minimum refuses it.
+    const order = await placeOrder(stack, buyer, { ticket: { id: 'ticket-10c', price: 10, currency: 'usd' } });
+    const response = await pay(stack, buyer, order.id);
+    expect(response.status).toBe(409);
+    expect(response.body.errors).toEqual([expect.objectContaining({ code: 'PAYMENTS.AMOUNT_REFUSED', message: expect.stringContaining('at least') })]);
+    expect(await storedPayment(stack, order.id)).toBeUndefined();
+  });
+
   it('emits payment.started so that orders moves the order to awaiting:payment', async () => {
     const order = await placeOrder(stack, buyer);
     const { body } = await pay(stack, buyer, order.id);

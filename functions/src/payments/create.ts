@@ -6,6 +6,7 @@ import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { getOrder, unpayableReason, type ReplicaOrder } from './replica';
 import { cancelIntent, createIntent, retrieveIntent } from './stripe-calls';
+import type { StripeGate } from './stripe-gate';
 import { getPayment, paymentRef, type StoredPayment } from './store';
 import { PaymentErrors } from './errors';
 
@@ -29,7 +30,7 @@ function response(payment: StoredPayment, intent: Stripe.PaymentIntent): { statu
  * POST /api/payments: the order's one PaymentIntent, created or returned. The replica not having heard of the order
  * yet (order.created still on its way) is answered 404 like an unknown order; the client retries.
  */
-export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe) {
+export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe, gate: StripeGate) {
   return defineRoute({
     method: 'POST',
     path: '/api/payments',
@@ -48,7 +49,10 @@ export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe) {
       if (existing) return response(existing, assertConfirmable(await intentOf(stripe, existing)));
 
       // Outside any transaction: the key derived from the order makes concurrent and repeated calls one intent.
-      const intent = await createIntent(stripe, { id: order.id, price: order.price, currency: order.currency });
+      // Through the gate: within this instance's share of Stripe's rate, and Stripe's 429s retried while the hold
+      // lasts; past that the buyer is told to wait (503 PAYMENTS.PROVIDER_BUSY), not that the payment failed.
+      const { price, currency } = order;
+      const intent = await gate.run(order.expiresAt ?? new Date(Date.now() + 60_000), () => createIntent(stripe, { id: order.id, price, currency }));
       // The transaction reads only the order (a concurrent cancel must be seen); the payment document is guarded by
       // create() instead of a read, so two requests for one order never wait on each other's locks: one commits,
       // the other fails with ALREADY_EXISTS and answers with what the first recorded.

@@ -8,15 +8,20 @@ import { paymentConsumers } from './consumers';
 import { createPaymentRoute } from './create';
 import { listPaymentsRoute } from './list';
 import { assertStripeConfig, createStripeClient } from './stripe-client';
+import { createStripeGate } from './stripe-gate';
 import { webhookRoute } from './webhook';
 
-export function paymentRoutes(platform: Platform<PaymentsConfig>) {
+export function paymentRoutes(
+  platform: Platform<PaymentsConfig>,
+  settings: Pick<PaymentsConfig, 'STRIPE_INTENT_RATE' | 'STRIPE_BUSY_WAIT_SECONDS'> = platform.config,
+) {
   assertStripeConfig(platform.config);
   const stripe = createStripeClient(platform.config);
-  // Consumers (consumers.ts): order.created, order.completed, order.cancelled → payments' copy of each order
+  // Consumers (consumers.ts): order.created, order.completed, order.cancelled → payments' copy of each order;
+  // expiration.complete → cancel a started payment at Stripe when the hold ends (payment.cancelled once Stripe confirms)
   // (a cancelled order's started payment is cancelled at Stripe, or refunded if it already took money).
   return [
-    createPaymentRoute(platform, stripe), // POST /api/payments → create.ts
+    createPaymentRoute(platform, stripe, createStripeGate(settings)), // POST /api/payments → create.ts
     listPaymentsRoute(platform), // GET /api/payments → list.ts
     webhookRoute(platform, stripe), // POST /api/payments/webhook → webhook.ts
     eventsRoute(platform, paymentConsumers(platform, stripe)), // POST /events → ../platform/events.ts

@@ -24,7 +24,7 @@ async function chargeOf(paymentIntentId: string): Promise<Stripe.Charge> {
 
 describe('payments › refunds and cancellations', () => {
   it('refunds a payment confirmed after the order expired: status refunded, payment.refunded, never payment.created', async () => {
-    const order = await placeOrder(stack, buyer, { expiresAt: new Date(Date.now() + 1500).toISOString() });
+    const order = await placeOrder(stack, buyer, { expiresAt: new Date(Date.now() + 4000).toISOString() });
     const { body: payment } = await pay(stack, buyer, order.id);
     expect(payment.status).toBe('pending');
     await waitFor(async () => Date.now() > Date.parse(order.expiresAt), { what: 'the order to expire', intervalMs: 100 });
@@ -90,8 +90,8 @@ describe('payments › refunds and cancellations', () => {
 
   it('keeps a confirmed payment whose record never committed: the webhook adopts it', async () => {
     const order = await placeOrder(stack, buyer);
-    // As if POST /api/payments died between Stripe's answer and its own commit.
-    const intent = await buyerStripe(stack).paymentIntents.create({ amount: 1999, currency: 'usd', metadata: { orderId: order.id } });
+    // As if POST /api/payments died between Stripe's answer and its own commit: TicketHub's mark, the order's price.
+    const intent = await buyerStripe(stack).paymentIntents.create({ amount: 1999, currency: 'usd', metadata: { orderId: order.id, app: 'tickethub' } });
     await confirmCard(stack, intent.id, 'pm_card_visa');
     await waitForPaymentStatus(stack, order.id, 'succeeded');
     await stack.stripe!.waitForDeliveries();
@@ -127,5 +127,49 @@ describe('payments › refunds and cancellations', () => {
     await cancelOrder(stack, order, 'user', 1);
     expect((await storedPayment(stack, order.id))?.status).toBe('succeeded');
     expect(await chargeOf(payment.paymentIntentId)).toMatchObject({ refunded: false });
+  });
+});
+
+describe('payments › only the intent TicketHub created for the order completes it', () => {
+  it("refunds a 50-cent intent naming someone's £300 order, and never completes the order (before any payment)", async () => {
+    const order = await placeOrder(stack, buyer, { ticket: { id: `ticket-${Date.now()}`, price: 30_000, currency: 'gbp' } });
+    const cheap = await buyerStripe(stack).paymentIntents.create({ amount: 50, currency: 'gbp', metadata: { orderId: order.id, app: 'tickethub' } });
+    await confirmCard(stack, cheap.id, 'pm_card_visa');
+    await waitFor(async () => (await chargeOf(cheap.id)).refunded, { what: 'the 50-cent charge to be refunded' });
+    await stack.stripe!.waitForDeliveries();
+    expect(await storedPayment(stack, order.id)).toBeUndefined();
+    expect(await eventsOfOrder('payment.created', order.id)).toEqual([]);
+  });
+
+  it('refunds an intent in another currency or amount even alongside the real payment, which still completes', async () => {
+    const order = await placeOrder(stack, buyer);
+    const { body: payment } = await pay(stack, buyer, order.id);
+    const euros = await buyerStripe(stack).paymentIntents.create({ amount: 1999, currency: 'eur', metadata: { orderId: order.id, app: 'tickethub' } });
+    await confirmCard(stack, euros.id, 'pm_card_visa');
+    await waitFor(async () => (await chargeOf(euros.id)).refunded, { what: 'the euro charge to be refunded' });
+    expect(await eventsOfOrder('payment.created', order.id)).toEqual([]);
+    await confirmCard(stack, payment.paymentIntentId, 'pm_card_visa');
+    await waitForPaymentStatus(stack, order.id, 'succeeded');
+    expect(await eventsOfOrder('payment.created', order.id)).toEqual([expect.objectContaining({ paymentIntentId: payment.paymentIntentId, amount: 1999 })]);
+  });
+
+  it("refunds another integration's intent at the order's exact price when it names our order (no TicketHub mark)", async () => {
+    const order = await placeOrder(stack, buyer);
+    const other = await buyerStripe(stack).paymentIntents.create({ amount: 1999, currency: 'usd', metadata: { orderId: order.id } });
+    await confirmCard(stack, other.id, 'pm_card_visa');
+    await waitFor(async () => (await chargeOf(other.id)).refunded, { what: "the other integration's charge to be refunded" });
+    expect(await storedPayment(stack, order.id)).toBeUndefined();
+    expect(await eventsOfOrder('payment.created', order.id)).toEqual([]);
+  });
+
+  it('leaves alone intents that are not TicketHub’s: no orderId, or one naming no order we know', async () => {
+    const stranger = await buyerStripe(stack).paymentIntents.create({ amount: 1999, currency: 'usd', metadata: { shop: 'elsewhere' } });
+    const unknown = await buyerStripe(stack).paymentIntents.create({ amount: 1999, currency: 'usd', metadata: { orderId: 'order-of-someone-else' } });
+    await confirmCard(stack, stranger.id, 'pm_card_visa');
+    await confirmCard(stack, unknown.id, 'pm_card_visa');
+    await stack.stripe!.waitForDeliveries();
+    expect(await chargeOf(stranger.id)).toMatchObject({ refunded: false });
+    expect(await chargeOf(unknown.id)).toMatchObject({ refunded: false });
+    expect(await storedPayment(stack, 'order-of-someone-else')).toBeUndefined();
   });
 });

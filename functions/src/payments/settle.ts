@@ -27,12 +27,24 @@ export interface SettleInput {
 const CANCELABLE = new Set(['requires_payment_method', 'requires_confirmation', 'requires_action', 'requires_capture']);
 
 /**
- * Whether the order still wants this money. A payment already recorded as succeeded stays wanted until the order is
- * cancelled: orders decides about expiry when it receives payment.created, and tells us with order.cancelled.
+ * When Stripe recorded the payment: its charge's `created` (Stripe's clock). Stripe counts whole seconds, so the
+ * payment counts as made at the end of that second: a payment in the hold's very last second may be judged late,
+ * never one after it in time. Without the expanded charge, now: the conservative reading.
  */
-function wanted(order: ReplicaOrder | null, payment: StoredPayment): boolean {
+export function paidAt(intent: Stripe.PaymentIntent): Date {
+  const charge = intent.latest_charge;
+  return typeof charge === 'object' && charge !== null && typeof charge.created === 'number' ? new Date(charge.created * 1000 + 999) : new Date();
+}
+
+/**
+ * Whether the order still wants this money. A payment already recorded as succeeded stays wanted until the order is
+ * cancelled: orders decides about expiry when it receives payment.created, and tells us with order.cancelled. A
+ * payment Stripe recorded before the hold ended is wanted however late its webhook arrives.
+ */
+function wanted(order: ReplicaOrder | null, payment: StoredPayment, intent: Stripe.PaymentIntent): boolean {
   if (!order || order.status === 'cancelled') return false;
-  return payment.status === 'succeeded' || unpayableReason(order) !== 'expired';
+  if (payment.status === 'succeeded' || unpayableReason(order) !== 'expired') return true;
+  return intent.status === 'succeeded' && order.expiresAt !== undefined && paidAt(intent) <= order.expiresAt;
 }
 
 function refundReason(order: ReplicaOrder | null): string {
@@ -71,7 +83,7 @@ export async function settlePayment({ db, stripe, tx, emit, log }: SettleContext
   }
 
   let current = intent;
-  const keep = wanted(order, record);
+  const keep = wanted(order, record, current);
   if (!keep && CANCELABLE.has(current.status)) current = await cancelIntent(stripe, current.id);
 
   let target: PaymentStatus | null = null;
@@ -91,10 +103,18 @@ export async function settlePayment({ db, stripe, tx, emit, log }: SettleContext
   tx.set(db.collection(PAYMENTS).doc(orderId), next);
   if (!moves) return next;
   if (next.status === 'succeeded') {
-    if (current.amount_received !== record.amount)
-      log.error('amount received differs from the order price', { orderId, received: current.amount_received, expected: record.amount });
-    emit('payment.created', { id: next.id, orderId, paymentIntentId: intent.id, amount: current.amount_received, currency: current.currency });
+    // judgeIntent let only the order's own intent, at the order's amount and currency, get this far.
+    emit('payment.created', {
+      id: next.id,
+      orderId,
+      paymentIntentId: intent.id,
+      amount: current.amount_received,
+      currency: current.currency,
+      paidAt: paidAt(current).toISOString(),
+    });
   }
+  // Stripe confirmed this payment can no longer succeed: orders may now release an expired hold.
+  if (next.status === 'cancelled') emit('payment.cancelled', { id: next.id, orderId, paymentIntentId: intent.id });
   if (next.status === 'refunded') emit('payment.refunded', { id: next.id, orderId, reason: next.refundReason ?? 'refunded' });
   log.info('payment settled', { orderId, paymentId: next.id, from: record.status, to: next.status });
   return next;

@@ -1,4 +1,4 @@
-import { AppError, UnavailableError } from '@tickethub/shared';
+import { AppError, toStripeAmount, UnavailableError } from '@tickethub/shared';
 import Stripe from 'stripe';
 import { PaymentErrors } from './errors';
 
@@ -31,14 +31,30 @@ export function intentKey(orderId: string): string {
   return `tickethub-order-${orderId}-intent`;
 }
 
-/** Creates the order's one PaymentIntent; the same order always gets the same intent back (idempotency key). */
-export function createIntent(stripe: Stripe, order: { id: string; price: number; currency: string }): Promise<Stripe.PaymentIntent> {
-  return call(() =>
-    stripe.paymentIntents.create(
-      { amount: order.price, currency: order.currency, metadata: { orderId: order.id }, description: `TicketHub order ${order.id}` },
-      { idempotencyKey: intentKey(order.id) },
-    ),
-  );
+/** Marks the intents TicketHub creates, so that a Stripe account shared with other integrations stays tellable apart. */
+export const INTENT_APP = 'tickethub';
+
+/**
+ * Creates the order's one PaymentIntent; the same order always gets the same intent back (idempotency key). An amount
+ * Stripe refuses (under its minimum, finer than the currency allows) is a 409 naming Stripe's reason, never a 500.
+ */
+export async function createIntent(stripe: Stripe, order: { id: string; price: number; currency: string }): Promise<Stripe.PaymentIntent> {
+  try {
+    return await call(() =>
+      stripe.paymentIntents.create(
+        {
+          amount: toStripeAmount(order.price, order.currency),
+          currency: order.currency,
+          metadata: { orderId: order.id, app: INTENT_APP },
+          description: `TicketHub order ${order.id}`,
+        },
+        { idempotencyKey: intentKey(order.id) },
+      ),
+    );
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw error;
+    throw new AppError(409, PaymentErrors.AMOUNT_REFUSED, `The payment provider cannot charge this order: ${error.message}`, undefined, { cause: error });
+  }
 }
 
 /** The intent as Stripe has it now, with its latest charge, which says whether it was refunded. */

@@ -2,15 +2,16 @@ import { isWellFormedId } from '@tickethub/shared';
 import type Stripe from 'stripe';
 import type { Logger } from '../platform/logger';
 import type { Platform } from '../platform/platform';
+import { judgeIntent } from './intent-match';
 import { getOrder } from './replica';
 import { settlePayment } from './settle';
-import { retrieveIntent } from './stripe-calls';
+import { isRefunded, refundIntent, retrieveIntent } from './stripe-calls';
 import { getPayment, STRIPE_EVENTS } from './store';
 import type { StripeEventSummary } from './webhook';
 
 const HANDLED = new Set(['payment_intent.succeeded', 'payment_intent.payment_failed', 'charge.refunded']);
 
-export type StripeEventOutcome = 'duplicate' | 'ignored' | 'settled';
+export type StripeEventOutcome = 'duplicate' | 'ignored' | 'settled' | 'refused';
 
 /**
  * One Stripe event, exactly once: its id is recorded with create() in the transaction that applies its effect, so a
@@ -33,8 +34,21 @@ export async function handleStripeEvent({ db, outbox }: Platform, stripe: Stripe
     let outcome: StripeEventOutcome = 'ignored';
     if (intent && orderId && isWellFormedId(orderId)) {
       const [order, payment] = [await getOrder(db, tx, orderId), await getPayment(db, tx, orderId)];
-      await settlePayment({ db, stripe, tx, emit, log }, { intent, order, payment });
-      outcome = 'settled';
+      const claim = judgeIntent(intent, order, payment);
+      if (claim === 'ours') {
+        await settlePayment({ db, stripe, tx, emit, log }, { intent, order, payment });
+        outcome = 'settled';
+      } else if (claim === 'impostor') {
+        // Names our order but is not its intent: it never completes the order; money it took goes back.
+        log.error('PaymentIntent names an order it does not belong to', {
+          orderId,
+          paymentIntentId: intent.id,
+          amount: intent.amount,
+          currency: intent.currency,
+        });
+        if (intent.status === 'succeeded' && !isRefunded(intent)) await refundIntent(stripe, intent, `impostor-${intent.id}`);
+        outcome = 'refused';
+      } else log.warn('PaymentIntent of another integration: left alone', { paymentIntentId: intent.id });
     } else if (intentId && HANDLED.has(event.type)) log.warn("stripe event for a PaymentIntent that is not an order's", { paymentIntentId: intentId });
     tx.create(record, { type: event.type, paymentIntentId: intentId, orderId: orderId ?? null, outcome, receivedAt: new Date() });
     return outcome;

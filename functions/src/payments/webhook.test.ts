@@ -62,7 +62,7 @@ describe('payments › webhook signature', () => {
     expect(await storedPayment(stack, order.id)).toMatchObject({ status: 'succeeded', paymentIntentId: payment.paymentIntentId });
     const created = await paymentEvents('payment.created', order.id);
     expect(created.map((event) => event.data)).toEqual([
-      { id: payment.id, orderId: order.id, paymentIntentId: payment.paymentIntentId, amount: 1999, currency: 'usd' },
+      { id: payment.id, orderId: order.id, paymentIntentId: payment.paymentIntentId, amount: 1999, currency: 'usd', paidAt: expect.any(String) },
     ]);
   });
 

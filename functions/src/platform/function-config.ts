@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { commaList, commonEnv, defineEnv, mergeEnv, parseEnv, type EnvOf, type EnvSource, type EnvSpec } from './config';
+import { storageEnv } from './storage/config';
 
 const DEV_JWT_SECRET = 'tickethub-local-dev-secret-do-not-use-in-production';
 
 /** What every domain function reads beyond the common part: session verification and internal callers. */
 export const functionEnv = mergeEnv(
-  commonEnv,
+  mergeEnv(commonEnv, storageEnv),
   defineEnv(
     {
       JWT_SECRET: z.string().min(16, 'JWT_SECRET must be at least 16 characters').default(DEV_JWT_SECRET),

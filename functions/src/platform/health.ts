@@ -1,4 +1,5 @@
 import type { Platform } from './platform';
+import { createDeadLetters } from './dead-letters';
 import { defineRoute } from './http/route';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -17,12 +18,18 @@ async function within<T>(work: Promise<T>, ms: number): Promise<T> {
 
 export type PartStatus = 'ok' | 'down';
 
-export async function checkHealth(platform: Platform): Promise<{ status: 'ok' | 'degraded'; firestore: PartStatus; nats: PartStatus }> {
-  const [firestore, nats] = await Promise.all([
-    within(platform.db.collection('health').limit(1).get(), CHECK_TIMEOUT_MS).then(
-      () => 'ok' as const,
-      () => 'down' as const,
-    ),
+export interface Health {
+  status: 'ok' | 'degraded';
+  firestore: PartStatus;
+  nats: PartStatus;
+  /** Events the bridge could not deliver, waiting for an operator (`npm run dlq`); null while Firestore is down. */
+  deadLetters: number | null;
+}
+
+export async function checkHealth(platform: Platform): Promise<Health> {
+  // The dead-letter count is the Firestore check: one aggregation round trip proves the database answers.
+  const [deadLetters, nats] = await Promise.all([
+    within(createDeadLetters(platform.db).count(), CHECK_TIMEOUT_MS).catch(() => null),
     within(
       platform.nats.connection().then((nc) => nc.flush()),
       CHECK_TIMEOUT_MS,
@@ -31,7 +38,8 @@ export async function checkHealth(platform: Platform): Promise<{ status: 'ok' | 
       () => 'down' as const,
     ),
   ]);
-  return { status: firestore === 'ok' && nats === 'ok' ? 'ok' : 'degraded', firestore, nats };
+  const firestore: PartStatus = deadLetters === null ? 'down' : 'ok';
+  return { status: firestore === 'ok' && nats === 'ok' ? 'ok' : 'degraded', firestore, nats, deadLetters };
 }
 
 /** `GET /api/health`: 200 when Firestore and NATS answer, 503 naming the part that does not. */

@@ -1,5 +1,6 @@
 import { STREAM_NAME, natsSubject } from '@tickethub/shared';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
+import { OUTBOX_SHARDS, outboxShard } from './outbox';
 import type { Platform } from './platform';
 import { waitFor } from '@tickethub/dev/stack/ports';
 
@@ -23,15 +24,22 @@ const ticket = (id: string) => ({
   status: 'available' as const,
 });
 
-async function messagesFor(id: string): Promise<number> {
+/** How many ticket.created messages the stream holds per ticket id. */
+async function publishedTickets(): Promise<Map<string, number>> {
   const jsm = await platform.nats.manager();
   const consumerless = await jsm.streams.info(STREAM_NAME);
-  let count = 0;
+  const counts = new Map<string, number>();
   for (let seq = consumerless.state.first_seq; seq <= consumerless.state.last_seq; seq++) {
     const message = await jsm.streams.getMessage(STREAM_NAME, { seq }).catch(() => null);
-    if (message && message.subject === natsSubject('ticket.created') && message.json<{ data: { id: string } }>().data.id === id) count++;
+    if (message?.subject !== natsSubject('ticket.created')) continue;
+    const id = message.json<{ data: { id: string } }>().data.id;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
   }
-  return count;
+  return counts;
+}
+
+async function messagesFor(id: string): Promise<number> {
+  return (await publishedTickets()).get(id) ?? 0;
 }
 
 async function outboxDocs() {
@@ -106,5 +114,41 @@ describe('platform › outbox', () => {
     await platform.db.collection(platform.outbox.collection).doc(envelope.id).update({ sent: false });
     expect(await platform.outbox.relay()).toBe(1);
     expect(await messagesFor('t4')).toBe(1);
+  });
+
+  it('spreads entries over the shards, and the relay publishes each entry of every shard exactly once', async () => {
+    await stack.nats.stop();
+    const count = OUTBOX_SHARDS * 3;
+    const ids = Array.from({ length: count }, (_, i) => `s${i}`);
+    // One event per transaction while NATS is down: every entry stays unsent for the relay.
+    const envelopes = await Promise.all(ids.map((id) => platform.outbox.transact(async (_tx, emit) => emit('ticket.created', ticket(id)))));
+    const stored = await outboxDocs();
+    expect(stored.every((doc) => doc.sent === false && doc.shard === outboxShard(doc.envelope.id))).toBe(true);
+    // Random event ids reach many shards (all 32 with 96 events, up to chance): the walk has to cover them all.
+    expect(new Set(stored.map((doc) => doc.shard)).size).toBeGreaterThan(OUTBOX_SHARDS / 2);
+
+    await stack.nats.restart();
+    await waitFor(
+      async () =>
+        await platform.nats
+          .jetstream()
+          .then(() => true)
+          .catch(() => false),
+      { what: 'NATS back' },
+    );
+    // A limit of one per shard makes the relay take several passes: the passes together publish every entry once.
+    let published = 0;
+    await waitFor(
+      async () => {
+        published += await platform.outbox.relay({ limit: 1 }).catch(() => 0);
+        return (await outboxDocs()).every((doc) => doc.sent === true);
+      },
+      { what: 'the relay to drain every shard' },
+    );
+    expect(published).toBe(count);
+    expect(await platform.outbox.relay()).toBe(0);
+    const counts = await publishedTickets();
+    expect(ids.map((id) => counts.get(id))).toEqual(ids.map(() => 1));
+    expect(new Set(envelopes.map((e) => e.id)).size).toBe(count);
   });
 });

@@ -1,16 +1,48 @@
 import { randomUUID } from 'node:crypto';
-import type { Firestore, Query, Transaction, WriteBatch } from '@google-cloud/firestore';
-import { natsSubject, type EventData, type EventEnvelope, type Subject } from '@tickethub/shared';
+import type { CollectionReference, Firestore, Query, Transaction, WriteBatch } from '@google-cloud/firestore';
+import { natsSubject, type EventInput, type EventEnvelope, type Subject } from '@tickethub/shared';
+import { z } from 'zod';
+import { storedTimestamp } from './firestore';
 import type { Logger } from './logger';
 import type { Nats } from './nats';
 
-export type Emit = <S extends Subject>(subject: S, data: EventData<S>) => EventEnvelope<EventData<S>>;
+export type Emit = <S extends Subject>(subject: S, data: EventInput<S>) => EventEnvelope<EventInput<S>>;
 
+export const outboxDocSchema = z.object({
+  envelope: z.record(z.string(), z.unknown()),
+  /**
+   * 0..OUTBOX_SHARDS-1, from the event id: the relay's index is (shard, sent, createdAt), so entries written at the
+   * same moment land in OUTBOX_SHARDS separate index ranges instead of one ever-growing tail (Firestore sustains
+   * about 500 writes/s on an index range that only grows).
+   */
+  shard: z.number().int().nonnegative(),
+  sent: z.boolean(),
+  createdAt: storedTimestamp,
+  sentAt: storedTimestamp.optional(),
+});
 interface OutboxDoc {
   envelope: EventEnvelope;
+  shard: number;
   sent: boolean;
   createdAt: Date;
   sentAt?: Date;
+}
+
+/** How many index ranges an outbox's relay query is spread over; 500 writes/s each (see README's capacity model). */
+export const OUTBOX_SHARDS = 32;
+
+/** The shard of an event: its id is a random UUID, so its first 32 bits spread events evenly. */
+export function outboxShard(eventId: string): number {
+  return Number.parseInt(eventId.replace(/-/g, '').slice(0, 8), 16) % OUTBOX_SHARDS;
+}
+
+/** The relay's query for one shard: the shape the composite index (shard, sent, createdAt) serves. */
+export function relayQuery(outbox: CollectionReference, shard: number, cutoff: Date, limit: number): Query {
+  return outbox.where('shard', '==', shard).where('sent', '==', false).where('createdAt', '<=', cutoff).orderBy('createdAt').limit(limit);
+}
+
+function outboxEntry(envelope: EventEnvelope): OutboxDoc {
+  return { envelope, shard: outboxShard(envelope.id), sent: false, createdAt: new Date() };
 }
 
 export interface Outbox {
@@ -24,7 +56,10 @@ export interface Outbox {
    * never waits on a contended document, it fails fast and the caller re-reads and decides again.
    */
   commit<T>(work: (batch: WriteBatch, emit: Emit) => Promise<T> | T): Promise<T>;
-  /** Publishes unsent events older than `minAgeMs` (the relay's safety net); returns how many were sent. */
+  /**
+   * Publishes unsent events older than `minAgeMs` (the relay's safety net), at most `limit` per shard, oldest first;
+   * returns how many were sent.
+   */
   relay(options?: { minAgeMs?: number; limit?: number }): Promise<number>;
   collection: string;
 }
@@ -62,8 +97,7 @@ export function createOutbox(db: Firestore, domain: string, nats: Nats, log: Log
         staged = []; // a retried attempt starts over
         const emit: Emit = (subject, data) => {
           const envelope = makeEnvelope(domain, subject, data);
-          const doc: OutboxDoc = { envelope, sent: false, createdAt: new Date() };
-          tx.create(outbox.doc(envelope.id), doc);
+          tx.create(outbox.doc(envelope.id), outboxEntry(envelope));
           staged.push(envelope);
           return envelope;
         };
@@ -77,7 +111,7 @@ export function createOutbox(db: Firestore, domain: string, nats: Nats, log: Log
       const staged: EventEnvelope[] = [];
       const emit: Emit = (subject, data) => {
         const envelope = makeEnvelope(domain, subject, data);
-        batch.create(outbox.doc(envelope.id), { envelope, sent: false, createdAt: new Date() } satisfies OutboxDoc);
+        batch.create(outbox.doc(envelope.id), outboxEntry(envelope));
         staged.push(envelope);
         return envelope;
       };
@@ -88,18 +122,15 @@ export function createOutbox(db: Firestore, domain: string, nats: Nats, log: Log
     },
     async relay({ minAgeMs = 0, limit = 200 } = {}) {
       const cutoff = new Date(Date.now() - minAgeMs);
-      const snapshot = await unsentEventsQuery(db, domain, cutoff).limit(limit).get();
-      const envelopes = snapshot.docs.map((doc) => (doc.data() as OutboxDoc).envelope);
+      // Every shard is read (in parallel), so an entry is found whichever shard its id put it in; a shard's
+      // entries are only ever in that shard's query, so no entry is picked up twice by one pass.
+      const shards = await Promise.all(Array.from({ length: OUTBOX_SHARDS }, (_, shard) => relayQuery(outbox, shard, cutoff, limit).get()));
+      const envelopes = shards.flatMap((snapshot) => snapshot.docs.map((doc) => (doc.data() as OutboxDoc).envelope));
       await publish(envelopes);
       if (envelopes.length > 0) log.info('outbox relay published', { domain, count: envelopes.length });
       return envelopes.length;
     },
   };
-}
-
-/** The relay's query: unsent events older than the cutoff, oldest first (indexes.ts derives its index from it). */
-export function unsentEventsQuery(db: Firestore, domain: string, cutoff: Date): Query {
-  return db.collection(`${domain}_outbox`).where('sent', '==', false).where('createdAt', '<=', cutoff).orderBy('createdAt');
 }
 
 export function makeEnvelope<T>(domain: string, subject: Subject, data: T): EventEnvelope<T> {

@@ -6,6 +6,7 @@ import type { FunctionConfig } from './function-config';
 import { rootLogger, type Logger } from './logger';
 import { createNats, type Nats } from './nats';
 import { createOutbox, type Outbox } from './outbox';
+import { createFileStorage, type FileStorage } from './storage';
 
 /**
  * What every domain function is built from; tests build one per test file with its own project id. `C` is the
@@ -18,6 +19,8 @@ export interface Platform<C extends FunctionConfig = FunctionConfig> {
   nats: Nats;
   outbox: Outbox;
   log: Logger;
+  /** Ticket files: Cloud Storage in the cloud, a local directory with signed URLs on a developer's machine. */
+  storage: FileStorage;
   /** Things a function started that must stop with its process (local timers); run by whoever hosts it. */
   disposers: Array<() => Promise<void>>;
 }
@@ -26,6 +29,7 @@ export interface PlatformOverrides {
   db?: Firestore;
   nats?: Nats;
   log?: Logger;
+  storage?: FileStorage;
 }
 
 /** A domain's platform on its parsed config (see functions.ts's loadDomainConfig). */
@@ -33,5 +37,6 @@ export function createPlatform<C extends FunctionConfig>(domain: Domain, config:
   const log = overrides.log ?? rootLogger.child({ domain });
   const db = overrides.db ?? createFirestore(config.GOOGLE_CLOUD_PROJECT);
   const nats = overrides.nats ?? createNats({ ...natsOptionsOf(config), name: `tickethub-${domain}`, log });
-  return { domain, config, db, nats, log, outbox: createOutbox(db, domain, nats, log), disposers: [] };
+  const storage = overrides.storage ?? createFileStorage(config, config.INTERNAL_SECRET);
+  return { domain, config, db, nats, log, storage, outbox: createOutbox(db, domain, nats, log), disposers: [] };
 }

@@ -36,9 +36,23 @@ export function verifySession(token: string, secret: string): CurrentUser | null
   return { id: sub, email, role, sessionId: jti, expiresAt: new Date(exp * 1000) };
 }
 
+/**
+ * The auth domain writes a user's role here when an operator grants or revokes admin (auth/roles.ts); every domain
+ * reads it per request, so a role change applies at once instead of when the token (which carries the old role) expires.
+ */
+export const ROLES = 'auth_roles';
+
 export async function isRevoked(db: Firestore, sessionId: string): Promise<boolean> {
   const snapshot = await db.collection(REVOKED_SESSIONS).doc(sessionId).get();
   return snapshot.exists;
+}
+
+/** The session as it stands now: null when revoked; the role as last set by an operator, else the token's. */
+export async function resolveSession(db: Firestore, user: CurrentUser): Promise<CurrentUser | null> {
+  const [revoked, role] = await db.getAll(db.collection(REVOKED_SESSIONS).doc(user.sessionId), db.collection(ROLES).doc(user.id));
+  if (revoked!.exists) return null;
+  const stored = role!.get('role') as unknown;
+  return stored === 'admin' || stored === 'user' ? { ...user, role: stored } : user;
 }
 
 export function readCookie(header: string | undefined, name: string): string | undefined {

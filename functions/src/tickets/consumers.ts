@@ -3,7 +3,8 @@ import type { EventHandlers } from '../platform/events';
 import type { Platform } from '../platform/platform';
 import { newerVersion } from '../platform/versions';
 import { changeTicket } from './mutate';
-import { ORDERS_SEEN, readTicket, ticketRef } from './store';
+import type { Logger } from '../platform/logger';
+import { inspectTicket, ORDERS_SEEN, ticketRef, type StoredTicket } from './store';
 
 type OrderStage = 'created' | 'cancelled' | 'completed';
 
@@ -19,11 +20,19 @@ async function seeOrder(db: Firestore, tx: Transaction, orderId: string, version
   return true;
 }
 
+/** A damaged listing is treated as unknown here (logged): redelivering the event could never make it readable. */
+async function readListing(db: Firestore, tx: Transaction, id: string, log: Logger): Promise<StoredTicket | null> {
+  const ref = ticketRef(db, id);
+  if (!ref) return null;
+  const read = inspectTicket(await tx.get(ref));
+  if (read.kind === 'unreadable') log.error('event for an unreadable listing', { ticketId: read.id, problems: read.problems });
+  return read.kind === 'ok' ? read.ticket : null;
+}
+
 export function ticketConsumers({ db }: Platform): EventHandlers {
   return {
     'order.created': async (order, { tx, emit, log }) => {
-      const ref = ticketRef(db, order.ticket.id);
-      const ticket = ref ? readTicket(await tx.get(ref)) : null;
+      const ticket = await readListing(db, tx, order.ticket.id, log);
       if (!(await seeOrder(db, tx, order.id, order.version, 'created'))) return;
       if (!ticket) return log.warn('order.created for an unknown ticket', { orderId: order.id, ticketId: order.ticket.id });
       if (ticket.orderId === order.id) return;
@@ -40,19 +49,20 @@ export function ticketConsumers({ db }: Platform): EventHandlers {
       }
       changeTicket(db, tx, emit, ticket, { status: 'reserved', orderId: order.id, reservedUntil: new Date(order.expiresAt) });
     },
-    'order.cancelled': async (order, { tx, emit }) => {
-      const ref = ticketRef(db, order.ticket.id);
-      const ticket = ref ? readTicket(await tx.get(ref)) : null;
+    'order.cancelled': async (order, { tx, emit, log }) => {
+      const ticket = await readListing(db, tx, order.ticket.id, log);
       if (!(await seeOrder(db, tx, order.id, order.version, 'cancelled'))) return;
       // Only the order that holds the ticket may release it: a late cancel of an older order changes nothing.
       if (ticket?.status === 'reserved' && ticket.orderId === order.id)
         changeTicket(db, tx, emit, ticket, { status: 'available', orderId: null, reservedUntil: null });
     },
     'order.completed': async (order, { tx, emit, log }) => {
-      const ref = ticketRef(db, order.ticket.id);
-      const ticket = ref ? readTicket(await tx.get(ref)) : null;
+      const ticket = await readListing(db, tx, order.ticket.id, log);
       if (!(await seeOrder(db, tx, order.id, order.version, 'completed'))) return;
       if (!ticket || ticket.status === 'sold') return;
+      // Withdrawn while the order was being paid (tickets still saw it available): orders cancels and refunds that
+      // order when our ticket.updated reaches it, so the ticket stays withdrawn and is never sold.
+      if (ticket.status === 'withdrawn') return log.warn('order.completed for a withdrawn ticket: left withdrawn', { orderId: order.id, ticketId: ticket.id });
       // Orders completes only the order that holds the ticket there, so its word wins over our copy of the hold,
       // which may still name an expired order whose cancel has not arrived yet.
       if (ticket.orderId !== null && ticket.orderId !== order.id)

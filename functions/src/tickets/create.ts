@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createTicketBodySchema, ticketSchema, toMinorUnits } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
+import { assertBarcodeFree, writeBarcodeClaim } from './barcodes';
 import { listings, ticketEventData, toApiTicket, withDerivedFields, type StoredTicket } from './store';
 
 export function createTicketRoute({ db, outbox }: Platform) {
@@ -22,7 +23,7 @@ export function createTicketRoute({ db, outbox }: Platform) {
         venue: body.venue,
         city: body.city,
         eventDate: new Date(body.eventDate),
-        // The schema already proved the price has at most two decimals, so this is exact.
+        // The schema already judged the price against its currency (decimals, Stripe's step and minimum): exact.
         price: toMinorUnits(body.price, body.currency)!,
         currency: body.currency,
         sellerId: user.id,
@@ -32,13 +33,17 @@ export function createTicketRoute({ db, outbox }: Platform) {
         version: 0,
         createdAt: now,
         updatedAt: now,
+        barcode: body.barcode ?? null,
+        hasFile: false,
       });
       await outbox.transact(async (tx, emit) => {
+        if (ticket.barcode) await assertBarcodeFree(db, tx, ticket.barcode, ticket.id);
         tx.create(listings(db).doc(ticket.id), ticket);
+        if (ticket.barcode) writeBarcodeClaim(db, tx, ticket.barcode, ticket);
         const { orderId: _orderId, ...created } = ticketEventData(ticket);
         emit('ticket.created', created);
       });
-      return { status: 201, body: toApiTicket(ticket) };
+      return { status: 201, body: toApiTicket(ticket, user) };
     },
   });
 }

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
-import { createTicket } from '@tickethub/dev/testing/fixtures';
+import { createTicket, ticketBody } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
+import { fromMinorUnits, priceProblem, SUPPORTED_CURRENCIES } from '@tickethub/shared';
 import { LISTINGS } from './store';
 
 let stack: TestStack;
@@ -16,6 +17,44 @@ const field = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.
 const keys = ['title', 'description', 'category', 'venue', 'city', 'eventDate', 'price', 'currency', 'status', 'sellerId', 'version', 'orderId'];
 
 describe('tickets › fuzz', () => {
+  it('lists tickets in mixed currencies and prices only when Stripe could charge them, storing exact minor units', async () => {
+    const listings = stack.platform('tickets').db.collection(LISTINGS);
+    const before = (await listings.count().get()).data().count;
+    const currency = fc.oneof(
+      fc.constantFrom(...SUPPORTED_CURRENCIES),
+      fc.constantFrom('xau', 'xxx', 'USD', 'Jpy', 'kwdd', '', 'isk', 'ugx', 'huf', 'twd', 'kwd', 'bhd'),
+    );
+    const price = fc.oneof(
+      fc.double({ min: -1, max: 200_000, noNaN: true }),
+      fc.integer({ min: 0, max: 100_001 }),
+      fc.integer({ min: 0, max: 10_000_000 }).map((minor) => minor / 1000),
+      fc.constantFrom(0.1, 0.5, 0.29, 0.3, 49, 50, 1500.5, 1.005, 1.01, 200.5, 175, 99_999.999),
+    );
+    let created = 0;
+    await fc.assert(
+      fc.asyncProperty(price, currency, async (amount, code) => {
+        const response = await api(stack.origin, 'POST', '/api/tickets', { token: seller.token, body: { ...ticketBody(), price: amount, currency: code } });
+        const chargeable = SUPPORTED_CURRENCIES.includes(code) && amount > 0 && amount <= 100_000 && priceProblem(amount, code) === null;
+        if (!chargeable) {
+          expect(response.status).toBe(400);
+          expect(response.body.errors.length).toBeGreaterThan(0);
+          expect(response.body.errors.every((e: { field?: string }) => e.field === 'price' || e.field === 'currency')).toBe(true);
+          return;
+        }
+        expect(response.status).toBe(201);
+        created++;
+        const stored = (await listings.doc(response.body.id).get()).data()!;
+        expect(Number.isSafeInteger(stored.price)).toBe(true);
+        expect(Number(fromMinorUnits(stored.price, code))).toBe(amount);
+        expect(response.body.price).toBe(amount);
+      }),
+      { numRuns: 120 },
+    );
+    expect((await listings.count().get()).data().count - before).toBe(created);
+    // Whatever was accepted, the home page still reads.
+    expect((await api(stack.origin, 'GET', '/api/tickets?limit=100')).status).toBe(200);
+  });
+
   it('answers 500 random update bodies with 4xx envelopes only and never changes the ticket', async () => {
     const ticket = await createTicket(stack, seller);
     const ref = stack.platform('tickets').db.collection(LISTINGS).doc(ticket.id);

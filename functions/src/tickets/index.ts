@@ -5,6 +5,9 @@ import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
 import { ticketConsumers } from './consumers';
 import { createTicketRoute } from './create';
+import { uploadTicketFileRoute } from './file';
+import { localFilesRoute } from './files';
+import { isLocalStorage } from '../platform/storage';
 import { listTicketsRoute } from './list';
 import { showTicketRoute } from './show';
 import { updateTicketRoute } from './update';
@@ -21,6 +24,9 @@ export function ticketRoutes(platform: Platform) {
     showTicketRoute(platform), // GET /api/tickets/:id → show.ts
     updateTicketRoute(platform), // PUT /api/tickets/:id → update.ts
     withdrawTicketRoute(platform), // DELETE /api/tickets/:id → withdraw.ts
+    uploadTicketFileRoute(platform), // PUT /api/tickets/:id/file → file.ts
+    // Only without a bucket: the local stand-in for Cloud Storage's signed URLs.
+    ...(isLocalStorage(platform.storage) ? [localFilesRoute(platform)] : []), // GET /api/tickets/files/:key → files.ts
     eventsRoute(platform, ticketConsumers(platform)), // POST /events → ../platform/events.ts
     healthRoute(platform), // GET /api/health → ../platform/health.ts
   ];

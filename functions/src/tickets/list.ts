@@ -3,7 +3,7 @@ import { listTicketsQuerySchema, ticketListSchema, ValidationError, type TicketL
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { planListQuery } from './query';
-import { readTicket, ticketRef, toApiTicket, type StoredTicket } from './store';
+import { inspectTicket, ticketRef, toApiTicket, type StoredTicket } from './store';
 
 /** How many documents one request may read while matching extra query words, so a rare phrase cannot scan the store. */
 const MAX_SCANNED = 500;
@@ -16,7 +16,7 @@ export function listTicketsRoute({ db }: Platform) {
     query: listTicketsQuerySchema,
     summary: 'Search and browse tickets with filters, sorts and cursor pagination',
     response: ticketListSchema,
-    handler: async ({ query, user }) => {
+    handler: async ({ query, user, log }) => {
       const plan = planListQuery(db, query, user);
       const start = query.cursor ? await cursorSnapshot(db, query.cursor) : undefined;
       const matches = (ticket: StoredTicket) => plan.extraTerms.every((term) => ticket.searchTerms.includes(term));
@@ -33,15 +33,17 @@ export function listTicketsRoute({ db }: Platform) {
         exhausted = page.size < batchSize;
         for (const doc of page.docs) {
           last = doc;
-          const ticket = readTicket(doc)!;
-          if (matches(ticket)) items.push(ticket);
+          const read = inspectTicket(doc);
+          // One damaged listing must not take the shop down: it is logged for `npm run repair` and left out.
+          if (read.kind === 'unreadable') log.error('unreadable listing skipped', { ticketId: read.id, problems: read.problems });
+          else if (read.kind === 'ok' && matches(read.ticket)) items.push(read.ticket);
           if (items.length > query.limit) break;
         }
       }
       const pageItems = items.slice(0, query.limit);
       // A full page continues after its last item; a page cut short by the scan bound continues after the last read.
       const nextCursor = items.length > query.limit ? pageItems.at(-1)!.id : !exhausted && last ? last.id : null;
-      const body: TicketList = { items: pageItems.map(toApiTicket), nextCursor };
+      const body: TicketList = { items: pageItems.map((ticket) => toApiTicket(ticket, user)), nextCursor };
       return { body };
     },
   });

@@ -17,7 +17,7 @@ export function showTicketRoute({ db }: Platform) {
       const ref = ticketRef(db, params.id);
       const ticket = ref ? readTicket(await ref.get()) : null;
       if (!ticket || (ticket.status === 'withdrawn' && !canManage(user, ticket))) throw new NotFoundError('Ticket not found', TicketErrors.NOT_FOUND);
-      return { body: toApiTicket(ticket) };
+      return { body: toApiTicket(ticket, user) };
     },
   });
 }

@@ -1,7 +1,9 @@
 import type { DocumentSnapshot, Firestore } from '@google-cloud/firestore';
 import { storedTimestamp } from '../platform/firestore';
-import { categorySchema, isWellFormedId, minorToAmount, ticketStatusSchema, type Ticket } from '@tickethub/shared';
+import { AppError, categorySchema, isWellFormedId, minorToAmount, ticketStatusSchema, ticketUpdatedSchema, type Ticket } from '@tickethub/shared';
 import { z } from 'zod';
+import { TicketErrors } from './errors';
+import type { CurrentUser } from '../platform/session';
 import { cityKey, searchTerms } from './search-terms';
 
 export const LISTINGS = 'tickets_listings';
@@ -28,6 +30,10 @@ export const storedTicketSchema = z.object({
   createdAt: storedTimestamp,
   updatedAt: storedTimestamp,
   searchTerms: z.array(z.string()),
+  /** Private: only the seller sees its last four characters; the buyer gets it through orders after paying. */
+  barcode: z.string().nullable().default(null),
+  /** The ticket file (PDF) is in storage under `ticketFileKey(id)`. */
+  hasFile: z.boolean().default(false),
 });
 export type StoredTicket = z.infer<typeof storedTicketSchema>;
 
@@ -40,8 +46,41 @@ export function ticketRef(db: Firestore, id: string) {
   return isWellFormedId(id) ? listings(db).doc(id) : null;
 }
 
+/**
+ * A stored listing that no longer parses (written by older code, or by hand). It must never turn a list or a page
+ * into a 500 for everyone: lists skip it, its own reads answer this 409, and an admin can still withdraw it.
+ */
+export class UnreadableTicketError extends AppError {
+  constructor(readonly ticketId: string) {
+    super(409, TicketErrors.UNREADABLE, 'This listing’s stored data is damaged and cannot be shown; an admin can withdraw it');
+  }
+}
+
+export type TicketRead =
+  { kind: 'missing' } | { kind: 'ok'; ticket: StoredTicket } | { kind: 'unreadable'; id: string; raw: Record<string, unknown>; problems: string[] };
+
+/** Reads without throwing: the caller decides whether a damaged document is skipped, reported or repaired. */
+export function inspectTicket(snapshot: DocumentSnapshot): TicketRead {
+  if (!snapshot.exists) return { kind: 'missing' };
+  const raw = snapshot.data() ?? {};
+  const parsed = storedTicketSchema.safeParse(raw);
+  if (parsed.success) return { kind: 'ok', ticket: parsed.data };
+  return { kind: 'unreadable', id: snapshot.id, raw, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+}
+
+/** The ticket, null when there is none, or UnreadableTicketError (a 409, never a 500) when it no longer parses. */
 export function readTicket(snapshot: DocumentSnapshot): StoredTicket | null {
-  return snapshot.exists ? storedTicketSchema.parse(snapshot.data()) : null;
+  const read = inspectTicket(snapshot);
+  if (read.kind === 'unreadable') throw new UnreadableTicketError(read.id);
+  return read.kind === 'ok' ? read.ticket : null;
+}
+
+/** The event an admin's withdrawal of a damaged listing emits, when its stored fields still make one. */
+export function withdrawnEventOf(raw: Record<string, unknown>, id: string, version: number) {
+  const eventDate = raw.eventDate as { toDate?: () => Date } | undefined;
+  const candidate = { ...raw, id, version, status: 'withdrawn', orderId: raw.orderId ?? null, eventDate: eventDate?.toDate?.().toISOString() };
+  const parsed = ticketUpdatedSchema.safeParse(candidate);
+  return parsed.success ? parsed.data : null;
 }
 
 /** Derived fields kept beside the ticket so that search and city filters are index lookups. */
@@ -49,7 +88,9 @@ export function withDerivedFields<T extends Pick<StoredTicket, 'title' | 'venue'
   return { ...ticket, cityKey: cityKey(ticket.city), searchTerms: searchTerms(ticket.title, ticket.venue, ticket.city) };
 }
 
-export function toApiTicket(ticket: StoredTicket): Ticket {
+/** `viewer` decides the private fields: the barcode's hint and the file flag go to the seller and admins only. */
+export function toApiTicket(ticket: StoredTicket, viewer: CurrentUser | null = null): Ticket {
+  const privileged = Boolean(viewer && (viewer.role === 'admin' || viewer.id === ticket.sellerId));
   return {
     id: ticket.id,
     title: ticket.title,
@@ -62,10 +103,11 @@ export function toApiTicket(ticket: StoredTicket): Ticket {
     currency: ticket.currency,
     sellerId: ticket.sellerId,
     status: ticket.status,
-    orderId: ticket.orderId,
+    // Never orderId: who holds a ticket is private (API.md, Tickets). Only ticket.updated carries it, for orders.
     version: ticket.version,
     createdAt: ticket.createdAt.toISOString(),
     updatedAt: ticket.updatedAt.toISOString(),
+    ...(privileged ? { hasFile: ticket.hasFile, ...(ticket.barcode ? { barcodeHint: `…${ticket.barcode.slice(-4)}` } : {}) } : {}),
   };
 }
 
@@ -81,5 +123,7 @@ export function ticketEventData(ticket: StoredTicket) {
     eventDate: ticket.eventDate.toISOString(),
     status: ticket.status,
     orderId: ticket.orderId,
+    barcode: ticket.barcode,
+    hasFile: ticket.hasFile,
   };
 }

@@ -2,6 +2,7 @@ import {
   ConflictError,
   fromMinorUnits,
   idParamsSchema,
+  priceProblem,
   ticketSchema,
   NotFoundError,
   toMinorUnits,
@@ -11,9 +12,10 @@ import {
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { assertEditable, assertManageable } from './access';
+import { assertBarcodeFree, readReleasableClaim, writeBarcodeClaim } from './barcodes';
+import { TicketErrors } from './errors';
 import { changeTicket } from './mutate';
 import { readTicket, ticketRef, toApiTicket, type StoredTicket } from './store';
-import { TicketErrors } from './errors';
 
 /** `If-Match: 3` (quotes tolerated, as ETags have them); absent → no version check. */
 export function parseIfMatch(header: string | string[] | undefined): number | undefined {
@@ -41,15 +43,36 @@ export function updateTicketRoute({ db, outbox }: Platform) {
       if (!ref) throw new NotFoundError('Ticket not found', TicketErrors.NOT_FOUND);
       const updated = await outbox.transact(async (tx, emit) => {
         const ticket = assertManageable(user, readTicket(await tx.get(ref)));
-        assertEditable(ticket, 'edit');
+        if (!isLateBarcode(body, ticket)) assertEditable(ticket, 'edit');
         if (expectedVersion !== undefined && expectedVersion !== ticket.version) {
           throw new ConflictError(`Ticket was changed: version is ${ticket.version}, not ${expectedVersion}`, TicketErrors.VERSION_MISMATCH);
         }
-        return changeTicket(db, tx, emit, ticket, toStoredChanges(body, ticket));
+        const changes = toStoredChanges(body, ticket);
+        const barcode = changes.barcode ?? ticket.barcode;
+        const barcodeChanged = changes.barcode !== undefined && changes.barcode !== ticket.barcode;
+        // Every read before the first write: the new code's claim, then the old one to free.
+        if (barcodeChanged) await assertBarcodeFree(db, tx, changes.barcode!, ticket.id);
+        const oldClaim = barcodeChanged && ticket.barcode ? await readReleasableClaim(db, tx, ticket.barcode, ticket.id) : null;
+        if (oldClaim) tx.delete(oldClaim);
+        const next = changeTicket(db, tx, emit, ticket, changes);
+        // The claim carries the event date (it expires with the event), so a moved event moves it too.
+        if (barcode && (barcodeChanged || changes.eventDate)) writeBarcodeClaim(db, tx, barcode, next);
+        return next;
       });
-      return { body: toApiTicket(updated), headers: { etag: `"${updated.version}"` } };
+      return { body: toApiTicket(updated, user), headers: { etag: `"${updated.version}"` } };
     },
   });
+}
+
+/**
+ * A seller may add the barcode after the ticket was reserved or sold (the buyer is waiting for it), but never
+ * change one the buyer may already hold.
+ */
+export function isLateBarcode(body: { barcode?: string }, ticket: StoredTicket): boolean {
+  if (body.barcode === undefined || Object.keys(body).length !== 1) return false;
+  if (ticket.status !== 'reserved' && ticket.status !== 'sold') return false;
+  if (ticket.barcode) throw new ConflictError(`Cannot change the barcode of a ${ticket.status} ticket`, TicketErrors.BARCODE_LOCKED);
+  return true;
 }
 
 function toStoredChanges(body: ReturnType<typeof updateTicketBodySchema.parse>, ticket: StoredTicket): Partial<StoredTicket> {
@@ -59,9 +82,11 @@ function toStoredChanges(body: ReturnType<typeof updateTicketBodySchema.parse>, 
   const currency = body.currency ?? ticket.currency;
   if (price !== undefined || body.currency !== undefined) {
     // Decimal strings, not float arithmetic: a currency change re-reads the same amount in the new minor unit.
-    const minor = toMinorUnits(price ?? fromMinorUnits(ticket.price, ticket.currency), currency);
-    if (minor === null) throw new ValidationError([{ message: 'Price must fit the currency’s minor unit', field: 'price' }]);
-    changes.price = minor;
+    const amount = price ?? fromMinorUnits(ticket.price, ticket.currency);
+    const problem = priceProblem(amount, currency);
+    // A price alone is judged against the stored currency (400 on price); a currency alone against the stored price.
+    if (problem) throw new ValidationError([{ message: problem, field: price !== undefined ? 'price' : 'currency' }]);
+    changes.price = toMinorUnits(amount, currency)!;
   }
   return changes;
 }

@@ -36,3 +36,13 @@ export type OrderList = z.infer<typeof orderListSchema>;
 
 /** A buyer may hold at most this many unexpired orders at once. */
 export const MAX_OPEN_ORDERS = 5;
+
+/** `GET /api/orders/:id/ticket`: what the buyer of a complete order receives; null while the seller has not supplied it. */
+export const orderTicketSchema = z.object({
+  barcode: z.string().nullable(),
+  /** The barcode as a QR code, an SVG document rendered on the server; null without a barcode. */
+  qrSvg: z.string().nullable(),
+  /** A short-lived download URL of the ticket file (PDF). */
+  fileUrl: z.string().nullable(),
+});
+export type OrderTicket = z.infer<typeof orderTicketSchema>;

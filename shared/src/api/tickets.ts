@@ -1,28 +1,38 @@
 import { z } from 'zod';
-import { toMinorUnits } from '../money';
+import { isSupportedCurrency } from '../currencies';
+import { priceProblem } from '../money';
 import { ticketStatusSchema } from '../events/tickets';
 
 export const categories = ['concert', 'sports', 'theatre', 'movie', 'comedy', 'festival', 'other'] as const;
 export const categorySchema = z.enum(categories, { error: `Category must be one of ${categories.join(', ')}` });
 export type Category = z.infer<typeof categorySchema>;
 
-const CURRENCIES = new Set(Intl.supportedValuesOf('currency').map((code) => code.toLowerCase()));
-export const currencySchema = z.string().refine((code) => CURRENCIES.has(code) && code === code.toLowerCase(), 'Currency must be a lower-case ISO 4217 code');
+export const currencySchema = z
+  .string({ error: 'Currency must be a lower-case ISO 4217 code' })
+  .refine(isSupportedCurrency, 'Currency must be a lower-case ISO 4217 code that Stripe can charge');
 
-/** A price as the API shows it: a decimal number with at most two decimals, kept as minor units inside. */
-export const priceSchema = z
-  .number({ error: 'Price must be a number' })
-  .positive('Price must be greater than 0')
-  .max(100_000, 'Price must be at most 100000')
-  // Only judged for prices in range, so a bad price gets one message, not two.
-  .refine((price) => price <= 0 || price > 100_000 || toMinorUnits(price) !== null, 'Price must have at most two decimals');
+/**
+ * A price as the API shows it: a decimal number, kept as minor units inside. Whether its decimals, step and minimum
+ * fit its currency is judged on the whole object (see withPriceInCurrency), where the currency is known.
+ */
+export const priceSchema = z.number({ error: 'Price must be a number' }).positive('Price must be greater than 0').max(100_000, 'Price must be at most 100000');
+
+/** The price judged against its own currency: 400 on `price` (JPY 1500.5, KWD 1.005, USD 0.10). */
+export function pricedInCurrency(value: { price?: number; currency?: string }, ctx: z.RefinementCtx): void {
+  // Judged only when both are valid on their own, so a bad price or currency gets one message, not two.
+  if (!priceSchema.safeParse(value.price).success || typeof value.currency !== 'string' || !isSupportedCurrency(value.currency)) return;
+  const problem = priceProblem(value.price!, value.currency);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['price'], message: problem });
+}
+
+/** Stored timestamps and Stripe's calendar stop at year 9999; listings stop at 2099, so a typo cannot become 20250. */
+export const LAST_EVENT_DATE = Date.parse('2100-01-01T00:00:00Z');
 
 const isoDate = z.iso.datetime({ offset: true, error: 'Must be an ISO-8601 date-time' });
 
-export const futureDateSchema = isoDate.refine(
-  (value) => Number.isNaN(Date.parse(value)) || Date.parse(value) > Date.now(),
-  'Event date must be in the future',
-);
+export const futureDateSchema = isoDate
+  .refine((value) => Number.isNaN(Date.parse(value)) || Date.parse(value) > Date.now(), 'Event date must be in the future')
+  .refine((value) => Number.isNaN(Date.parse(value)) || Date.parse(value) < LAST_EVENT_DATE, 'Event date must be before the year 2100');
 
 const ticketFields = {
   title: z.string({ error: 'Title is required' }).trim().min(3, 'Title must be 3 to 120 characters').max(120, 'Title must be 3 to 120 characters'),
@@ -35,11 +45,29 @@ const ticketFields = {
   currency: currencySchema,
 };
 
-export const createTicketBodySchema = z.strictObject({
-  ...ticketFields,
-  description: ticketFields.description.default(''),
-  currency: ticketFields.currency.default('usd'),
-});
+/** The code printed on the ticket: write-only, the buyer receives it after paying (API.md, Tickets). */
+export const barcodeSchema = z
+  .string({ error: 'Barcode must be a string' })
+  .trim()
+  .min(4, 'Barcode must be 4 to 200 characters')
+  .max(200, 'Barcode must be 4 to 200 characters');
+
+/** Barcodes compare without case and spacing, so "ab 12-34" and "AB1234" count as one ticket. */
+export function normalizeBarcode(barcode: string): string {
+  return barcode.replace(/[\s-]+/g, '').toUpperCase();
+}
+
+/** The largest ticket file (PDF) a seller may upload. */
+export const TICKET_FILE_LIMIT_BYTES = 2 * 1024 * 1024;
+
+export const createTicketBodySchema = z
+  .strictObject({
+    ...ticketFields,
+    description: ticketFields.description.default(''),
+    currency: ticketFields.currency.default('usd'),
+    barcode: barcodeSchema.optional(),
+  })
+  .superRefine(pricedInCurrency);
 export type CreateTicketBody = z.infer<typeof createTicketBodySchema>;
 
 /** Partial update of the editable fields; status, seller and version are not editable. */
@@ -53,7 +81,10 @@ export const updateTicketBodySchema = z
     eventDate: ticketFields.eventDate.optional(),
     price: ticketFields.price.optional(),
     currency: ticketFields.currency.optional(),
+    barcode: barcodeSchema.optional(),
   })
+  // With both given the pair is judged here; a price or currency alone is judged against the stored ticket.
+  .superRefine(pricedInCurrency)
   .refine((body) => Object.keys(body).length > 0, 'Nothing to update');
 export type UpdateTicketBody = z.infer<typeof updateTicketBodySchema>;
 
@@ -102,10 +133,13 @@ export const ticketSchema = z.object({
   currency: z.string(),
   sellerId: z.string(),
   status: ticketStatusSchema,
-  orderId: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Seller and admin only: the barcode's last four characters. */
+  barcodeHint: z.string().optional(),
+  /** Seller and admin only: whether a ticket file (PDF) was uploaded. */
+  hasFile: z.boolean().optional(),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 

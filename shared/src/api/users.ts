@@ -32,7 +32,8 @@ export type User = z.infer<typeof userSchema>;
 export const authResultSchema = userSchema.extend({ token: z.string() });
 export type AuthResult = z.infer<typeof authResultSchema>;
 
-export const currentUserResponseSchema = z.object({ currentUser: userSchema.nullable() });
+/** currentuser also says whether the address was verified through the signup e-mail's link. */
+export const currentUserResponseSchema = z.object({ currentUser: userSchema.extend({ verified: z.boolean().optional() }).nullable() });
 export type CurrentUserResponse = z.infer<typeof currentUserResponseSchema>;
 
 /** The claims of the session JWT; `sub` is the user id and `jti` names the session for revocation. */
@@ -45,3 +46,9 @@ export const sessionClaimsSchema = z.object({
   iat: z.number().int().optional(),
 });
 export type SessionClaims = z.infer<typeof sessionClaimsSchema>;
+
+/** `POST /api/users/verify`: the token from the verification e-mail's link. */
+export const verifyEmailBodySchema = z.strictObject({ token: z.string({ error: 'token is required' }).min(16, 'Invalid token').max(200, 'Invalid token') });
+export type VerifyEmailBody = z.infer<typeof verifyEmailBodySchema>;
+
+export const verifyEmailResultSchema = z.object({ email: z.string(), verified: z.literal(true) });

@@ -12,6 +12,12 @@ export const ticketCreatedSchema = z.object({
   sellerId: z.string().min(1),
   eventDate: z.iso.datetime({ offset: true }),
   status: ticketStatusSchema,
+  /**
+   * Delivery (issue #16): the barcode travels only on the internal bus, to orders (the buyer's ticket) and
+   * notifications (the e-mail); `hasFile` says the ticket file is in storage under the ticket's id.
+   */
+  barcode: z.string().nullable().default(null),
+  hasFile: z.boolean().default(false),
 });
 
 export const ticketUpdatedSchema = ticketCreatedSchema.extend({ orderId: z.string().nullable() });

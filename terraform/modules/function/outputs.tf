@@ -12,3 +12,8 @@ output "service_account_email" {
   description = "Runtime identity of the function."
   value       = google_service_account.this.email
 }
+
+output "service_account_id" {
+  description = "Full resource name of the runtime identity (for grants on the account itself, e.g. signing as itself)."
+  value       = google_service_account.this.name
+}

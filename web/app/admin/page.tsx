@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { TicketStatus } from '@tickethub/shared';
+import { AdminDeadLetters } from '@/components/admin/dead-letters';
 import { OrderRow } from '@/components/orders/order-row';
 import { ListingRow } from '@/components/tickets/listing-row';
 import { listAllOrders } from '@/lib/api/orders';
@@ -25,7 +26,7 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
     );
   }
   const search = await searchParams;
-  const view = search.view === 'orders' ? 'orders' : 'tickets';
+  const view = search.view === 'orders' ? 'orders' : search.view === 'dead-letters' ? 'dead-letters' : 'tickets';
   return (
     <>
       <div className="page-head">
@@ -38,8 +39,13 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
         <Link href="/admin?view=orders" className="chip" aria-current={view === 'orders' ? 'page' : undefined}>
           Orders
         </Link>
+        <Link href="/admin?view=dead-letters" className="chip" aria-current={view === 'dead-letters' ? 'page' : undefined}>
+          Dead letters
+        </Link>
       </nav>
-      {view === 'orders' ? (
+      {view === 'dead-letters' ? (
+        <AdminDeadLetters />
+      ) : view === 'orders' ? (
         <AdminOrders cursor={search.cursor} />
       ) : (
         <AdminTickets status={STATUSES.find((s) => s === search.status) ?? 'available'} cursor={search.cursor} />
@@ -91,7 +97,7 @@ async function AdminOrders({ cursor }: { cursor?: string }) {
       ) : (
         <ul className="rows" aria-label="All orders">
           {list.items.map((order) => (
-            <OrderRow key={order.id} order={order} viewer={viewer} now={now} showBuyer />
+            <OrderRow key={order.id} order={order} viewer={viewer} now={now} showBuyer canRefund />
           ))}
         </ul>
       )}

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ListingRow } from '@/components/tickets/listing-row';
+import { getPayoutAccount } from '@/lib/api/payouts';
 import { listMyTickets } from '@/lib/api/tickets';
 import { requireUser } from '@/lib/auth';
 import { getViewer } from '@/lib/viewer';
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: 'My listings' };
 export default async function ListingsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
   await requireUser('/listings');
   const { cursor } = await searchParams;
-  const [list, viewer] = await Promise.all([listMyTickets(cursor), getViewer()]);
+  const [list, viewer, terms] = await Promise.all([listMyTickets(cursor), getViewer(), getPayoutAccount().catch(() => null)]);
   return (
     <>
       <div className="page-head row-between">
@@ -29,7 +30,7 @@ export default async function ListingsPage({ searchParams }: { searchParams: Pro
       ) : (
         <ul className="rows" aria-label="Your listings">
           {list.items.map((ticket) => (
-            <ListingRow key={ticket.id} ticket={ticket} viewer={viewer} canEdit />
+            <ListingRow key={ticket.id} ticket={ticket} viewer={viewer} canEdit terms={terms} />
           ))}
         </ul>
       )}

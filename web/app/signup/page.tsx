@@ -1,20 +1,24 @@
 import type { Metadata } from 'next';
-import { redirect } from 'next/navigation';
+import { Suspense } from 'react';
 import { AuthForm } from '@/components/auth/auth-form';
-import { getCurrentUser } from '@/lib/api/users';
+import { RedirectIfSignedIn } from '@/components/auth/redirect-if-signed-in';
 import { safeNextPath } from '@/lib/safe-next';
 
 export const metadata: Metadata = { title: 'Sign up' };
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const next = safeNextPath((await searchParams).next);
-  if (await getCurrentUser()) redirect(next);
   return (
     <>
       <div className="page-head">
         <h1>Create your account</h1>
         <p className="muted">Sell tickets you can&apos;t use and buy the ones you want.</p>
       </div>
+      {/* The form is in the first HTML the browser gets (no API call delays it behind a "Loading…" fallback that
+          only JavaScript would replace), so it works without JavaScript; the signed-in check streams in after. */}
+      <Suspense fallback={null}>
+        <RedirectIfSignedIn next={next} />
+      </Suspense>
       <AuthForm mode="signup" next={next} />
     </>
   );

@@ -1,21 +1,13 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
-import type { User } from '@tickethub/shared';
-import { signOutAction } from '@/components/auth/actions';
-import { getCurrentUser } from '@/lib/api/users';
-import { AccountLinkPair, AccountLinks } from './account-links';
+import { AccountArea, PersonalNavItems } from './account-area';
+import { AccountLinkPair } from './account-links';
 
-/** The header must render even when the API is down, so the error page below it keeps its navigation. */
-async function currentUserOrNull(): Promise<User | null> {
-  try {
-    return await getCurrentUser();
-  } catch {
-    return null;
-  }
-}
-
-export async function SiteHeader() {
-  const user = await currentUserOrNull();
+/**
+ * The same header for every visitor, so that public pages can be rendered once and cached: who is signed in is asked
+ * by the browser (components/layout/current-user.ts), never by the server while rendering.
+ */
+export function SiteHeader() {
   return (
     <header className="site-header">
       <div className="container header-inner">
@@ -36,41 +28,16 @@ export async function SiteHeader() {
             <li>
               <Link href="/sell">Sell</Link>
             </li>
-            {user ? (
-              <>
-                <li>
-                  <Link href="/listings">My listings</Link>
-                </li>
-                <li>
-                  <Link href="/orders">My orders</Link>
-                </li>
-                {user.role === 'admin' ? (
-                  <li>
-                    <Link href="/admin">Admin</Link>
-                  </li>
-                ) : null}
-              </>
-            ) : null}
+            <Suspense fallback={null}>
+              <PersonalNavItems />
+            </Suspense>
           </ul>
         </nav>
         <div className="account">
-          {user ? (
-            <>
-              <span className="muted account-email" title={user.email}>
-                {user.email}
-              </span>
-              <form action={signOutAction}>
-                <button type="submit" className="button button-secondary button-small">
-                  Sign out
-                </button>
-              </form>
-            </>
-          ) : (
-            // Reading the query needs a Suspense boundary where a page is rendered ahead of time (the 404).
-            <Suspense fallback={<AccountLinkPair />}>
-              <AccountLinks />
-            </Suspense>
-          )}
+          {/* Reading the query (the links' way back) needs a Suspense boundary on a page rendered ahead of time. */}
+          <Suspense fallback={<AccountLinkPair />}>
+            <AccountArea />
+          </Suspense>
         </div>
       </div>
     </header>

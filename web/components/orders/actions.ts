@@ -3,7 +3,7 @@
 import { revalidatePath } from 'next/cache';
 import type { FormState } from '@/components/ui/form-state';
 import { isApiError } from '@/lib/api/errors';
-import { cancelOrder } from '@/lib/api/orders';
+import { cancelOrder, refundOrder } from '@/lib/api/orders';
 
 export async function cancelOrderAction(orderId: string, _state: FormState): Promise<FormState> {
   try {
@@ -11,6 +11,17 @@ export async function cancelOrderAction(orderId: string, _state: FormState): Pro
   } catch (error) {
     if (!isApiError(error) || error.status >= 500) throw error;
     return { message: error.status === 409 ? 'This order is paid and can no longer be cancelled.' : error.message };
+  }
+  revalidatePath('/', 'layout');
+  return { ok: true };
+}
+
+export async function refundOrderAction(orderId: string, _state: FormState): Promise<FormState> {
+  try {
+    await refundOrder(orderId);
+  } catch (error) {
+    if (!isApiError(error) || error.status >= 500) throw error;
+    return { message: error.status === 409 ? 'Only a complete order can be refunded.' : error.message };
   }
   revalidatePath('/', 'layout');
   return { ok: true };

@@ -7,6 +7,7 @@ const OUTCOMES: Record<Exclude<OrderPhase, 'live'>, { title: string; body: strin
   expired: { title: 'This reservation expired', body: 'It was not paid in time, so the ticket went back on sale.', tone: 'warning' },
   cancelled: { title: 'You cancelled this order', body: 'The ticket went back on sale.', tone: 'warning' },
   withdrawn: { title: 'The seller withdrew this ticket', body: 'Nothing was charged for this order.', tone: 'warning' },
+  refunded: { title: 'This order was refunded', body: 'The full price went back to your card.', tone: 'warning' },
 };
 
 /** The end states of an order, each saying what happened and what the buyer can do next. */

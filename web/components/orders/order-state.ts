@@ -1,6 +1,6 @@
 import type { Order } from '@tickethub/shared';
 
-export type OrderPhase = 'live' | 'complete' | 'expired' | 'cancelled' | 'withdrawn';
+export type OrderPhase = 'live' | 'complete' | 'expired' | 'cancelled' | 'withdrawn' | 'refunded';
 
 /**
  * Where the order stands for the buyer. The API already reads an unpaid order past expiresAt as cancelled/expired;
@@ -8,6 +8,7 @@ export type OrderPhase = 'live' | 'complete' | 'expired' | 'cancelled' | 'withdr
  */
 export function orderPhase(order: Order, now: number): OrderPhase {
   if (order.status === 'complete') return 'complete';
+  if (order.status === 'refunded') return 'refunded';
   if (order.status === 'cancelled') return order.cancelReason === 'expired' ? 'expired' : order.cancelReason === 'ticket-withdrawn' ? 'withdrawn' : 'cancelled';
   return Date.parse(order.expiresAt) <= now ? 'expired' : 'live';
 }

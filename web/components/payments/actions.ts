@@ -5,6 +5,10 @@ import { isApiError } from '@/lib/api/errors';
 import { confirmTestPayment, startPayment, TEST_CARDS, type TestCard } from '@/lib/api/payments';
 
 function refusal(error: unknown): FormState {
+  // Stripe is at its rate limit (an on-sale): the hold stands, so this is a wait, not a failure.
+  if (isApiError(error, 503) && error.errors.some((item) => item.code === 'PAYMENTS.PROVIDER_BUSY')) {
+    return { message: 'Waiting for the payment provider. Your ticket is still held: press Pay again in a few seconds.' };
+  }
   if (!isApiError(error) || error.status >= 500) throw error;
   return { message: error.status === 409 ? `${error.message}. This order can no longer be paid.` : error.message };
 }

@@ -1,16 +1,17 @@
 'use server';
 
-import { revalidatePath } from 'next/cache';
+import { revalidateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import type { CreateTicketBody, UpdateTicketBody } from '@tickethub/shared';
 import { isApiError } from '@/lib/api/errors';
 import { reserveTicket } from '@/lib/api/orders';
-import { createTicket, updateTicket, withdrawTicket } from '@/lib/api/tickets';
+import { createTicket, updateTicket, uploadTicketFile, withdrawTicket } from '@/lib/api/tickets';
+import { TAGS } from '@/lib/cache/tags';
 import { getViewer } from '@/lib/viewer';
 import { wallTimeToIso } from '@/lib/zoned-time';
 import type { FormState } from '@/components/ui/form-state';
 
-const FIELDS = ['title', 'description', 'category', 'venue', 'city', 'eventDate', 'price', 'currency'] as const;
+const FIELDS = ['title', 'description', 'category', 'venue', 'city', 'eventDate', 'price', 'currency', 'barcode', 'file'] as const;
 export type TicketFormState = FormState<(typeof FIELDS)[number]>;
 
 /** The form as typed; the API validates it and its messages go back to the fields. */
@@ -31,9 +32,30 @@ async function readTicketForm(formData: FormData) {
       // A non-number goes as typed, so the API's "Price must be a number" is what the seller reads.
       price: rawPrice === '' ? undefined : Number.isFinite(numeric) ? numeric : rawPrice,
       currency: text('currency') || undefined,
+      // Write-only: left empty, an edit keeps the barcode the listing has.
+      barcode: text('barcode').trim() || undefined,
     },
+    file: readPdf(formData.get('ticketFile')),
     values: { ...Object.fromEntries(FIELDS.map((name) => [name, text(name)])), eventDate: eventDate ?? '' },
   };
+}
+
+/**
+ * The actor sees their change at once, on this server; the ticket event revalidates the same tags on every server a
+ * moment later. Only what changed: a crowd's cached pages of other tickets stay cached.
+ */
+function revalidateTicket(id?: string): void {
+  revalidateTag(TAGS.listings);
+  if (id) revalidateTag(TAGS.ticket(id));
+}
+
+/** The chosen ticket file, if any (an empty file input sends an empty File). */
+function readPdf(value: FormDataEntryValue | null): File | null {
+  return value instanceof File && value.size > 0 ? value : null;
+}
+
+async function uploadIfChosen(ticketId: string, file: File | null): Promise<void> {
+  if (file) await uploadTicketFile(ticketId, new Uint8Array(await file.arrayBuffer()));
 }
 
 function toFormState(error: unknown, values: Record<string, string>): TicketFormState {
@@ -44,25 +66,34 @@ function toFormState(error: unknown, values: Record<string, string>): TicketForm
 }
 
 export async function createTicketAction(_state: TicketFormState, formData: FormData): Promise<TicketFormState> {
-  const { body, values } = await readTicketForm(formData);
+  const { body, values, file } = await readTicketForm(formData);
   let id: string;
   try {
     id = (await createTicket(body as CreateTicketBody)).id;
   } catch (error) {
     return toFormState(error, values);
   }
-  revalidatePath('/', 'layout');
-  redirect(`/tickets/${id}`);
+  let fileRefused = false;
+  try {
+    await uploadIfChosen(id, file);
+  } catch (error) {
+    if (!isApiError(error) || error.status >= 500) throw error;
+    fileRefused = true;
+  }
+  revalidateTicket(id);
+  // The listing exists either way; a refused file is fixed on the edit page, not by listing twice.
+  redirect(fileRefused ? `/tickets/${id}/edit?file=refused` : `/tickets/${id}`);
 }
 
 export async function updateTicketAction(ticketId: string, version: number, _state: TicketFormState, formData: FormData): Promise<TicketFormState> {
-  const { body, values } = await readTicketForm(formData);
+  const { body, values, file } = await readTicketForm(formData);
   try {
     await updateTicket(ticketId, body as UpdateTicketBody, version);
+    await uploadIfChosen(ticketId, file);
   } catch (error) {
     return toFormState(error, values);
   }
-  revalidatePath('/', 'layout');
+  revalidateTicket(ticketId);
   redirect(`/tickets/${ticketId}`);
 }
 
@@ -73,7 +104,7 @@ export async function withdrawTicketAction(ticketId: string, _state: FormState):
     if (!isApiError(error) || error.status >= 500) throw error;
     return { message: error.message };
   }
-  revalidatePath('/', 'layout');
+  revalidateTicket(ticketId);
   return { ok: true };
 }
 
@@ -86,6 +117,6 @@ export async function reserveTicketAction(ticketId: string, _state: FormState): 
     if (!isApiError(error) || error.status >= 500) throw error;
     return { message: error.message };
   }
-  revalidatePath('/', 'layout');
+  revalidateTicket(ticketId);
   redirect(`/orders/${orderId}`);
 }

@@ -1,9 +1,11 @@
-import Form from 'next/form';
-import Link from 'next/link';
 import { browseHref, type BrowseValues } from '@/lib/browse-query';
 import { CATEGORY_LABELS, SORT_LABELS } from './labels';
 
-/** A GET form: the URL is the state, so every result page can be bookmarked and shared. */
+/**
+ * A GET form: the URL is the state, so every result page can be bookmarked and shared. A plain form, not next/form:
+ * nothing here needs to hydrate, and a search is a new page either way. Plain links too: nothing on the home page's
+ * critical path hydrates but what must (next/link would also prefetch every category's results for each visitor).
+ */
 export function BrowseFilters({ values }: { values: BrowseValues }) {
   return (
     <section aria-labelledby="filters-heading" className="filters">
@@ -11,16 +13,16 @@ export function BrowseFilters({ values }: { values: BrowseValues }) {
         Search and filters
       </h2>
       <nav aria-label="Categories" className="chips">
-        <Link href={browseHref(values, { category: undefined })} className="chip" aria-current={!values.category ? 'true' : undefined}>
+        <a href={browseHref(values, { category: undefined })} className="chip" aria-current={!values.category ? 'true' : undefined}>
           All
-        </Link>
+        </a>
         {Object.entries(CATEGORY_LABELS).map(([key, label]) => (
-          <Link key={key} href={browseHref(values, { category: key })} className="chip" aria-current={values.category === key ? 'true' : undefined}>
+          <a key={key} href={browseHref(values, { category: key })} className="chip" aria-current={values.category === key ? 'true' : undefined}>
             {label}
-          </Link>
+          </a>
         ))}
       </nav>
-      <Form action="/" className="filter-form">
+      <form action="/" method="get" className="filter-form">
         {values.category ? <input type="hidden" name="category" value={values.category} /> : null}
         <div className="field filter-search">
           <label htmlFor="filter-q">Search</label>
@@ -60,11 +62,11 @@ export function BrowseFilters({ values }: { values: BrowseValues }) {
           <button type="submit" className="button">
             Search
           </button>
-          <Link href="/" className="button button-secondary">
+          <a href="/" className="button button-secondary">
             Clear
-          </Link>
+          </a>
         </div>
-      </Form>
+      </form>
     </section>
   );
 }

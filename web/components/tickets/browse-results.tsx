@@ -2,13 +2,12 @@ import Link from 'next/link';
 import { isApiError } from '@/lib/api/errors';
 import { searchTickets } from '@/lib/api/tickets';
 import type { BrowseQuery } from '@/lib/browse-query';
-import { getViewer } from '@/lib/viewer';
+import type { Viewer } from '@/lib/viewer';
 import { Pagination } from './pagination';
 import { TicketGrid } from './ticket-card';
 
 /** Results stream in under their own Suspense boundary, so the filters stay usable while a search runs. */
-export async function BrowseResults({ query }: { query: BrowseQuery }) {
-  const viewer = await getViewer();
+export async function BrowseResults({ query, viewer }: { query: BrowseQuery; viewer: Viewer }) {
   let result;
   try {
     result = await searchTickets(query.search);

@@ -2,14 +2,16 @@ import Link from 'next/link';
 import type { Ticket } from '@tickethub/shared';
 import { EventDate } from '@/components/ui/event-date';
 import { StatusBadge } from '@/components/ui/status-badge';
+import { sellerShare, type SellerTerms } from '@/components/payouts/seller-terms';
 import { formatPrice } from '@/lib/format';
 import type { Viewer } from '@/lib/viewer';
 import { withdrawTicketAction } from './actions';
 import { ActionButton } from './action-button';
 
 /** One listing in the seller's (or the admin's) list: what it is, where it stands, what can still be done. */
-export function ListingRow({ ticket, viewer, canEdit }: { ticket: Ticket; viewer: Viewer; canEdit: boolean }) {
+export function ListingRow({ ticket, viewer, canEdit, terms }: { ticket: Ticket; viewer: Viewer; canEdit: boolean; terms?: SellerTerms | null }) {
   const open = ticket.status === 'available';
+  const share = terms && ticket.status !== 'withdrawn' ? sellerShare(ticket.price, ticket.currency, ticket.eventDate, terms) : null;
   return (
     <li className="row-item" data-ticket-id={ticket.id}>
       <div className="row-main">
@@ -19,6 +21,16 @@ export function ListingRow({ ticket, viewer, canEdit }: { ticket: Ticket; viewer
         <p className="muted">
           <EventDate iso={ticket.eventDate} viewer={viewer} /> · {ticket.venue}, {ticket.city}
         </p>
+        {share ? (
+          <p className="muted payout-share">
+            You receive {formatPrice(share.net, ticket.currency, viewer.locale)} (fee {formatPrice(share.fee, ticket.currency, viewer.locale)})
+            {share.releaseAt ? (
+              <>
+                , paid <EventDate iso={share.releaseAt} viewer={viewer} />
+              </>
+            ) : null}
+          </p>
+        ) : null}
       </div>
       <p className="price">{formatPrice(ticket.price, ticket.currency, viewer.locale)}</p>
       <StatusBadge status={ticket.status} />

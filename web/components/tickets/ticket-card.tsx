@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import type { Ticket } from '@tickethub/shared';
 import { EventDate } from '@/components/ui/event-date';
 import { StatusBadge } from '@/components/ui/status-badge';
@@ -14,10 +13,11 @@ export function TicketCard({ ticket, viewer, showStatus = false }: { ticket: Tic
         {showStatus ? <StatusBadge status={ticket.status} /> : null}
       </p>
       <h3>
-        {/* The whole card is clickable through this link's ::after; the accessible name stays the title. */}
-        <Link href={`/tickets/${ticket.id}`} className="card-link">
+        {/* The whole card is clickable through this link's ::after; the accessible name stays the title. A plain link,
+            not next/link: a dozen of those would each hydrate (and prefetch) before anyone chose a card. */}
+        <a href={`/tickets/${ticket.id}`} className="card-link">
           {ticket.title}
-        </Link>
+        </a>
       </h3>
       <p className="muted">
         <EventDate iso={ticket.eventDate} viewer={viewer} />

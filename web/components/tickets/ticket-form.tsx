@@ -1,6 +1,6 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, type ReactNode } from 'react';
 import { Field } from '@/components/ui/field';
 import { FormAlert } from '@/components/ui/form-alert';
 import { SubmitButton } from '@/components/ui/submit-button';
@@ -17,6 +17,7 @@ export interface TicketFormValues {
   eventDate: string;
   price: string;
   currency: string;
+  barcode?: string;
 }
 
 /**
@@ -28,10 +29,18 @@ export function TicketForm({
   action,
   initial,
   submitLabel,
+  barcodeHint,
+  hasFile,
+  preview,
 }: {
   action: (state: TicketFormState, data: FormData) => Promise<TicketFormState>;
   initial?: TicketFormValues;
   submitLabel: string;
+  /** An edit shows the stored barcode only as its last four characters; the field stays empty (write-only). */
+  barcodeHint?: string;
+  hasFile?: boolean;
+  /** Shown under the price: what the seller will receive (components/payouts/payout-preview). */
+  preview?: ReactNode;
 }) {
   const [state, formAction] = useActionState(action, {});
   const value = (name: keyof TicketFormValues) => state.values?.[name] ?? initial?.[name] ?? '';
@@ -80,7 +89,7 @@ export function TicketForm({
         <Field
           name="price"
           label="Price"
-          hint="Up to 100,000, at most two decimals."
+          hint="Up to 100,000, with no more decimals than the currency has (JPY none), and at least Stripe’s minimum (USD 0.50)."
           error={errors.price}
           required
           render={(p) => <input {...p} defaultValue={value('price')} inputMode="decimal" />}
@@ -100,6 +109,7 @@ export function TicketForm({
           )}
         />
       </div>
+      {preview}
       <Field
         name="description"
         label="Description"
@@ -107,6 +117,24 @@ export function TicketForm({
         error={errors.description}
         render={(p) => <textarea {...p} rows={4} defaultValue={value('description')} />}
       />
+      <div className="grid-2">
+        <Field
+          name="barcode"
+          label="Barcode"
+          hint={
+            barcodeHint ? `Saved: ${barcodeHint}. Type a new one to replace it.` : 'The code printed on the ticket; only the buyer receives it, after paying.'
+          }
+          error={errors.barcode}
+          render={(p) => <input {...p} defaultValue={value('barcode')} autoComplete="off" maxLength={200} />}
+        />
+        <Field
+          name="ticketFile"
+          label="Ticket file (PDF, up to 2 MB)"
+          hint={hasFile ? 'A file is saved. Choose another to replace it.' : 'Optional: the buyer downloads it after paying.'}
+          error={errors.file}
+          render={(p) => <input {...p} type="file" accept="application/pdf,.pdf" />}
+        />
+      </div>
       <div>
         <SubmitButton pending="Saving…">{submitLabel}</SubmitButton>
       </div>

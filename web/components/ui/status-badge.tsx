@@ -12,6 +12,13 @@ const LABELS: Record<string, string> = {
   succeeded: 'Succeeded',
   failed: 'Failed',
   refunded: 'Refunded',
+  held: 'Held',
+  paid: 'Paid',
+  reversed: 'Reversed',
+  none: 'Not set up',
+  onboarding: 'Onboarding',
+  active: 'Active',
+  restricted: 'Restricted',
 };
 
 /** Text carries the meaning; colour only repeats it (each pair has ≥ 4.5:1 contrast). */

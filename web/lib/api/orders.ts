@@ -1,4 +1,5 @@
-import { orderListSchema, orderSchema, type Order, type OrderList } from '@tickethub/shared';
+import { orderListSchema, orderSchema, orderTicketSchema, type Order, type OrderList, type OrderTicket } from '@tickethub/shared';
+import { apiOrigin } from '../config';
 import { apiRequest } from './client';
 import { isApiError } from './errors';
 
@@ -31,4 +32,23 @@ export async function getOrder(id: string): Promise<Order | null> {
 
 export async function cancelOrder(id: string): Promise<void> {
   await apiRequest(`/api/orders/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** The buyer's ticket of a complete order; null before payment (409) or for someone else's order (404). */
+export async function getOrderTicket(id: string): Promise<OrderTicket | null> {
+  try {
+    const { data } = await apiRequest(`/api/orders/${encodeURIComponent(id)}/ticket`, { schema: orderTicketSchema });
+    // A local file URL names the API origin the server called; the browser reaches the same path on its own origin.
+    const origin = apiOrigin().replace(/\/+$/, '');
+    return { ...data, fileUrl: data.fileUrl?.startsWith(origin) ? data.fileUrl.slice(origin.length) : data.fileUrl };
+  } catch (error) {
+    if (isApiError(error, 404) || isApiError(error, 409)) return null;
+    throw error;
+  }
+}
+
+/** Admins only: refunds a complete order in full; the seller's payout is cancelled or reversed. */
+export async function refundOrder(id: string): Promise<Order> {
+  const { data } = await apiRequest(`/api/orders/${encodeURIComponent(id)}/refund`, { method: 'POST', schema: orderSchema });
+  return data;
 }

@@ -9,6 +9,7 @@ import {
   type TicketStatus,
   type UpdateTicketBody,
 } from '@tickethub/shared';
+import { PUBLIC_REVALIDATE_SECONDS, TAGS } from '../cache/tags';
 import { apiRequest } from './client';
 import { isApiError } from './errors';
 
@@ -25,8 +26,13 @@ export interface TicketSearch {
   limit?: number;
 }
 
+/** The public listing (only available tickets, the same for everyone): cached, and revalidated by ticket events. */
 export async function searchTickets(search: TicketSearch): Promise<TicketList> {
-  const { data } = await apiRequest('/api/tickets', { query: { ...search }, schema: ticketListSchema });
+  const { data } = await apiRequest('/api/tickets', {
+    query: { ...search },
+    schema: ticketListSchema,
+    publicCache: { tags: [TAGS.listings], revalidate: PUBLIC_REVALIDATE_SECONDS },
+  });
   return data;
 }
 
@@ -41,7 +47,24 @@ export async function listTicketsByStatus(status: TicketStatus, cursor?: string)
   return data;
 }
 
-/** Null for an unknown (or withdrawn and not yours) ticket, so pages can answer 404. Once per request (metadata and page). */
+/**
+ * A ticket as anyone sees it (no session: a withdrawn one is a 404 for the public), cached under its own tag. Null for
+ * an unknown or withdrawn ticket, so pages can answer 404. Once per request (metadata and page).
+ */
+export const getPublicTicket = cache(async (id: string): Promise<Ticket | null> => {
+  try {
+    const { data } = await apiRequest(`/api/tickets/${encodeURIComponent(id)}`, {
+      schema: ticketSchema,
+      publicCache: { tags: [TAGS.ticket(id)], revalidate: PUBLIC_REVALIDATE_SECONDS },
+    });
+    return data;
+  } catch (error) {
+    if (isApiError(error, 404)) return null;
+    throw error;
+  }
+});
+
+/** The ticket as the signed-in caller may see it (their own withdrawn listing, its barcode hint): never cached. */
 export const getTicket = cache(async (id: string): Promise<Ticket | null> => {
   try {
     const { data } = await apiRequest(`/api/tickets/${encodeURIComponent(id)}`, { schema: ticketSchema });
@@ -70,4 +93,9 @@ export async function updateTicket(id: string, body: UpdateTicketBody, version: 
 
 export async function withdrawTicket(id: string): Promise<void> {
   await apiRequest(`/api/tickets/${encodeURIComponent(id)}`, { method: 'DELETE' });
+}
+
+/** PUT /api/tickets/:id/file: the seller's ticket PDF (the API checks it is a real PDF of at most 2 MB). */
+export async function uploadTicketFile(id: string, data: Uint8Array): Promise<void> {
+  await apiRequest(`/api/tickets/${encodeURIComponent(id)}/file`, { method: 'PUT', raw: { data, contentType: 'application/pdf' } });
 }

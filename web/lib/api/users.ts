@@ -34,3 +34,14 @@ export async function signIn(body: SigninBody): Promise<Session> {
 export async function signOut(): Promise<void> {
   await apiRequest('/api/users/signout', { method: 'POST' });
 }
+
+/** The signup e-mail's link: true once the address is verified, false for an invalid or expired token. */
+export async function verifyEmail(token: string): Promise<boolean> {
+  try {
+    await apiRequest('/api/users/verify', { method: 'POST', body: { token } });
+    return true;
+  } catch (error) {
+    if (isApiError(error, 400)) return false;
+    throw error;
+  }
+}

@@ -6,7 +6,9 @@ import type { Logger } from '../logger';
 export function toErrorResponse(error: unknown, log: Logger): { status: number; body: ErrorEnvelope; headers: Record<string, string> } {
   const known = error instanceof AppError ? error : isFirestoreUnavailable(error) ? new UnavailableError(undefined, { cause: error }) : null;
   if (known) {
-    if (known.status >= 500) log.warn('dependency unavailable', { error });
+    // An event ahead of its predecessor is the pipeline working as designed (it waits), not a failing dependency.
+    if (known.code === 'EVENTS.OUT_OF_ORDER') log.info('event waits for its predecessor', { reason: known.message });
+    else if (known.status >= 500) log.warn('dependency unavailable', { error });
     const headers: Record<string, string> = {};
     const retryAfter = (known as { retryAfterSeconds?: number }).retryAfterSeconds;
     if (retryAfter !== undefined) headers['retry-after'] = String(Math.max(1, Math.ceil(retryAfter)));

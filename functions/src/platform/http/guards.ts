@@ -1,7 +1,15 @@
 import type { Request } from '@google-cloud/functions-framework';
-import { ForbiddenError, PayloadTooLargeError, UnsupportedMediaTypeError } from '@tickethub/shared';
+import { ForbiddenError, PayloadTooLargeError, TICKET_FILE_LIMIT_BYTES, UnsupportedMediaTypeError } from '@tickethub/shared';
 
 export const BODY_LIMIT_BYTES = 100_000;
+
+/**
+ * The most a request to this path may carry, known before the body is read (the local host refuses larger bodies
+ * unread): the ticket file upload takes a PDF, everything else JSON. Each route still enforces its own limit.
+ */
+export function bodyLimitFor(path: string): number {
+  return /^\/api\/tickets\/[^/]+\/file\/?$/.test(path) ? TICKET_FILE_LIMIT_BYTES : BODY_LIMIT_BYTES;
+}
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -10,8 +18,15 @@ export function bodyLength(req: Request): number {
   return Math.max(Number.isFinite(declared) ? declared : 0, req.rawBody?.length ?? 0);
 }
 
-export function assertBodyWithinLimit(req: Request): void {
-  if (bodyLength(req) > BODY_LIMIT_BYTES) throw new PayloadTooLargeError(BODY_LIMIT_BYTES);
+/** The route's own limit when it declares one (a file upload), else the JSON limit; checked before parsing. */
+export function assertBodyWithinLimit(req: Request, limit = bodyLimitFor(req.path ?? req.url ?? '/')): void {
+  if (bodyLength(req) > limit) throw new PayloadTooLargeError(limit);
+}
+
+/** A raw-body route that names its media types refuses any other (and a missing one) with 415. */
+export function assertContentType(req: Request, accepted: string[]): void {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (!type || !accepted.includes(type)) throw new UnsupportedMediaTypeError();
 }
 
 /** A body that is not JSON is refused; a body-less POST or DELETE is fine. */

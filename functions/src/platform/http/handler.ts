@@ -3,9 +3,9 @@ import { AppError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationE
 import { traceField } from '../logger';
 import type { Platform } from '../platform';
 import { assertInternalCaller } from '../internal-auth';
-import { isRevoked, tokenFrom, verifySession, type CurrentUser } from '../session';
+import { resolveSession, tokenFrom, verifySession, type CurrentUser } from '../session';
 import { toErrorResponse } from './errors';
-import { assertBodyWithinLimit, assertJsonBody, assertSameOrigin } from './guards';
+import { assertBodyWithinLimit, assertContentType, assertJsonBody, assertSameOrigin } from './guards';
 import { requestIdFrom } from './request-id';
 import { compileRoute, matchPath, type AnyRoute, type RouteResult } from './route';
 import { parseInput } from './validation';
@@ -23,7 +23,6 @@ export function createHttpFunction(platform: Platform, routes: AnyRoute[]): Http
       ...traceField(platform.config.GOOGLE_CLOUD_PROJECT, (req.headers['x-cloud-trace-context'] ?? req.headers.traceparent) as string | undefined),
     });
     try {
-      assertBodyWithinLimit(req);
       const path = (req.path || '/').replace(/\/+$/, '') || '/';
       const candidates = compiled.map((entry) => ({ entry, params: matchPath(entry, path) })).filter((c) => c.params);
       const hit = candidates.find((c) => c.entry.route.method === req.method || (req.method === 'HEAD' && c.entry.route.method === 'GET'));
@@ -32,7 +31,10 @@ export function createHttpFunction(platform: Platform, routes: AnyRoute[]): Http
         throw new NotFoundError('Route not found', 'ROUTE_NOT_FOUND');
       }
       const { route } = hit.entry;
+      // The limit depends on the route (a ticket file may be 2 MB), so it is checked once the route is known.
+      assertBodyWithinLimit(req, route.bodyLimitBytes);
       if (!route.rawBody) assertJsonBody(req);
+      else if (route.contentTypes) assertContentType(req, route.contentTypes);
 
       const user = await authorize(platform, route, req);
       const { params, query, body } = parseRequest(route, hit.params, req);
@@ -83,7 +85,7 @@ function parseRequest(route: AnyRoute, rawParams: Record<string, string>, req: R
 async function currentUser(platform: Platform, token: string): Promise<CurrentUser | null> {
   const user = verifySession(token, platform.config.JWT_SECRET);
   if (!user) return null;
-  return (await isRevoked(platform.db, user.sessionId)) ? null : user;
+  return resolveSession(platform.db, user);
 }
 
 function send(res: Response, { status = 200, body, headers = {} }: RouteResult): void {

@@ -41,6 +41,10 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   params?: P;
   /** The Stripe webhook reads the raw body itself and is exempt from the JSON-only rule. */
   rawBody?: boolean;
+  /** For a raw body: the only media types accepted (415 otherwise), e.g. `application/pdf`. */
+  contentTypes?: string[];
+  /** A larger body limit than the JSON routes' 100 kB (a ticket file). */
+  bodyLimitBytes?: number;
   /** One line for the OpenAPI document. */
   summary?: string;
   /** The success body's schema, for the OpenAPI document. */

@@ -10,7 +10,8 @@ import { PaymentPanel } from '@/components/payments/payment-panel';
 import { ActionButton } from '@/components/tickets/action-button';
 import { EventDate } from '@/components/ui/event-date';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { getOrder } from '@/lib/api/orders';
+import { OrderTicketPanel } from '@/components/delivery/order-ticket';
+import { getOrder, getOrderTicket } from '@/lib/api/orders';
 import { latestPaymentStatus } from '@/lib/api/payments';
 import { requireUser } from '@/lib/auth';
 import { stripePublishableKey } from '@/lib/config';
@@ -31,6 +32,7 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
   // buyer has started paying, ask now and then too, in case the payment completes in another tab.
   const payment = phase === 'live' ? await latestPaymentStatus(order.id) : null;
   const confirming = payment === 'succeeded';
+  const ticket = phase === 'complete' ? await getOrderTicket(order.id) : null;
 
   return (
     <article className="detail">
@@ -53,7 +55,10 @@ export default async function OrderPage({ params }: { params: Promise<{ id: stri
               </>
             )
           ) : (
-            <OrderOutcome phase={phase} order={order} />
+            <>
+              <OrderOutcome phase={phase} order={order} />
+              <OrderTicketPanel ticket={ticket} />
+            </>
           )}
         </div>
         <dl className="facts card">

@@ -2,29 +2,35 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { reserveTicketAction, withdrawTicketAction } from '@/components/tickets/actions';
-import { ActionButton } from '@/components/tickets/action-button';
 import { CATEGORY_LABELS } from '@/components/tickets/labels';
+import { BuyBox, ManageListing, SellerName } from '@/components/tickets/ticket-viewer';
 import { EventDate } from '@/components/ui/event-date';
 import { StatusBadge } from '@/components/ui/status-badge';
-import { getTicket } from '@/lib/api/tickets';
-import { getCurrentUser } from '@/lib/api/users';
+import { getPublicTicket } from '@/lib/api/tickets';
 import { formatPrice } from '@/lib/format';
-import { getViewer } from '@/lib/viewer';
+import { PUBLIC_VIEWER } from '@/lib/viewer';
 
 type Props = { params: Promise<{ id: string }> };
 
+// The page is the same for every visitor: rendered on its first request, then served from the cache until the
+// ticket's events revalidate its tag or this bound passes (PUBLIC_REVALIDATE_SECONDS; Next needs a literal here).
+// Who looks (Buy, "You", the seller's controls) and the ticket's state right now are the browser's to ask.
+export const revalidate = 30;
+export const dynamicParams = true;
+export function generateStaticParams(): Array<{ id: string }> {
+  return [];
+}
+
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const ticket = await getTicket((await params).id);
+  const ticket = await getPublicTicket((await params).id);
   return { title: ticket ? ticket.title : 'Ticket not found' };
 }
 
 export default async function TicketPage({ params }: Props) {
   const { id } = await params;
-  const [ticket, user, viewer] = await Promise.all([getTicket(id), getCurrentUser(), getViewer()]);
+  const ticket = await getPublicTicket(id);
   if (!ticket) notFound();
-  const mine = user?.id === ticket.sellerId;
-  const canManage = (mine || user?.role === 'admin') && ticket.status === 'available';
-
+  const viewer = PUBLIC_VIEWER;
   return (
     <article className="detail">
       <p className="eyebrow">
@@ -51,7 +57,9 @@ export default async function TicketPage({ params }: Props) {
           </div>
           <div>
             <dt>Seller</dt>
-            <dd>{mine ? 'You' : `Seller ${ticket.sellerId.slice(0, 6)}`}</dd>
+            <dd>
+              <SellerName sellerId={ticket.sellerId} />
+            </dd>
           </div>
           <div>
             <dt>Status</dt>
@@ -61,7 +69,7 @@ export default async function TicketPage({ params }: Props) {
           </div>
         </dl>
         <aside className="card buy-box" aria-label="Buy this ticket">
-          <BuyBox ticket={ticket} signedIn={!!user} mine={mine} />
+          <BuyBox ticketId={ticket.id} sellerId={ticket.sellerId} reserve={reserveTicketAction.bind(null, ticket.id)} />
         </aside>
       </div>
       {ticket.description ? (
@@ -70,41 +78,7 @@ export default async function TicketPage({ params }: Props) {
           <p className="prose">{ticket.description}</p>
         </section>
       ) : null}
-      {canManage ? (
-        <section aria-labelledby="manage" className="manage">
-          <h2 id="manage">{mine ? 'Your listing' : 'Moderation'}</h2>
-          <div className="row">
-            {mine ? (
-              <Link href={`/tickets/${ticket.id}/edit`} className="button button-secondary">
-                Edit listing
-              </Link>
-            ) : null}
-            <ActionButton action={withdrawTicketAction.bind(null, ticket.id)} label="Withdraw listing" pending="Withdrawing…" variant="danger" />
-          </div>
-        </section>
-      ) : null}
+      <ManageListing ticketId={ticket.id} sellerId={ticket.sellerId} withdraw={withdrawTicketAction.bind(null, ticket.id)} />
     </article>
-  );
-}
-
-function BuyBox({ ticket, signedIn, mine }: { ticket: { id: string; status: string }; signedIn: boolean; mine: boolean }) {
-  if (ticket.status === 'reserved') return <p>Someone is buying this ticket right now. If they don&apos;t pay in time, it comes back on sale.</p>;
-  if (ticket.status === 'sold') return <p>This ticket has been sold.</p>;
-  if (ticket.status === 'withdrawn') return <p>The seller withdrew this listing.</p>;
-  if (mine) return <p>This is your listing. Buyers see a Buy button here.</p>;
-  if (!signedIn) {
-    return (
-      <p>
-        <Link href={`/signin?next=${encodeURIComponent(`/tickets/${ticket.id}`)}`} className="button">
-          Sign in to buy
-        </Link>
-      </p>
-    );
-  }
-  return (
-    <>
-      <p className="muted">Buying reserves the ticket for you while you pay.</p>
-      <ActionButton action={reserveTicketAction.bind(null, ticket.id)} label="Buy" pending="Reserving…" />
-    </>
   );
 }

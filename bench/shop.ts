@@ -1,0 +1,197 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import autocannon from 'autocannon';
+
+/**
+ * The shop under a crowd (issue #18), against a running shop (`npm start`): the home page, a ticket page and the
+ * listing API at 50 connections, each as a ratio to a static asset's rate measured in the same run, then Lighthouse
+ * (mobile, simulated throttling) on the home, ticket and order pages. Rows in the bench harness's shape.
+ */
+export interface Row {
+  name: string;
+  value: number;
+  unit: string;
+  /** What the value is compared with, measured in the same run (null: judged against an absolute goal). */
+  floor: number | null;
+  ratio: number | null;
+  goal: string;
+  met: boolean;
+}
+
+export interface ShopBenchOptions {
+  /** Seconds per autocannon run (the issue's figures: 15). */
+  seconds?: number;
+  connections?: number;
+  /** Skip Lighthouse (e.g. no Chromium). */
+  lighthouse?: boolean;
+  log?: (line: string) => void;
+}
+
+const STATIC_ASSET = '/icon.svg';
+const run = promisify(execFile);
+
+export async function measureShop(origin: string, options: ShopBenchOptions = {}): Promise<Row[]> {
+  const { seconds = 15, connections = 50, log = () => undefined } = options;
+  const fixtures = await prepare(origin);
+  const load = async (path: string) => {
+    const result = await autocannon({ url: `${origin}${path}`, connections, duration: seconds });
+    const failed = result.errors + result.timeouts + result.non2xx;
+    log(`${path}: ${result.requests.average} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${failed} failed`);
+    return { rate: result.requests.average, p99: result.latency.p99, failed };
+  };
+  // Every page once before measuring: the first request of a cached page renders it, as after a deploy.
+  for (const path of ['/', fixtures.ticketPath, fixtures.listingPath]) await fetch(`${origin}${path}`).then((r) => r.text());
+
+  const asset = await load(STATIC_ASSET);
+  const home = await load('/');
+  const ticket = await load(fixtures.ticketPath);
+  const listing = await load(fixtures.listingPath);
+  const rows: Row[] = [
+    rate('static asset (icon.svg)', asset.rate, asset.rate, 1, asset.failed),
+    rate('home page /', home.rate, asset.rate, 0.5, home.failed),
+    latency('home page / p99', home.p99, 500),
+    rate('ticket page /tickets/:id', ticket.rate, asset.rate, 0.3, ticket.failed),
+    latency('ticket page p99', ticket.p99, null),
+    rate('listing API filter+sort', listing.rate, asset.rate, null, listing.failed),
+    latency('listing API p99', listing.p99, null),
+  ];
+  if (options.lighthouse !== false) {
+    for (const [page, path, headers] of [
+      ['home', '/', {}],
+      ['ticket', fixtures.ticketPath, {}],
+      ['order', fixtures.orderPath, { Cookie: `session=${fixtures.buyerToken}` }],
+    ] as const) {
+      const report = await runLighthouse(`${origin}${path}`, headers);
+      log(`lighthouse ${page}: ${JSON.stringify(report)}`);
+      const strict = page !== 'order';
+      rows.push(
+        score(`lighthouse ${page}: performance`, report.performance, strict ? 95 : null),
+        score(`lighthouse ${page}: accessibility`, report.accessibility, 100),
+        score(`lighthouse ${page}: best practices`, report.bestPractices, null),
+        { name: `lighthouse ${page}: LCP`, value: report.lcpMs, unit: 'ms', floor: null, ratio: null, goal: 'report', met: true },
+        { name: `lighthouse ${page}: TBT`, value: report.tbtMs, unit: 'ms', floor: null, ratio: null, goal: 'report', met: true },
+      );
+    }
+  }
+  return rows;
+}
+
+function rate(name: string, value: number, floor: number, goal: number | null, failed: number): Row {
+  const ratio = floor > 0 ? round(value / floor) : 0;
+  return {
+    name: `${name} req/s`,
+    value: round(value),
+    unit: 'req/s',
+    floor: round(floor),
+    ratio,
+    goal: goal === null ? 'report (no errors)' : `≥ ${goal}× static, no errors`,
+    met: failed === 0 && (goal === null || ratio >= goal),
+  };
+}
+
+function latency(name: string, value: number, goalMs: number | null): Row {
+  return { name, value, unit: 'ms', floor: null, ratio: null, goal: goalMs === null ? 'report' : `≤ ${goalMs} ms`, met: goalMs === null || value <= goalMs };
+}
+
+function score(name: string, value: number, goal: number | null): Row {
+  return { name, value, unit: 'score', floor: null, ratio: null, goal: goal === null ? 'report' : `≥ ${goal}`, met: goal === null || value >= goal };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+interface Fixtures {
+  ticketPath: string;
+  listingPath: string;
+  orderPath: string;
+  buyerToken: string;
+}
+
+/** A listing of the bench's own (and an order for it), so the pages measured exist whatever the demo data holds. */
+async function prepare(origin: string): Promise<Fixtures> {
+  const signUp = async (who: string) => {
+    const email = `bench-${who}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+    const answer = await call(origin, 'POST', '/api/users/signup', { body: { email, password: 'bench password 1' } });
+    return (answer as { token: string }).token;
+  };
+  const [seller, buyer] = [await signUp('seller'), await signUp('buyer')];
+  const listing = async (title: string) =>
+    (await call(origin, 'POST', '/api/tickets', {
+      token: seller,
+      body: { title, category: 'concert', venue: 'Bench Hall', city: 'Benchton', eventDate: new Date(Date.now() + 20 * 864e5).toISOString(), price: 42 },
+    })) as { id: string };
+  const shown = await listing('Bench night: the ticket page');
+  const held = await listing('Bench night: the order page');
+  // The order is placed once the orders domain has heard of the listing (ticket.created); retry until then.
+  let order: { id: string } | undefined;
+  for (let attempt = 0; attempt < 100 && !order; attempt++) {
+    order = (await call(origin, 'POST', '/api/orders', { token: buyer, body: { ticketId: held.id } }).catch(() => undefined)) as { id: string } | undefined;
+    if (!order) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (!order) throw new Error('Could not place the bench order');
+  return {
+    ticketPath: `/tickets/${shown.id}`,
+    listingPath: '/api/tickets?city=Benchton&sort=price&limit=20',
+    orderPath: `/orders/${order.id}`,
+    buyerToken: buyer,
+  };
+}
+
+async function call(origin: string, method: string, path: string, { token, body }: { token?: string; body?: unknown }): Promise<unknown> {
+  const response = await fetch(`${origin}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+interface LighthouseFigures {
+  performance: number;
+  accessibility: number;
+  bestPractices: number;
+  lcpMs: number;
+  tbtMs: number;
+}
+
+/**
+ * Lighthouse's own CLI (lighthouse 12.2: 13 needs Node 22), mobile with simulated throttling as by default, in
+ * Debian's Chromium (CHROME_PATH, read by chrome-launcher).
+ */
+async function runLighthouse(url: string, headers: Record<string, string>): Promise<LighthouseFigures> {
+  const dir = mkdtempSync(join(tmpdir(), 'lighthouse-'));
+  const out = join(dir, 'report.json');
+  try {
+    await run(
+      process.execPath,
+      [
+        require.resolve('lighthouse/cli/index.js'),
+        url,
+        '--output=json',
+        `--output-path=${out}`,
+        '--quiet',
+        '--only-categories=performance,accessibility,best-practices',
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
+        ...(Object.keys(headers).length ? [`--extra-headers=${JSON.stringify(headers)}`] : []),
+      ],
+      { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' }, maxBuffer: 64 * 1024 * 1024 },
+    );
+    const lhr = JSON.parse(readFileSync(out, 'utf8')) as {
+      categories: Record<string, { score: number | null }>;
+      audits: Record<string, { numericValue?: number }>;
+    };
+    const pct = (key: string) => Math.round((lhr.categories[key]?.score ?? 0) * 100);
+    return {
+      performance: pct('performance'),
+      accessibility: pct('accessibility'),
+      bestPractices: pct('best-practices'),
+      lcpMs: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? NaN),
+      tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? NaN),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,88 @@
+import { api, expectEnvelope, signUp, uniqueEmail } from '@tickethub/dev/testing/client';
+import { listedTicket } from '@tickethub/dev/testing/fixtures';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
+import { CLIENT_IP_HEADER, CLIENT_IP_SIGNATURE_HEADER, signClientIp } from '../platform/client-ip';
+import { setRole } from './roles';
+
+let stack: TestStack;
+beforeAll(async () => {
+  stack = await startTestStack({
+    domains: ['auth', 'tickets', 'orders'],
+    bridge: true,
+    env: { RATE_LIMIT_SIGNUPS_PER_IP: '3/3600', RATE_LIMIT_RESERVATIONS_PER_USER: '2/3600', RATE_LIMIT_RESERVATIONS_PER_IP: '3/3600' },
+  });
+});
+afterAll(() => stack.close());
+
+/** What the shop's server sends for a browser at `ip` (web/lib/api/client-ip.ts). */
+const fromShop = (ip: string, secret = stack.config.CLIENT_IP_SECRET!) => ({ [CLIENT_IP_HEADER]: ip, [CLIENT_IP_SIGNATURE_HEADER]: signClientIp(ip, secret) });
+const signup = (headers: Record<string, string>) =>
+  api(stack.origin, 'POST', '/api/users/signup', { body: { email: uniqueEmail('limit'), password: 'correct horse battery' }, headers });
+
+describe('abuse limits', () => {
+  it('answers the 4th signup from one browser address within the hour with 429 and Retry-After; other addresses go on', async () => {
+    for (let i = 0; i < 3; i++) expect((await signup(fromShop('203.0.113.7'))).status).toBe(201);
+    const limited = await signup(fromShop('203.0.113.7'));
+    expect(limited.status).toBe(429);
+    expectEnvelope(limited);
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect((await signup(fromShop('203.0.113.8'))).status).toBe(201);
+  });
+
+  it('believes only the shop: a client-set address header, a wrong signature or X-Forwarded-For do not escape the limit', async () => {
+    // Each request below really comes from 127.0.0.1; only a correctly signed header may say otherwise.
+    const spoofs = [
+      { [CLIENT_IP_HEADER]: '198.51.100.1' },
+      fromShop('198.51.100.2', 'not-the-shop-secret-at-all'),
+      { 'x-forwarded-for': '198.51.100.3' },
+      { [CLIENT_IP_HEADER]: '198.51.100.4', [CLIENT_IP_SIGNATURE_HEADER]: signClientIp('198.51.100.5', stack.config.CLIENT_IP_SECRET!) },
+    ];
+    const statuses: number[] = [];
+    for (const headers of [...spoofs, {}]) statuses.push((await signup(headers)).status);
+    // Five signups from one real address with a limit of three: the last ones are refused whatever they claimed.
+    expect(statuses.slice(0, 3)).toEqual([201, 201, 201]);
+    expect(statuses.slice(3)).toEqual([429, 429]);
+  });
+
+  it('limits reservations per buyer (429 + Retry-After), counting refused attempts too', async () => {
+    const seller = await signUp(stack.origin, uniqueEmail('seller'), 'correct horse battery', fromShop('192.0.2.10'));
+    const buyer = await signUp(stack.origin, uniqueEmail('buyer'), 'correct horse battery', fromShop('192.0.2.11'));
+    const ticket = await listedTicket(stack, seller);
+    const reserve = () => api(stack.origin, 'POST', '/api/orders', { token: buyer.token, body: { ticketId: ticket.id }, headers: fromShop('192.0.2.11') });
+    expect((await reserve()).status).toBe(201);
+    expect((await reserve()).status).toBe(409); // already reserved (by this buyer): an attempt all the same
+    const limited = await reserve();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('limits reservations per address across buyers', async () => {
+    const seller = await signUp(stack.origin, uniqueEmail('seller'), 'correct horse battery', fromShop('192.0.2.20'));
+    const ticket = await listedTicket(stack, seller);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const buyer = await signUp(stack.origin, uniqueEmail('buyer'), 'correct horse battery', fromShop(`192.0.2.${30 + i}`));
+      statuses.push(
+        (await api(stack.origin, 'POST', '/api/orders', { token: buyer.token, body: { ticketId: 'no-such-ticket' }, headers: fromShop('192.0.2.99') })).status,
+      );
+    }
+    expect(statuses).toEqual([404, 404, 404, 429]);
+    expect(ticket.id).toBeTruthy();
+  });
+});
+
+describe('admin role', () => {
+  it('applies a grant and a revoke on the next request, with the token the user already holds', async () => {
+    const user = await signUp(stack.origin, uniqueEmail('promoted'), 'correct horse battery', fromShop('192.0.2.50'));
+    const adminOnly = () => api(stack.origin, 'GET', '/api/tickets?status=sold', { token: user.token });
+    expect((await adminOnly()).status).toBe(403);
+    expect(await setRole(stack.platform('auth').db, user.email, 'admin')).toMatchObject({ id: user.id, role: 'admin' });
+    expect((await adminOnly()).status).toBe(200);
+    expect((await api(stack.origin, 'GET', '/api/users/currentuser', { token: user.token })).body.currentUser.role).toBe('admin');
+    await setRole(stack.platform('auth').db, user.email, 'user');
+    expect((await adminOnly()).status).toBe(403);
+    expect(await setRole(stack.platform('auth').db, uniqueEmail('nobody'), 'admin')).toBeNull();
+  });
+});

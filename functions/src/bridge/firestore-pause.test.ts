@@ -1,0 +1,61 @@
+import { startFirestoreEmulator, type FirestoreEmulator } from '@tickethub/dev/stack/firestore-emulator';
+import { freePort, waitFor } from '@tickethub/dev/stack/ports';
+import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { createTicket, listedTicket } from '@tickethub/dev/testing/fixtures';
+import { expectDomainsAgree } from '@tickethub/dev/testing/invariants';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
+import { createDeadLetters } from '../platform/dead-letters';
+import { TICKET_REPLICA } from '../orders/replica';
+
+/**
+ * Firestore hangs (the emulator process frozen with SIGSTOP) under traffic. This file runs its own emulator: the
+ * shared one serves every other test file of the run, which must not freeze with it.
+ */
+const PAUSE_MS = 15_000;
+
+let emulator: FirestoreEmulator;
+let previousHost: string | undefined;
+let stack: TestStack;
+let seller: SignedInUser;
+let buyer: SignedInUser;
+beforeAll(async () => {
+  emulator = await startFirestoreEmulator(await freePort());
+  previousHost = process.env.FIRESTORE_EMULATOR_HOST;
+  process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
+  stack = await startTestStack({
+    domains: ['auth', 'tickets', 'orders'],
+    bridge: { retryBudgetMs: 120_000, minDeliveries: 3, baseBackoffMs: 50, maxBackoffMs: 500, requestTimeoutMs: 3000 },
+  });
+  [seller, buyer] = await Promise.all([signUp(stack.origin), signUp(stack.origin)]);
+}, 120_000);
+afterAll(async () => {
+  emulator.child.process.kill('SIGCONT');
+  await stack.close();
+  await emulator.stop();
+  process.env.FIRESTORE_EMULATOR_HOST = previousHost;
+});
+
+describe('events › Firestore paused under traffic', () => {
+  it('loses no event and the domains agree again once Firestore answers', async () => {
+    const listed = await Promise.all(Array.from({ length: 3 }, () => listedTicket(stack, seller)));
+    const before = await Promise.all(Array.from({ length: 3 }, () => createTicket(stack, seller)));
+    emulator.child.process.kill('SIGSTOP');
+    // Requests made while it hangs wait (or fail with a 5xx the client may retry); the bridge's deliveries time out.
+    const during = Promise.all([
+      Promise.all(Array.from({ length: 3 }, () => createTicket(stack, seller).catch(() => null))),
+      Promise.all(listed.map((t) => api(stack.origin, 'POST', '/api/orders', { token: buyer.token, body: { ticketId: t.id } }))),
+    ]);
+    // The fault's duration is the point here (no condition to wait for): Firestore stays frozen this long.
+    await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+    emulator.child.process.kill('SIGCONT');
+    const [created] = await during;
+    const ids = [...before, ...created.filter((t): t is { id: string } => t !== null)].map((t) => t.id);
+    const db = stack.platform('orders').db;
+    await waitFor(async () => (await Promise.all(ids.map((id) => db.collection(TICKET_REPLICA).doc(id).get()))).every((doc) => doc.exists), {
+      what: 'every ticket in the replica',
+      timeoutMs: 30_000,
+    });
+    expect(await createDeadLetters(db).count()).toBe(0);
+    await expectDomainsAgree(stack);
+  });
+});

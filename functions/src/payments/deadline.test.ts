@@ -1,0 +1,89 @@
+import { waitFor } from '@tickethub/dev/stack/ports';
+import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { expectDomainsAgree } from '@tickethub/dev/testing/invariants';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
+import { orderOf, reserve, startPayment, ticketOf, waitForOrder } from './flow-support';
+import { buyerStripe, confirmCard, waitForPaymentStatus } from './test-support';
+
+/** The payment deadline on Stripe's clock: when Stripe recorded the payment decides, not when its events arrive. */
+const HOLD_SECONDS = 8;
+
+let stack: TestStack;
+let seller: SignedInUser;
+let buyer: SignedInUser;
+beforeAll(async () => {
+  stack = await startTestStack({
+    domains: ['auth', 'tickets', 'orders', 'payments', 'expiration'],
+    bridge: true,
+    stripe: true,
+    env: { ORDER_EXPIRATION_SECONDS: String(HOLD_SECONDS) },
+  });
+  [seller, buyer] = await Promise.all([signUp(stack.origin), signUp(stack.origin)]);
+});
+afterAll(() => stack.close());
+
+async function reserveAndStart() {
+  const { ticket, order } = await reserve(stack, seller, buyer, 30);
+  const payment = await startPayment(stack, buyer, order.id);
+  await waitForOrder(stack, buyer, order.id, 'awaiting:payment');
+  return { ticket, order, payment };
+}
+
+const pastHold = (order: { expiresAt: string }, extraMs: number) =>
+  waitFor(async () => Date.now() > Date.parse(order.expiresAt) + extraMs, { what: 'the hold to end', timeoutMs: 15_000, intervalMs: 100 });
+
+describe('payments › the deadline on Stripe’s clock', () => {
+  it('completes an order paid in time at Stripe although every event arrives after the hold ended', async () => {
+    const { ticket, order, payment } = await reserveAndStart();
+    stack.nats.pause();
+    try {
+      expect((await confirmCard(stack, payment.paymentIntentId, 'pm_card_visa')).status).toBe('succeeded');
+      await pastHold(order, 1000);
+    } finally {
+      stack.nats.resume();
+    }
+    await waitForOrder(stack, buyer, order.id, 'complete');
+    await waitFor(async () => (await ticketOf(stack, seller, ticket.id)).status === 'sold', { what: 'the ticket sold', timeoutMs: 20_000 });
+    await waitForPaymentStatus(stack, order.id, 'succeeded');
+    await expectDomainsAgree(stack);
+  });
+
+  it('refunds a payment Stripe recorded after the hold ended, and releases the ticket', async () => {
+    const { ticket, order, payment } = await reserveAndStart();
+    // The expiry cannot reach payments (so the intent is not cancelled in time): the buyer pays too late.
+    stack.nats.pause();
+    try {
+      await pastHold(order, 1500);
+      expect((await confirmCard(stack, payment.paymentIntentId, 'pm_card_visa')).status).toBe('succeeded');
+      await waitForPaymentStatus(stack, order.id, 'refunded');
+    } finally {
+      stack.nats.resume();
+    }
+    await waitForOrder(stack, buyer, order.id, 'cancelled');
+    expect(await orderOf(stack, buyer, order.id)).toMatchObject({ cancelReason: 'expired' });
+    const intent = await buyerStripe(stack).paymentIntents.retrieve(payment.paymentIntentId, { expand: ['latest_charge'] });
+    expect(intent.latest_charge).toMatchObject({ refunded: true });
+    await waitFor(async () => (await ticketOf(stack, seller, ticket.id)).status === 'available', { what: 'the ticket released', timeoutMs: 20_000 });
+    await expectDomainsAgree(stack);
+  });
+
+  it('keeps the hold of a started payment past expiry until Stripe confirms it was cancelled, then releases it', async () => {
+    const { ticket, order, payment } = await reserveAndStart();
+    await pastHold(order, 0);
+    await waitForOrder(stack, buyer, order.id, 'cancelled');
+    // The order was released only after the intent was cancelled at Stripe: a late confirmation cannot charge.
+    const intent = await buyerStripe(stack).paymentIntents.retrieve(payment.paymentIntentId);
+    expect(intent.status).toBe('canceled');
+    await waitForPaymentStatus(stack, order.id, 'cancelled');
+    const next = await signUp(stack.origin);
+    const again = await waitFor(
+      async () => {
+        const response = await api(stack.origin, 'POST', '/api/orders', { token: next.token, body: { ticketId: ticket.id } });
+        return response.status === 201 ? response : null;
+      },
+      { what: 'the ticket to be reservable again', timeoutMs: 20_000 },
+    );
+    expect(again.status).toBe(201);
+    await expectDomainsAgree(stack);
+  });
+});

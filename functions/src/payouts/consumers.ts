@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { splitSale } from '@tickethub/shared';
+import type { EventContext, EventHandlers } from '../platform/events';
+import { newerVersion } from '../platform/versions';
+import type { PayoutsContext } from './context';
+import { PAYOUTS, payoutRef, readPayout, REFUNDED_ORDERS, releaseTaskId, TICKET_DATES, type StoredPayout } from './store';
+import { reverseTransfer } from './stripe-calls';
+
+/**
+ * Payouts' subscriptions. order.completed carries everything a payout needs (seller, price, event date, intent), so
+ * payouts never reads another domain's collections; ticket.updated moves the release when an event is postponed;
+ * a refund (order.refunded from the admin route, payment.refunded from any refund) cancels or reverses.
+ */
+export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
+  const { db } = ctx.platform;
+  const { feePercent, delaySeconds } = ctx.settings;
+  const releaseAtOf = (eventDate: Date) => new Date(eventDate.getTime() + delaySeconds * 1000);
+
+  return {
+    'order.completed': async (order, { tx, log }) => {
+      const { price, currency, sellerId, eventDate } = order.ticket;
+      if (!price || !currency || !sellerId || !eventDate || !order.paymentIntentId) {
+        return log.error('order.completed without the sale facts: no payout', { orderId: order.id });
+      }
+      const ref = payoutRef(db, order.id);
+      const [existing, refunded, dated] = [
+        await tx.get(ref),
+        await tx.get(db.collection(REFUNDED_ORDERS).doc(order.id)),
+        await tx.get(db.collection(TICKET_DATES).doc(order.ticket.id)),
+      ];
+      if (existing.exists) return; // one payout per order, however often the event comes
+      // A postponement heard before this sale's event (consumers run independently) still counts.
+      const date = dated.exists ? (dated.data()!.eventDate.toDate() as Date) : new Date(eventDate);
+      const now = new Date();
+      const payout: StoredPayout = {
+        id: randomUUID(),
+        orderId: order.id,
+        ticketId: order.ticket.id,
+        sellerId,
+        currency,
+        ...splitSale(price, feePercent),
+        paymentIntentId: order.paymentIntentId,
+        eventDate: date,
+        releaseAt: releaseAtOf(date),
+        status: refunded.exists ? 'cancelled' : 'held',
+        holdReason: null,
+        lastError: null,
+        transferId: null,
+        transferStartedAt: null,
+        refusals: 0,
+        reversalId: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      tx.create(ref, payout);
+      if (payout.status === 'held') await ctx.tasks.schedule(releaseTaskId(payout, payout.releaseAt), order.id, payout.releaseAt);
+    },
+
+    'ticket.updated': async (ticket, { tx }) => {
+      const datedRef = db.collection(TICKET_DATES).doc(ticket.id);
+      const dated = await tx.get(datedRef);
+      if (newerVersion(dated.data()?.version as number | undefined, ticket.version) === 'stale') return;
+      const held = await tx.get(db.collection(PAYOUTS).where('ticketId', '==', ticket.id).where('status', '==', 'held'));
+      const eventDate = new Date(ticket.eventDate);
+      tx.set(datedRef, { version: ticket.version, eventDate });
+      for (const doc of held.docs) {
+        const payout = readPayout(doc)!;
+        if (payout.eventDate.getTime() === eventDate.getTime()) continue;
+        const releaseAt = releaseAtOf(eventDate);
+        tx.update(doc.ref, { eventDate, releaseAt, updatedAt: new Date() });
+        // A task of its own for the new date; the old one, if it fires, finds the release not yet due and does nothing.
+        await ctx.tasks.schedule(releaseTaskId(payout, releaseAt), payout.orderId, releaseAt);
+      }
+    },
+
+    'order.refunded': async (order, context) => refundPayout(ctx, order.id, context),
+    'payment.refunded': async (payment, context) => refundPayout(ctx, payment.orderId, context),
+  };
+}
+
+/**
+ * The buyer got their money back. Before release the payout is cancelled (no transfer will happen); while a transfer is
+ * in flight the release that made it reverses it; after release the transfer is reversed here (idempotency key from
+ * the payout, so a redelivered refund event reverses once).
+ */
+async function refundPayout(ctx: PayoutsContext, orderId: string, { tx, log }: Pick<EventContext, 'tx' | 'log'>): Promise<void> {
+  const { db } = ctx.platform;
+  const payout = readPayout(await tx.get(payoutRef(db, orderId)));
+  if (!payout) {
+    tx.set(db.collection(REFUNDED_ORDERS).doc(orderId), { refundedAt: new Date() });
+    return;
+  }
+  if (payout.status === 'held') {
+    tx.update(payoutRef(db, orderId), { status: 'cancelled', holdReason: null, updatedAt: new Date() });
+    if (!payout.transferStartedAt) await ctx.tasks.cancel(releaseTaskId(payout, payout.releaseAt));
+    log.info('payout cancelled by a refund', { orderId, transferInFlight: payout.transferStartedAt !== null });
+    return;
+  }
+  if (payout.status === 'paid' && payout.transferId) {
+    const reversalId = await reverseTransfer(ctx.stripe, payout, payout.transferId);
+    tx.update(payoutRef(db, orderId), { status: 'reversed', reversalId, updatedAt: new Date() });
+    log.info('payout reversed by a refund', { orderId, transferId: payout.transferId, reversalId });
+  }
+}

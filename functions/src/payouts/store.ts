@@ -1,0 +1,91 @@
+import type { DocumentSnapshot, Firestore } from '@google-cloud/firestore';
+import { accountStatusSchema, minorToAmount, payoutHoldReasonSchema, payoutStatusSchema, type Payout } from '@tickethub/shared';
+import { z } from 'zod';
+import { storedTimestamp } from '../platform/firestore';
+
+/** One payout per order: the document id is the order id, so a redelivered order.completed meets the same document. */
+export const PAYOUTS = 'payouts_payouts';
+/** Each seller's connected account, by user id. */
+export const ACCOUNTS = 'payouts_accounts';
+/** The newest event date heard per ticket (ticket.updated), so a postponed event moves its payout's release. */
+export const TICKET_DATES = 'payouts_ticket_dates';
+/** Orders refunded before their payout existed: the late payout is born cancelled. */
+export const REFUNDED_ORDERS = 'payouts_refunded_orders';
+/** Connect webhook events handled, kept forever: Stripe may redeliver days later. */
+export const STRIPE_EVENTS = 'payouts_stripe_events';
+
+export const storedPayoutSchema = z.object({
+  id: z.string(),
+  orderId: z.string(),
+  ticketId: z.string(),
+  sellerId: z.string(),
+  currency: z.string(),
+  /** Integer minor units. */
+  gross: z.number().int(),
+  fee: z.number().int(),
+  net: z.number().int(),
+  paymentIntentId: z.string(),
+  eventDate: storedTimestamp,
+  releaseAt: storedTimestamp,
+  status: payoutStatusSchema,
+  holdReason: payoutHoldReasonSchema.nullable().default(null),
+  lastError: z.string().nullable().default(null),
+  transferId: z.string().nullable().default(null),
+  /** Set while a transfer may be on its way to Stripe: a refund meanwhile must reverse it, not just cancel. */
+  transferStartedAt: storedTimestamp.nullable().default(null),
+  /** Refusals so far: each retry uses a fresh idempotency key (Stripe replays a saved refusal for the old one). */
+  refusals: z.number().int().nonnegative().default(0),
+  reversalId: z.string().nullable().default(null),
+  createdAt: storedTimestamp,
+  updatedAt: storedTimestamp,
+});
+export type StoredPayout = z.infer<typeof storedPayoutSchema>;
+
+export const storedAccountSchema = z.object({
+  userId: z.string(),
+  accountId: z.string(),
+  status: accountStatusSchema,
+  payoutsEnabled: z.boolean(),
+  updatedAt: storedTimestamp,
+});
+export type StoredAccount = z.infer<typeof storedAccountSchema>;
+
+export function payoutRef(db: Firestore, orderId: string) {
+  return db.collection(PAYOUTS).doc(orderId);
+}
+
+export function accountRef(db: Firestore, userId: string) {
+  return db.collection(ACCOUNTS).doc(userId);
+}
+
+export function readPayout(snapshot: DocumentSnapshot): StoredPayout | null {
+  return snapshot.exists ? storedPayoutSchema.parse(snapshot.data()) : null;
+}
+
+export function readAccount(snapshot: DocumentSnapshot): StoredAccount | null {
+  return snapshot.exists ? storedAccountSchema.parse(snapshot.data()) : null;
+}
+
+/** The release task's name: after the payout and its release time, so a moved date gets a task of its own. */
+export function releaseTaskId(payout: Pick<StoredPayout, 'id'>, runAt: Date): string {
+  return `payout-${payout.id}-${runAt.getTime()}`;
+}
+
+export function toApiPayout(payout: StoredPayout): Payout {
+  const amount = (minor: number) => minorToAmount(minor, payout.currency);
+  return {
+    id: payout.id,
+    orderId: payout.orderId,
+    ticketId: payout.ticketId,
+    currency: payout.currency,
+    gross: amount(payout.gross),
+    fee: amount(payout.fee),
+    net: amount(payout.net),
+    status: payout.status,
+    releaseAt: payout.releaseAt.toISOString(),
+    transferId: payout.transferId,
+    holdReason: payout.status === 'held' ? (payout.holdReason ?? 'awaiting-release') : null,
+    lastError: payout.status === 'held' ? payout.lastError : null,
+    createdAt: payout.createdAt.toISOString(),
+  };
+}

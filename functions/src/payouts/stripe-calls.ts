@@ -1,0 +1,107 @@
+import type { AccountStatus } from '@tickethub/shared';
+import { UnavailableError } from '@tickethub/shared';
+import Stripe from 'stripe';
+import type { StoredPayout } from './store';
+
+/** Stripe could not answer (network, its 5xx, rate limit): nothing is known to have changed, so ask to be retried. */
+export async function call<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (isTransient(error)) throw new UnavailableError('Payment provider temporarily unavailable', { cause: error });
+    throw error;
+  }
+}
+
+export function isTransient(error: unknown): boolean {
+  return (
+    error instanceof Stripe.errors.StripeConnectionError || error instanceof Stripe.errors.StripeAPIError || error instanceof Stripe.errors.StripeRateLimitError
+  );
+}
+
+/** Stripe said no to the request itself (restricted account, missing capability): retrying the same thing at once will not help. */
+export function isRefusal(error: unknown): error is Stripe.errors.StripeError {
+  return error instanceof Stripe.errors.StripeError && !isTransient(error) && !(error instanceof Stripe.errors.StripeAuthenticationError);
+}
+
+/** What an account may do, from Stripe's own fields: transfers need the capability active and nothing disabling it. */
+export function accountStatusOf(account: Stripe.Account): AccountStatus {
+  if (account.capabilities?.transfers === 'active' && account.payouts_enabled && !account.requirements?.disabled_reason) return 'active';
+  if (account.details_submitted || account.requirements?.disabled_reason?.startsWith('rejected')) return 'restricted';
+  return 'onboarding';
+}
+
+export function createExpressAccount(stripe: Stripe, user: { id: string; email: string }): Promise<Stripe.Account> {
+  return call(() =>
+    stripe.accounts.create(
+      { type: 'express', email: user.email, capabilities: { transfers: { requested: true } }, metadata: { userId: user.id } },
+      { idempotencyKey: `tickethub-user-${user.id}-account` },
+    ),
+  );
+}
+
+export function retrieveAccount(stripe: Stripe, accountId: string): Promise<Stripe.Account> {
+  return call(() => stripe.accounts.retrieve(accountId));
+}
+
+/** A fresh onboarding link each time: Stripe's links are single-use and expire within minutes. */
+export function createOnboardingLink(stripe: Stripe, accountId: string, origin: string): Promise<Stripe.AccountLink> {
+  return call(() =>
+    stripe.accountLinks.create({
+      account: accountId,
+      type: 'account_onboarding',
+      refresh_url: `${origin}/get-paid?refresh=1`,
+      return_url: `${origin}/get-paid?returned=1`,
+    }),
+  );
+}
+
+/** The charge of the paid intent: a transfer with it as source_transaction waits for those funds, never the balance. */
+export async function chargeOf(stripe: Stripe, paymentIntentId: string): Promise<string> {
+  const intent = await call(() => stripe.paymentIntents.retrieve(paymentIntentId));
+  const charge = intent.latest_charge;
+  const id = typeof charge === 'string' ? charge : charge?.id;
+  if (!id) throw new UnavailableError(`PaymentIntent ${paymentIntentId} has no charge yet`);
+  return id;
+}
+
+/**
+ * The seller's share, once: the key is the payout's (with the refusal count, since Stripe replays a saved refusal for
+ * 24 hours), so duplicate task firings and concurrent releases make one transfer.
+ */
+export function createTransfer(stripe: Stripe, payout: StoredPayout, destination: string, sourceTransaction: string): Promise<Stripe.Transfer> {
+  return call(() =>
+    stripe.transfers.create(
+      {
+        amount: payout.net,
+        currency: payout.currency,
+        destination,
+        source_transaction: sourceTransaction,
+        transfer_group: payout.orderId,
+        metadata: { payoutId: payout.id, orderId: payout.orderId },
+        description: `TicketHub payout for order ${payout.orderId}`,
+      },
+      { idempotencyKey: `tickethub-payout-${payout.id}-transfer-${payout.refusals}` },
+    ),
+  );
+}
+
+/** Whatever transfer an earlier, interrupted release made for this order (transfer_group = the order id). */
+export async function findTransfer(stripe: Stripe, orderId: string): Promise<Stripe.Transfer | null> {
+  const page = await call(() => stripe.transfers.list({ transfer_group: orderId, limit: 10 }));
+  return page.data.find((transfer) => transfer.amount_reversed < transfer.amount) ?? page.data[0] ?? null;
+}
+
+/** Takes the whole transfer back from the seller's account; a transfer already fully reversed counts as done. */
+export async function reverseTransfer(stripe: Stripe, payout: StoredPayout, transferId: string): Promise<string | null> {
+  const transfer = await call(() => stripe.transfers.retrieve(transferId));
+  if (transfer.reversed) return transfer.reversals.data[0]?.id ?? null;
+  const reversal = await call(() =>
+    stripe.transfers.createReversal(
+      transferId,
+      { metadata: { payoutId: payout.id, orderId: payout.orderId } },
+      { idempotencyKey: `tickethub-payout-${payout.id}-reversal` },
+    ),
+  );
+  return reversal.id;
+}

@@ -1,0 +1,84 @@
+/** The seller's and buyer's journey for payouts tests, over HTTP against the whole stack and the Stripe stand-in. */
+import { waitFor } from '@tickethub/dev/stack/ports';
+import { api, type SignedInUser } from '@tickethub/dev/testing/client';
+import { deliverEvent, envelope, listedTicket } from '@tickethub/dev/testing/fixtures';
+import type { TestStack } from '@tickethub/dev/testing/stack';
+import Stripe from 'stripe';
+
+export function standInStripe(stack: TestStack): Stripe {
+  if (!stack.stripe) throw new Error('the stack has no Stripe stand-in');
+  return new Stripe('sk_test_local', { host: '127.0.0.1', port: stack.stripe.port, protocol: 'http' });
+}
+
+/** Starts onboarding through the API and presses the stand-in page's button, as the seller's browser would. */
+export async function onboard(stack: TestStack, seller: SignedInUser): Promise<string> {
+  const started = await api(stack.origin, 'POST', '/api/payouts/account', { token: seller.token });
+  if (started.status !== 200) throw new Error(`POST /api/payouts/account: ${started.status} ${JSON.stringify(started.body)}`);
+  const page = await fetch(started.body.onboardingUrl);
+  if (!(await page.text()).includes('Complete onboarding')) throw new Error('the onboarding page has no button');
+  const done = await fetch(started.body.onboardingUrl, { method: 'POST', redirect: 'manual' });
+  if (done.status !== 303) throw new Error(`completing onboarding answered ${done.status}`);
+  return started.body.accountId as string;
+}
+
+export async function account(stack: TestStack, seller: SignedInUser) {
+  return (await api(stack.origin, 'GET', '/api/payouts/account', { token: seller.token })).body;
+}
+
+/** Lists a ticket, reserves it and pays with the test card; resolves once the payout exists. */
+export async function sell(stack: TestStack, seller: SignedInUser, buyer: SignedInUser, overrides: Record<string, unknown> = {}) {
+  const ticket = await listedTicket(stack, seller, overrides);
+  const reserved = await api(stack.origin, 'POST', '/api/orders', { token: buyer.token, body: { ticketId: ticket.id } });
+  if (reserved.status !== 201) throw new Error(`reserve failed: ${reserved.status} ${JSON.stringify(reserved.body)}`);
+  const orderId = reserved.body.id as string;
+  const payment = await waitFor(
+    async () => {
+      const response = await api(stack.origin, 'POST', '/api/payments', { token: buyer.token, body: { orderId } });
+      if (response.status === 404) return null; // order.created has not reached payments yet
+      if (response.status !== 201) throw new Error(`POST /api/payments: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body;
+    },
+    { what: `payments to accept order ${orderId}`, timeoutMs: 20_000 },
+  );
+  await standInStripe(stack).paymentIntents.confirm(payment.paymentIntentId, { payment_method: 'pm_card_visa' });
+  const payout = await waitForPayout(stack, seller, orderId, () => true);
+  return { ticket, orderId, paymentIntentId: payment.paymentIntentId as string, payout };
+}
+
+export async function payoutOf(stack: TestStack, seller: SignedInUser, orderId: string) {
+  const list = await api(stack.origin, 'GET', '/api/payouts?limit=100', { token: seller.token });
+  return (list.body.items as Array<Record<string, any>>).find((item) => item.orderId === orderId) ?? null;
+}
+
+export function waitForPayout(stack: TestStack, seller: SignedInUser, orderId: string, ready: (payout: Record<string, any>) => boolean, what = 'the payout') {
+  return waitFor(
+    async () => {
+      const payout = await payoutOf(stack, seller, orderId);
+      return payout && ready(payout) ? payout : null;
+    },
+    { what: `${what} of order ${orderId}`, timeoutMs: 30_000 },
+  );
+}
+
+/** The event moved to a date already past (as a postponement would move it to another date): the release is due now. */
+export function eventHappened(stack: TestStack, ticket: Record<string, any>, sellerId: string, version = 1000, eventDate = new Date(Date.now() - 3_600_000)) {
+  return deliverEvent(
+    stack,
+    'payouts',
+    envelope('ticket.updated', {
+      id: ticket.id,
+      version,
+      title: ticket.title,
+      price: 1999,
+      currency: ticket.currency,
+      sellerId,
+      eventDate: eventDate.toISOString(),
+      status: 'sold',
+      orderId: null,
+    }),
+  );
+}
+
+export async function transfersTo(stack: TestStack, accountId: string) {
+  return (await standInStripe(stack).transfers.list({ destination: accountId, limit: 100 })).data;
+}

@@ -1,0 +1,137 @@
+import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
+import { createTicket, publishedEvents, ticketBody } from '@tickethub/dev/testing/fixtures';
+import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
+import { BARCODES, barcodeKey, claimHolds } from './barcodes';
+import { samplePdf, uploadFile } from './delivery-support';
+import { LISTINGS } from './store';
+
+let stack: TestStack;
+let seller: SignedInUser;
+let rival: SignedInUser;
+let stranger: SignedInUser;
+beforeAll(async () => {
+  stack = await startTestStack({ domains: ['auth', 'tickets'] });
+  [seller, rival, stranger] = await Promise.all([signUp(stack.origin), signUp(stack.origin), signUp(stack.origin)]);
+});
+afterAll(() => stack.close());
+
+const code = () => `BC-${Math.random().toString(36).slice(2, 12)}`;
+const list = (user: SignedInUser, barcode?: string) =>
+  api(stack.origin, 'POST', '/api/tickets', { token: user.token, body: ticketBody(barcode ? { barcode } : {}) });
+
+describe('tickets › barcodes', () => {
+  it('two sellers listing one barcode at the same moment: one 201, one 409 on barcode', async () => {
+    const barcode = code();
+    const answers = await Promise.all([list(seller, barcode), list(rival, barcode), list(seller, barcode), list(rival, barcode)]);
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([201, 409, 409, 409]);
+    for (const refused of answers.filter((a) => a.status === 409)) expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'barcode' })]);
+  });
+
+  it('counts spacing and case as the same barcode', async () => {
+    const barcode = code();
+    expect((await list(seller, barcode.toLowerCase())).status).toBe(201);
+    const second = await list(rival, ` ${barcode.toUpperCase().replace('-', ' ')} `);
+    expect(second.status).toBe(409);
+  });
+
+  it('never shows the barcode: the seller sees the last four, others and the public nothing', async () => {
+    const barcode = code();
+    const created = await list(seller, barcode);
+    expect(created.body.barcodeHint).toBe(`…${barcode.slice(-4)}`);
+    expect(JSON.stringify(created.body)).not.toContain(barcode);
+    for (const token of [undefined, stranger.token]) {
+      const one = await api(stack.origin, 'GET', `/api/tickets/${created.body.id}`, { token });
+      const many = await api(stack.origin, 'GET', '/api/tickets?limit=100', { token });
+      for (const body of [one.body, many.body]) {
+        expect(JSON.stringify(body)).not.toContain(barcode);
+        expect(JSON.stringify(body)).not.toContain('barcodeHint');
+        expect(JSON.stringify(body)).not.toContain('hasFile');
+      }
+    }
+    const mine = await api(stack.origin, 'GET', '/api/tickets?mine=true', { token: seller.token });
+    expect(mine.body.items.find((t: { id: string }) => t.id === created.body.id).barcodeHint).toBe(`…${barcode.slice(-4)}`);
+  });
+
+  it('a withdrawn listing frees its barcode', async () => {
+    const barcode = code();
+    const first = await list(seller, barcode);
+    expect((await list(rival, barcode)).status).toBe(409);
+    expect((await api(stack.origin, 'DELETE', `/api/tickets/${first.body.id}`, { token: seller.token })).status).toBe(204);
+    expect((await list(rival, barcode)).status).toBe(201);
+  });
+
+  it('changing the barcode frees the old one and claims the new one', async () => {
+    const [a, b] = [code(), code()];
+    const ticket = (await list(seller, a)).body;
+    expect((await api(stack.origin, 'PUT', `/api/tickets/${ticket.id}`, { token: seller.token, body: { barcode: b } })).status).toBe(200);
+    expect((await list(rival, a)).status).toBe(201);
+    expect((await list(rival, b)).status).toBe(409);
+  });
+
+  it('a seller adds a missing barcode after the sale but cannot change one', async () => {
+    const ticket = await createTicket(stack, seller);
+    await stack.platform('tickets').db.collection(LISTINGS).doc(ticket.id).update({ status: 'sold' });
+    const barcode = code();
+    const added = await api(stack.origin, 'PUT', `/api/tickets/${ticket.id}`, { token: seller.token, body: { barcode } });
+    expect(added.status).toBe(200);
+    const updates = await publishedEvents(stack.platform('tickets'), 'ticket.updated');
+    expect(updates.find((e) => e.data.id === ticket.id)?.data.barcode).toBe(barcode);
+    const changed = await api(stack.origin, 'PUT', `/api/tickets/${ticket.id}`, { token: seller.token, body: { barcode: code() } });
+    expect(changed.status).toBe(409);
+    const otherEdit = await api(stack.origin, 'PUT', `/api/tickets/${ticket.id}`, { token: seller.token, body: { price: 25 } });
+    expect(otherEdit.status).toBe(409);
+  });
+
+  it('a claim whose event has passed no longer holds', async () => {
+    const barcode = code();
+    await stack
+      .platform('tickets')
+      .db.collection(BARCODES)
+      .doc(barcodeKey(barcode))
+      .set({ ticketId: 'old', sellerId: 'x', eventDate: new Date(Date.now() - 1000) });
+    expect((await list(rival, barcode)).status).toBe(201);
+    expect(claimHolds({ ticketId: 'a', sellerId: 's', eventDate: new Date(Date.now() + 1000) }, 'b')).toBe(true);
+    expect(claimHolds({ ticketId: 'a', sellerId: 's', eventDate: new Date(Date.now() + 1000) }, 'a')).toBe(false);
+  });
+
+  it('400 for a barcode shorter than 4 characters', async () => {
+    const response = await list(seller, 'ab');
+    expect(response.status).toBe(400);
+    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'barcode' })]);
+  });
+});
+
+describe('tickets › file', () => {
+  it('stores a real PDF for the seller and says so to the seller only', async () => {
+    const ticket = await createTicket(stack, seller);
+    expect((await uploadFile(stack.origin, ticket.id, seller.token, await samplePdf())).status).toBe(204);
+    const own = await api(stack.origin, 'GET', `/api/tickets/${ticket.id}`, { token: seller.token });
+    expect(own.body).toMatchObject({ hasFile: true, version: 1 });
+    const other = await api(stack.origin, 'GET', `/api/tickets/${ticket.id}`, { token: stranger.token });
+    expect(other.body.hasFile).toBeUndefined();
+    expect(await stack.platform('tickets').storage.read(`tickets/${ticket.id}.pdf`)).not.toBeNull();
+  });
+
+  it('refuses something that only starts like a PDF with 400, and nothing is stored', async () => {
+    const ticket = await createTicket(stack, seller);
+    const fake = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 65)]);
+    const response = await uploadFile(stack.origin, ticket.id, seller.token, fake);
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0]).toMatchObject({ field: 'file' });
+    expect(await stack.platform('tickets').storage.read(`tickets/${ticket.id}.pdf`)).toBeNull();
+  });
+
+  it('415 for another media type, 413 over 2 MB, 403 for someone else', async () => {
+    const ticket = await createTicket(stack, seller);
+    const pdf = await samplePdf();
+    expect((await uploadFile(stack.origin, ticket.id, seller.token, pdf, 'application/octet-stream')).status).toBe(415);
+    expect((await uploadFile(stack.origin, ticket.id, seller.token, Buffer.concat([pdf, Buffer.alloc(2 * 1024 * 1024)]))).status).toBe(413);
+    expect((await uploadFile(stack.origin, ticket.id, stranger.token, pdf)).status).toBe(403);
+  });
+
+  it('JSON routes still refuse bodies over 100 kB', async () => {
+    const response = await api(stack.origin, 'POST', '/api/tickets', { token: seller.token, body: ticketBody({ description: 'x'.repeat(120_000) }) });
+    expect(response.status).toBe(413);
+  });
+});

@@ -1,0 +1,58 @@
+'use client';
+
+import Link from 'next/link';
+import { signOutAction } from '@/components/auth/actions';
+import { AccountLinks } from './account-links';
+import { forgetCurrentUser, useCurrentUser } from './current-user';
+
+/** The header's right-hand side: the visitor's email and Sign out, or Sign in / Sign up (also while still asking). */
+export function AccountArea() {
+  const { user } = useCurrentUser();
+  if (!user) return <AccountLinks />;
+  const signOut = async () => {
+    forgetCurrentUser();
+    await signOutAction();
+  };
+  return (
+    <>
+      <span className="muted account-email" title={user.email}>
+        {user.email}
+      </span>
+      <form action={signOut}>
+        <button type="submit" className="button button-secondary button-small">
+          Sign out
+        </button>
+      </form>
+    </>
+  );
+}
+
+/** The signed-in visitor's own pages, after Browse and Sell. */
+export function PersonalNavItems() {
+  const { user } = useCurrentUser();
+  if (!user) return null;
+  return (
+    <>
+      <li>
+        <Link href="/listings">My listings</Link>
+      </li>
+      <li>
+        <Link href="/orders">My orders</Link>
+      </li>
+      <li>
+        <Link href="/my-tickets">My tickets</Link>
+      </li>
+      <li>
+        <Link href="/payouts">Payouts</Link>
+      </li>
+      <li>
+        <Link href="/get-paid">Get paid</Link>
+      </li>
+      {user.role === 'admin' ? (
+        <li>
+          <Link href="/admin">Admin</Link>
+        </li>
+      ) : null}
+    </>
+  );
+}
