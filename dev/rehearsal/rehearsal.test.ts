@@ -59,7 +59,7 @@ describe('production rehearsal', () => {
     expect(rehearsal.deployables.orders!.env.NODE_ENV).toBe('production');
     for (const deployed of Object.values(rehearsal.deployables)) {
       const health = await waitHealthy(deployed);
-      if (deployed.name !== 'bridge') expect(health).toEqual({ status: 'ok', firestore: 'ok', nats: 'ok' });
+      if (deployed.name !== 'bridge') expect(health).toEqual({ status: 'ok', firestore: 'ok', nats: 'ok', deadLetters: 0 });
     }
   });
 
@@ -136,13 +136,23 @@ describe('production rehearsal › what it catches', () => {
     const envs = await terraformEnvs({
       projectId: 'p',
       natsUrls: ['tls://127.0.0.1:1'],
-      functionUrls: { auth: 'http://a', tickets: 'http://t', orders: 'http://o', payments: 'http://p', expiration: 'http://e' },
+      functionUrls: {
+        auth: 'http://a',
+        tickets: 'http://t',
+        orders: 'http://o',
+        payments: 'http://p',
+        expiration: 'http://e',
+        payouts: 'http://po',
+        notifications: 'http://n',
+      },
       secret: (name) =>
         name === 'NATS_TLS_CA'
           ? '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----'
-          : name.endsWith('WEBHOOK_SECRET')
-            ? 'whsec_x'
-            : 'sk_test_placeholder-value-0123456789',
+          : name === 'SMTP_URL'
+            ? 'smtp://127.0.0.1:1'
+            : name.endsWith('WEBHOOK_SECRET')
+              ? 'whsec_x'
+              : 'sk_test_placeholder-value-0123456789',
     });
     for (const [name, spec] of Object.entries(deployableEnvs())) {
       const env = { ...envs[name]!.plain, ...envs[name]!.secret };

@@ -5,6 +5,7 @@ import { startStripeStandIn, type StripeStandIn } from '@tickethub/stripe-local'
 import type { Domain } from '@tickethub/shared';
 import { startChild, type Child } from '../stack/child';
 import { routeFor } from '../stack/gateway';
+import { startMailDev } from '../stack/maildev';
 import { localNatsCredentials, type NatsService } from '../stack/nats-config';
 import { freePort, waitFor } from '../stack/ports';
 import { REPO_ROOT } from '../stack/settings';
@@ -12,7 +13,7 @@ import { startNatsCluster, type NatsCluster } from './nats-cluster';
 import { terraformEnvs, type DeployableEnv } from './terraform-env';
 import { startTokenIssuer, type TokenIssuer } from './token-issuer';
 
-export const FUNCTION_DOMAINS: Domain[] = ['auth', 'tickets', 'orders', 'payments', 'expiration'];
+export const FUNCTION_DOMAINS: Domain[] = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'payouts', 'notifications'];
 const DIST = join(REPO_ROOT, 'functions', 'dist');
 const TSX_CJS = join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cjs', 'index.cjs');
 const FRAMEWORK_BIN = join(REPO_ROOT, 'node_modules', '@google-cloud', 'functions-framework', 'build', 'src', 'main.js');
@@ -75,8 +76,11 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     const issuer = await startTokenIssuer(bridgeAccount, projectId);
     stops.push(issuer.close);
     const webhookSecret = `whsec_rehearsal_${randomBytes(8).toString('hex')}`;
-    const stripe = await startStripeStandIn({ webhookSecret });
+    const stripe = await startStripeStandIn({ webhookSecret, connectWebhookSecret: CONNECT_WEBHOOK_SECRET });
     stops.push(stripe.close);
+    // The SMTP relay the notifications function sends through (SMTP_URL, a secret in the cloud): MailDev.
+    const mail = await startMailDev(await freePort(), await freePort());
+    stops.push(mail.stop);
 
     const ports = Object.fromEntries(await Promise.all([...FUNCTION_DOMAINS, 'bridge'].map(async (name) => [name, await freePort()] as const)));
     const functionUrls = Object.fromEntries(FUNCTION_DOMAINS.map((domain) => [domain, `http://127.0.0.1:${ports[domain]}`]));
@@ -85,9 +89,10 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
       projectId,
       natsUrls: nats.urls,
       functionUrls,
-      secret: (name, deployable) => placeholderSecret(name, deployable, { jwtSecret, webhookSecret, caPem: nats.caPem }),
+      secret: (name, deployable) => placeholderSecret(name, deployable, { jwtSecret, webhookSecret, caPem: nats.caPem, smtpUrl: mail.smtpUrl }),
     });
     stripe.setWebhookUrl(`${functionUrls.payments}/api/payments/webhook`);
+    stripe.setConnectWebhookUrl(`${functionUrls.payouts}/api/payouts/webhook`);
 
     const standIns = (name: string): Record<string, string> => ({
       PATH: process.env.PATH ?? '',
@@ -98,7 +103,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
       ...(name === 'bridge'
         ? { PORT: String(ports.bridge), K_SERVICE: name }
         : { INTERNAL_OIDC_CERTS_URL: issuer.certsUrl, FUNCTION_TARGET: name, FUNCTION_SIGNATURE_TYPE: 'http', K_SERVICE: name }),
-      ...(name === 'payments' ? { STRIPE_API_BASE: stripe.url } : {}),
+      ...(name === 'payments' || name === 'payouts' ? { STRIPE_API_BASE: stripe.url } : {}),
       // Production Firestore refuses a query without its composite index; the emulator is held to the same rule.
       NODE_OPTIONS: `--require ${TSX_CJS} --require ${join(__dirname, 'strict-indexes-preload.ts')}`,
       ...(options.indexesFile ? { REHEARSAL_INDEXES_FILE: options.indexesFile } : {}),
@@ -140,9 +145,14 @@ function flatten(env: DeployableEnv): Record<string, string> {
   return { ...env.plain, ...env.secret };
 }
 
+/** The Connect endpoint's secret: the stand-in signs with it, payouts checks it (never the local default in production). */
+const CONNECT_WEBHOOK_SECRET = `whsec_rehearsal_connect_${randomBytes(8).toString('hex')}`;
+
 /** Placeholder values for what Secret Manager holds in the cloud. */
-function placeholderSecret(name: string, deployable: string, known: { jwtSecret: string; webhookSecret: string; caPem: string }): string {
+function placeholderSecret(name: string, deployable: string, known: { jwtSecret: string; webhookSecret: string; caPem: string; smtpUrl: string }): string {
   if (name === 'JWT_SECRET') return known.jwtSecret;
+  if (name === 'SMTP_URL') return known.smtpUrl;
+  if (name === 'STRIPE_CONNECT_WEBHOOK_SECRET') return CONNECT_WEBHOOK_SECRET;
   if (name === 'STRIPE_SECRET_KEY') return 'sk_test_local'; // the stand-in's key: the SDK talks to STRIPE_API_BASE
   if (name === 'STRIPE_WEBHOOK_SECRET') return known.webhookSecret;
   if (name === 'NATS_PASSWORD') return localNatsCredentials(deployable as NatsService).pass;

@@ -34,7 +34,8 @@ export async function terraformEnvs(placeholders: Placeholders): Promise<Record<
   const resolve = (value: unknown, call: Block, deployable: string): string => {
     const text = String(value);
     const match = /^\$\{([\s\S]*)\}$/.exec(text);
-    if (!match) return text;
+    // A string with interpolations inside ("https://${var.domain}"): each resolved in place.
+    if (!match) return text.replace(/\$\{([^}]*)\}/g, (part) => resolve(part, call, deployable));
     const expr = match[1]!.trim();
     const rules: Array<[RegExp, (m: RegExpExecArray) => string]> = [
       [/^var\.(platform\.)?project_id$/, () => placeholders.projectId],
@@ -49,6 +50,11 @@ export async function terraformEnvs(placeholders: Placeholders): Promise<Record<
       [/^google_service_account\.(\w+)\.email$/, (m) => account(m[1]!)],
       [/^google_cloud_tasks_queue\.expirations\.location$/, () => 'rehearsal-region'],
       [/^google_cloud_tasks_queue\.expirations\.name$/, () => 'rehearsal-expirations'],
+      [/^google_cloud_tasks_queue\.payouts\.location$/, () => 'rehearsal-region'],
+      [/^google_cloud_tasks_queue\.payouts\.name$/, () => 'rehearsal-payouts'],
+      [/^local\.payout_task_url$/, () => `${urlOf('payouts')}/tasks/release`],
+      // The purchase path stores no file; a file upload would need Cloud Storage, which nothing here stands in for.
+      [/^google_storage_bucket\.ticket_files\.name$/, () => 'rehearsal-ticket-files'],
       [/^jsonencode\(\{\s*for domain in local\.subscribed_domains : domain => local\.internal_urls\[domain\]\s*\}\)$/, () => bridgeTargets()],
       [/^var\.(\w+)$/, (m) => variable(m[1]!)],
     ];
@@ -106,5 +112,6 @@ export async function terraformEnvs(placeholders: Placeholders): Promise<Record<
 /** Terraform variables without a default (terraform.tfvars in a real project). */
 const VARIABLE_PLACEHOLDERS: Record<string, string> = {
   admin_emails: 'admin@rehearsal.example',
+  domain: 'rehearsal.example',
   stripe_publishable_key: 'pk_test_rehearsal',
 };
