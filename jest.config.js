@@ -31,7 +31,9 @@ module.exports = {
     },
     stackProject('functions', '<rootDir>/functions', ['<rootDir>/src/**/*.test.ts']),
     stackProject('stripe-local', '<rootDir>/stripe-local', ['<rootDir>/src/**/*.test.ts']),
-    stackProject('dev', '<rootDir>/dev', ['<rootDir>/**/*.test.ts']),
+    stackProject('dev', '<rootDir>/dev', ['<rootDir>/**/*.test.ts'], { testPathIgnorePatterns: ['/node_modules/', '<rootDir>/rehearsal/'] }),
+    // The production rehearsal (npm run rehearse): the built bundles under functions-framework and node, as deployed.
+    stackProject('rehearsal', '<rootDir>/dev', ['<rootDir>/rehearsal/**/*.test.ts']),
     {
       displayName: 'bench',
       rootDir: '<rootDir>/bench',

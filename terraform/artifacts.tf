@@ -8,7 +8,21 @@ resource "google_artifact_registry_repository" "images" {
   depends_on = [google_project_service.apis]
 }
 
-# Function sources. Objects are named after their content hash, so old ones are never needed again.
+# The functions' build output images (build_config.docker_repository): our own repository, so the build account's
+# write access is granted on it alone instead of project-wide.
+resource "google_artifact_registry_repository" "functions" {
+  location      = var.region
+  repository_id = "tickethub-functions"
+  format        = "DOCKER"
+  description   = "TicketHub Cloud Functions build images"
+
+  depends_on = [google_project_service.apis]
+}
+
+# Function sources: one object name, versioned. Each upload is a new generation, which the functions pin (and so
+# redeploy on). Only noncurrent generations are ever deleted: the live zip is the current one, whatever its age
+# (an age rule on live objects deletes the zip the functions were built from, and the next rebuild or rollback
+# fails).
 resource "google_storage_bucket" "sources" {
   name     = "${var.project_id}-tickethub-sources"
   location = var.region
@@ -17,9 +31,24 @@ resource "google_storage_bucket" "sources" {
   public_access_prevention    = "enforced"
   force_destroy               = var.allow_destroy
 
+  versioning {
+    enabled = true
+  }
+
+  # Old builds: kept 30 days after being replaced (the rollback window), and never more than five.
   lifecycle_rule {
     condition {
-      age = 30
+      with_state                 = "ARCHIVED"
+      days_since_noncurrent_time = 30
+    }
+    action {
+      type = "Delete"
+    }
+  }
+  lifecycle_rule {
+    condition {
+      with_state         = "ARCHIVED"
+      num_newer_versions = 5
     }
     action {
       type = "Delete"
@@ -38,8 +67,8 @@ data "archive_file" "functions" {
 }
 
 resource "google_storage_bucket_object" "functions" {
-  # A new build gets a new name, which is what makes Terraform redeploy the functions.
-  name   = "functions/${data.archive_file.functions.output_md5}.zip"
+  # One name; a new build is a new generation, which the functions pin (so they redeploy).
+  name   = "functions/functions.zip"
   bucket = google_storage_bucket.sources.name
   source = data.archive_file.functions.output_path
 }

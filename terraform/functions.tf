@@ -1,9 +1,10 @@
 # One gen2 Cloud Function per domain, all from the same zipped functions package; each runs its own export
 # (entry point = domain name) under its own service account. The module gives every function the environment all of
-# them need (NODE_ENV, project, NATS, INTERNAL_CALLERS and INTERNAL_AUDIENCE: who may call /events and
-# /tasks/expire, and the URL those OIDC tokens are minted for); each block below adds only its own, so together they
-# cover its row of productionEnv in functions/src/platform/config.ts (terraform/test/terraform.test.ts checks
-# it). The functions behind the load balancer also get TRUSTED_PROXY_HOPS.
+# them need (NODE_ENV, project, NATS servers with the function's own NATS user, password and CA, INTERNAL_CALLERS
+# and INTERNAL_AUDIENCE: who may call /events and /tasks/expire, and the URL those OIDC tokens are minted for); each
+# block below adds only what its own schema (functions/src/<domain>/config.ts) reads. terraform/test checks that each
+# gets every variable its schema requires in production and nothing it does not know; `npm run rehearse` starts
+# each with exactly this environment.
 
 locals {
   function_platform = {
@@ -11,10 +12,14 @@ locals {
     region                = var.region
     source_bucket         = google_storage_bucket.sources.name
     source_object         = google_storage_bucket_object.functions.name
+    source_generation     = google_storage_bucket_object.functions.generation
+    docker_repository     = google_artifact_registry_repository.functions.id
     build_service_account = google_service_account.build.id
     vpc_connector         = google_vpc_access_connector.main.id
     nats_url              = local.nats_url
     nats_stream_replicas  = length(local.nats_nodes)
+    nats_password_secrets = { for user, secret in google_secret_manager_secret.nats_password : user => secret.secret_id }
+    nats_tls_ca_secret    = google_secret_manager_secret.nats_tls["ca"].secret_id
   }
 }
 
@@ -41,7 +46,7 @@ module "auth" {
   ingress_settings = "ALLOW_INTERNAL_AND_GCLB"
   public           = true
 
-  depends_on = [google_project_iam_member.build, google_firestore_database.main]
+  depends_on = [time_sleep.build_grants_propagate, google_firestore_database.main]
 }
 
 module "tickets" {
@@ -54,8 +59,7 @@ module "tickets" {
   description = "Ticket listings (/api/tickets/*) and the orders events that reserve and sell them"
 
   environment_variables = {
-    TRUSTED_PROXY_HOPS = tostring(var.trusted_proxy_hops)
-    STORAGE_BUCKET     = google_storage_bucket.ticket_files.name
+    STORAGE_BUCKET = google_storage_bucket.ticket_files.name
   }
   secret_environment_variables = {
     JWT_SECRET = google_secret_manager_secret.app["JWT_SECRET"].secret_id
@@ -67,7 +71,7 @@ module "tickets" {
   ingress_settings = "ALLOW_INTERNAL_AND_GCLB"
   public           = true
 
-  depends_on = [google_project_iam_member.build, google_firestore_database.main]
+  depends_on = [time_sleep.build_grants_propagate, google_firestore_database.main]
 }
 
 module "orders" {
@@ -94,7 +98,7 @@ module "orders" {
   ingress_settings = "ALLOW_INTERNAL_AND_GCLB"
   public           = true
 
-  depends_on = [google_project_iam_member.build, google_firestore_database.main]
+  depends_on = [time_sleep.build_grants_propagate, google_firestore_database.main]
 }
 
 module "payments" {
@@ -108,7 +112,6 @@ module "payments" {
 
   environment_variables = {
     STRIPE_PUBLISHABLE_KEY = var.stripe_publishable_key
-    TRUSTED_PROXY_HOPS     = tostring(var.trusted_proxy_hops)
   }
   secret_environment_variables = {
     JWT_SECRET            = google_secret_manager_secret.app["JWT_SECRET"].secret_id
@@ -122,7 +125,7 @@ module "payments" {
   ingress_settings = "ALLOW_INTERNAL_AND_GCLB"
   public           = true
 
-  depends_on = [google_project_iam_member.build, google_firestore_database.main]
+  depends_on = [time_sleep.build_grants_propagate, google_firestore_database.main]
 }
 
 module "expiration" {
@@ -152,7 +155,7 @@ module "expiration" {
   ingress_settings = "ALLOW_INTERNAL_ONLY"
   public           = false
 
-  depends_on = [google_project_iam_member.build, google_firestore_database.main]
+  depends_on = [time_sleep.build_grants_propagate, google_firestore_database.main]
 }
 
 module "payouts" {
@@ -172,7 +175,6 @@ module "payouts" {
     PLATFORM_FEE_PERCENT  = tostring(var.platform_fee_percent)
     PAYOUT_DELAY_SECONDS  = tostring(var.payout_delay_seconds)
     PUBLIC_ORIGIN         = "https://${var.domain}"
-    TRUSTED_PROXY_HOPS    = tostring(var.trusted_proxy_hops)
   }
   secret_environment_variables = {
     JWT_SECRET                    = google_secret_manager_secret.app["JWT_SECRET"].secret_id
@@ -187,7 +189,7 @@ module "payouts" {
   ingress_settings = "ALLOW_INTERNAL_AND_GCLB"
   public           = true
 
-  depends_on = [google_project_iam_member.build, google_firestore_database.main]
+  depends_on = [time_sleep.build_grants_propagate, google_firestore_database.main]
 }
 
 module "notifications" {
@@ -217,5 +219,5 @@ module "notifications" {
   ingress_settings = "ALLOW_INTERNAL_ONLY"
   public           = false
 
-  depends_on = [google_project_iam_member.build, google_firestore_database.main]
+  depends_on = [time_sleep.build_grants_propagate, google_firestore_database.main]
 }

@@ -14,11 +14,36 @@ resource "google_service_account" "build" {
   depends_on = [google_project_service.apis]
 }
 
+# Narrower than roles/cloudbuild.builds.builder (which writes to every bucket and repository of the project): the
+# build reads the one sources bucket, writes the one functions image repository, and writes its logs.
 resource "google_project_iam_member" "build" {
-  # The role Google documents for a custom function build account: read the source, write logs and images.
   project = var.project_id
-  role    = "roles/cloudbuild.builds.builder"
+  role    = "roles/logging.logWriter"
   member  = "serviceAccount:${google_service_account.build.email}"
+}
+
+resource "google_storage_bucket_iam_member" "build_reads_sources" {
+  bucket = google_storage_bucket.sources.name
+  role   = "roles/storage.objectViewer"
+  member = "serviceAccount:${google_service_account.build.email}"
+}
+
+resource "google_artifact_registry_repository_iam_member" "build_writes_images" {
+  location   = google_artifact_registry_repository.functions.location
+  repository = google_artifact_registry_repository.functions.name
+  role       = "roles/artifactregistry.writer"
+  member     = "serviceAccount:${google_service_account.build.email}"
+}
+
+# The functions' first deploy runs a build as this account at once: its grants must have propagated.
+resource "time_sleep" "build_grants_propagate" {
+  create_duration = "90s"
+
+  depends_on = [
+    google_project_iam_member.build,
+    google_storage_bucket_iam_member.build_reads_sources,
+    google_artifact_registry_repository_iam_member.build_writes_images,
+  ]
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -38,6 +63,25 @@ resource "google_project_iam_member" "bridge_datastore" {
   project = var.project_id
   role    = "roles/datastore.user"
   member  = "serviceAccount:${google_service_account.bridge.email}"
+}
+
+# The bridge's NATS password and the NATS CA, read at instance start.
+resource "google_secret_manager_secret_iam_member" "bridge_nats" {
+  for_each = {
+    NATS_PASSWORD = google_secret_manager_secret.nats_password["bridge"].secret_id
+    NATS_TLS_CA   = google_secret_manager_secret.nats_tls["ca"].secret_id
+  }
+
+  secret_id = each.value
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.bridge.email}"
+}
+
+# A new revision starts at once with these grants: wait for them to propagate.
+resource "time_sleep" "bridge_grants_propagate" {
+  create_duration = "90s"
+
+  depends_on = [google_project_iam_member.bridge_datastore, google_secret_manager_secret_iam_member.bridge_nats]
 }
 
 # Exactly the functions that have subscriptions in shared/src/events/subscriptions.json (auth has none).

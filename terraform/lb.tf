@@ -3,7 +3,7 @@
 
 locals {
   # Functions with public routes, keyed by the domain that serves them. /api/health and /api/openapi.json are
-  # not among the routed prefixes and reach the web app.
+  # answered by the auth function (functions/src/functions.ts) and routed to it below.
   api_functions = {
     auth     = module.auth.name
     tickets  = module.tickets.name
@@ -106,6 +106,11 @@ resource "google_compute_url_map" "main" {
 
     path_rule {
       paths   = ["/api/users", "/api/users/*"]
+      service = google_compute_backend_service.api["auth"].id
+    }
+    # The API's own health check and document: exact paths, served by the auth function.
+    path_rule {
+      paths   = ["/api/health", "/api/openapi.json"]
       service = google_compute_backend_service.api["auth"].id
     }
     # The bridge's dead letters (admin only), served by the auth function.

@@ -28,7 +28,8 @@ locals {
   subscribed_domains = toset([for domain, subjects in local.subscriptions : domain if length(subjects) > 0])
 
   # Every NATS node's client address; the clients fail over between them.
-  nats_url = join(",", [for node in local.nats_nodes : "nats://${google_compute_address.nats[node].address}:4222"])
+  # TLS (tls://): the clients verify the nodes against NATS_TLS_CA.
+  nats_url = join(",", [for node in local.nats_nodes : "tls://${google_compute_address.nats[node].address}:4222"])
 
   # Function name (also its Cloud Run service name) and URL per domain, for the bridge, the LB and outputs.
   functions = {

@@ -105,6 +105,29 @@ resource "google_cloud_run_v2_service" "bridge" {
         name  = "NATS_URL"
         value = local.nats_url
       }
+      # Its own NATS user: it may consume, ack, relay the outboxes (publish tickethub.>) and write dead letters.
+      env {
+        name  = "NATS_USER"
+        value = "bridge"
+      }
+      env {
+        name = "NATS_PASSWORD"
+        value_source {
+          secret_key_ref {
+            secret  = google_secret_manager_secret.nats_password["bridge"].secret_id
+            version = "latest"
+          }
+        }
+      }
+      env {
+        name = "NATS_TLS_CA"
+        value_source {
+          secret_key_ref {
+            secret  = google_secret_manager_secret.nats_tls["ca"].secret_id
+            version = "latest"
+          }
+        }
+      }
       # The stream is replicated on every NATS node.
       env {
         name  = "NATS_STREAM_REPLICAS"
@@ -132,5 +155,5 @@ resource "google_cloud_run_v2_service" "bridge" {
     }
   }
 
-  depends_on = [google_project_iam_member.bridge_datastore]
+  depends_on = [time_sleep.bridge_grants_propagate]
 }

@@ -15,6 +15,43 @@ locals {
   }
 }
 
+# NATS: one password per service (each function's user is its name; the bridge's is "bridge"), and the TLS material
+# of the cluster. The NATS VMs read all of them at boot (nats.tf) to render nats.conf; each function and the bridge
+# read only their own password and the CA.
+locals {
+  # admin: the operator's and the first node's (stream set-up); never given to a service.
+  nats_users = toset(concat(keys(local.functions), ["bridge", "admin"]))
+  nats_tls_secret_ids = {
+    ca   = "tickethub-nats-tls-ca"
+    cert = "tickethub-nats-tls-cert"
+    key  = "tickethub-nats-tls-key"
+  }
+}
+
+resource "google_secret_manager_secret" "nats_password" {
+  for_each = local.nats_users
+
+  secret_id = "tickethub-nats-${each.key}-password"
+
+  replication {
+    auto {}
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+resource "google_secret_manager_secret" "nats_tls" {
+  for_each = local.nats_tls_secret_ids
+
+  secret_id = each.value
+
+  replication {
+    auto {}
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
 resource "google_secret_manager_secret" "app" {
   for_each = local.secret_ids
 

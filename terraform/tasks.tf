@@ -27,12 +27,17 @@ resource "google_cloud_tasks_queue" "expirations" {
   depends_on = [google_project_service.apis]
 }
 
-# The expiration function may add tasks to this queue and no other.
+# The expiration function may add tasks to this queue and no other (enqueuer: cloudtasks.tasks.create), and delete
+# them (taskDeleter: cloudtasks.tasks.delete) when an order completes or is cancelled before it expires. Without the
+# delete, every order.completed / order.cancelled delivery to expiration would fail and be retried into the dead
+# letters.
 resource "google_cloud_tasks_queue_iam_member" "expiration_enqueues" {
+  for_each = toset(["roles/cloudtasks.enqueuer", "roles/cloudtasks.taskDeleter"])
+
   project  = var.project_id
   location = google_cloud_tasks_queue.expirations.location
   name     = google_cloud_tasks_queue.expirations.name
-  role     = "roles/cloudtasks.enqueuer"
+  role     = each.value
   member   = "serviceAccount:${module.expiration.service_account_email}"
 }
 

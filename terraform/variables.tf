@@ -270,8 +270,25 @@ variable "nats_image" {
   default     = "nats:2.10"
 }
 
+variable "nats_stream_max_age" {
+  description = "How long the TICKETHUB stream keeps a message (a Go duration: 168h). Consumers acknowledge within seconds; this bounds the replay window and the disk."
+  type        = string
+  default     = "168h"
+}
+
+variable "nats_stream_max_bytes" {
+  description = "Upper bound of the TICKETHUB stream's size in bytes (oldest messages are discarded first). Keep it under the nodes' max_file_store (80% of the disk)."
+  type        = number
+  default     = 8589934592
+
+  validation {
+    condition     = var.nats_stream_max_bytes > 0
+    error_message = "nats_stream_max_bytes must be positive."
+  }
+}
+
 variable "nats_box_image" {
-  description = "Image with the nats CLI, used once by the first node to create the TICKETHUB stream with three replicas. Pin a digest in production."
+  description = "Image with the nats CLI, used by the first node to create the TICKETHUB stream with three replicas and its limits. Pin a digest in production."
   type        = string
   default     = "natsio/nats-box:latest"
 }

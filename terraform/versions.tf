@@ -16,6 +16,11 @@ terraform {
       source  = "hashicorp/archive"
       version = "~> 2.4"
     }
+    # time_sleep after IAM grants that a deploy needs at once (propagation takes up to minutes).
+    time = {
+      source  = "hashicorp/time"
+      version = "~> 0.12"
+    }
   }
 
   # State is local by default so a first `terraform apply` needs nothing but a project. For a team, keep it in

@@ -1,8 +1,9 @@
 import { createDeadLetters, type DeadLetter } from '@tickethub/functions/src/platform/dead-letters';
-import { loadConfig } from '@tickethub/functions/src/platform/config';
+import { commonEnv, natsOptionsOf, parseEnv } from '@tickethub/functions/src/platform/config';
 import { createFirestore } from '@tickethub/functions/src/platform/firestore';
 import { createLogger } from '@tickethub/functions/src/platform/logger';
 import { createNats } from '@tickethub/functions/src/platform/nats';
+import { localNatsCredentials } from '../stack/nats-config';
 import { localPorts } from '../stack/settings';
 
 const USAGE = `npm run dlq -- <command>
@@ -12,7 +13,8 @@ const USAGE = `npm run dlq -- <command>
   drop <id>            forget it for good
 
 Locally it talks to the npm start stack (FIRESTORE_PORT, NATS_PORT); in the cloud set GOOGLE_CLOUD_PROJECT,
-NATS_URL (reachable from where you run it) and Google credentials, and leave FIRESTORE_EMULATOR_HOST unset.`;
+NATS_URL (reachable from where you run it), NATS_USER/NATS_PASSWORD (the auth function's NATS user: it may publish
+the replay subjects) and NATS_TLS_CA, and Google credentials, and leave FIRESTORE_EMULATOR_HOST unset.`;
 
 function line(letter: DeadLetter): string {
   return `${letter.id}\t${letter.subject}\tattempts=${letter.attempts}\treplays=${letter.replays}\t${letter.deadAt.toISOString()}\t${letter.reason.slice(0, 80)}`;
@@ -23,13 +25,17 @@ export async function runDlq(argv: string[], env: NodeJS.ProcessEnv = process.en
   const [command, arg] = argv;
   const local = !env.K_SERVICE && !env.GOOGLE_APPLICATION_CREDENTIALS && (env.GOOGLE_CLOUD_PROJECT ?? 'demo-tickethub').startsWith('demo-');
   const ports = localPorts(env);
-  const effective = local ? { FIRESTORE_EMULATOR_HOST: `127.0.0.1:${ports.firestore}`, NATS_URL: `nats://127.0.0.1:${ports.nats}`, ...env } : env;
+  // Locally it replays as the auth function's NATS user, the one allowed to publish tickethub.replay.* (publishers.json).
+  const { user, pass } = localNatsCredentials('auth');
+  const effective = local
+    ? { FIRESTORE_EMULATOR_HOST: `127.0.0.1:${ports.firestore}`, NATS_URL: `nats://127.0.0.1:${ports.nats}`, NATS_USER: user, NATS_PASSWORD: pass, ...env }
+    : env;
   // The Firestore client reads the emulator address from the process environment.
   if (effective.FIRESTORE_EMULATOR_HOST) process.env.FIRESTORE_EMULATOR_HOST = effective.FIRESTORE_EMULATOR_HOST;
-  const config = loadConfig(effective, () => undefined);
+  const config = parseEnv(commonEnv, effective, 'dlq configuration');
   const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
   const deadLetters = createDeadLetters(db);
-  const nats = createNats({ url: config.NATS_URL, name: 'tickethub-dlq', log: createLogger({ component: 'dlq' }) });
+  const nats = createNats({ ...natsOptionsOf(config), name: 'tickethub-dlq', log: createLogger({ component: 'dlq' }) });
   try {
     switch (command) {
       case 'list': {

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startChild, type Child } from './child';
+import { localNatsCredentials, renderNatsConfig, type NatsConfigOptions, type NatsService } from './nats-config';
 import { waitFor } from './ports';
 
 export const NATS_MISSING = [
@@ -20,6 +21,8 @@ export function hasNatsServer(): boolean {
 export interface NatsServer {
   url: string;
   port: number;
+  /** The NATS user a service connects as: the generated config allows it only its own subjects. */
+  credentials(service: NatsService | 'admin'): { user: string; pass: string };
   stop(): Promise<void>;
   /** Stops and starts again on the same port and store: JetStream state survives, like a real restart. */
   restart(): Promise<void>;
@@ -40,11 +43,21 @@ function portOpen(port: number): Promise<boolean> {
   });
 }
 
-export async function startNatsServer(port: number, storeDir = mkdtempSync(join(tmpdir(), 'tickethub-nats-'))): Promise<NatsServer> {
+/**
+ * A nats-server on loopback with the generated permission model (one user per service, see nats-config.ts);
+ * `extra` adds a cluster block and TLS (the production rehearsal).
+ */
+export async function startNatsServer(
+  port: number,
+  storeDir = mkdtempSync(join(tmpdir(), 'tickethub-nats-')),
+  extra: Omit<NatsConfigOptions, 'port' | 'storeDir'> = {},
+): Promise<NatsServer> {
   if (!hasNatsServer()) throw new Error(NATS_MISSING);
+  const configFile = join(storeDir, 'nats.conf');
+  writeFileSync(configFile, renderNatsConfig({ port, storeDir, ...extra }));
   let child: Child | null = null;
   const start = async () => {
-    const started = startChild('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir]);
+    const started = startChild('nats-server', ['-c', configFile]);
     child = started;
     await waitFor(
       async () => {
@@ -60,8 +73,9 @@ export async function startNatsServer(port: number, storeDir = mkdtempSync(join(
   };
   await start();
   return {
-    url: `nats://127.0.0.1:${port}`,
+    url: `${extra.tls ? 'tls' : 'nats'}://127.0.0.1:${port}`,
     port,
+    credentials: localNatsCredentials,
     stop,
     restart: async () => {
       await stop();

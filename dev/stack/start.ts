@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Domain } from '@tickethub/shared';
-import { createFunction, functionDomains } from '@tickethub/functions/src/functions';
-import { loadConfig } from '@tickethub/functions/src/platform/config';
+import { createFunction, functionDomains, loadAllFunctionsConfig } from '@tickethub/functions/src/functions';
 import { loadPayoutsConfig } from '@tickethub/functions/src/payouts/config';
 import { createFirestore } from '@tickethub/functions/src/platform/firestore';
 import { rootLogger } from '@tickethub/functions/src/platform/logger';
@@ -12,6 +11,7 @@ import { startChild, type Child } from './child';
 import { startFirestoreEmulator } from './firestore-emulator';
 import { closeServer, hostFunction, type HostedFunction } from './functions-host';
 import { createGateway } from './gateway';
+import { localNatsCredentials, type NatsService } from './nats-config';
 import { startNatsServer } from './nats-server';
 import { startMailDev } from './maildev';
 import { isPortTaken, waitFor } from './ports';
@@ -22,6 +22,8 @@ import { sharedSecretHeaders } from '@tickethub/functions/src/bridge/auth-header
 import { startBridge } from '@tickethub/functions/src/bridge/bridge';
 import { bridgeEnvSchema, bridgeOptionsFrom, shopTargetFrom } from '@tickethub/functions/src/bridge/config';
 import { createNats } from '@tickethub/functions/src/platform/nats';
+import { natsOptionsOf } from '@tickethub/functions/src/platform/config';
+import { stripeApiBase } from '@tickethub/functions/src/payments/stripe-client';
 import { NEEDS, provision } from '../provision/provision';
 
 const log = rootLogger.child({ component: 'local-stack' });
@@ -88,14 +90,14 @@ async function main(): Promise<void> {
 
     // Locally the demo admin is an admin; a developer's own ADMIN_EMAILS wins.
     process.env.ADMIN_EMAILS ??= DEMO_ACCOUNTS.admin;
-    const config = loadConfig();
+    const config = loadAllFunctionsConfig(process.env);
     let stripeLine = '  Stripe          api.stripe.com (STRIPE_SECRET_KEY)';
     if (!config.STRIPE_SECRET_KEY) {
       // Without real keys, payments' SDK talks to STRIPE_API_BASE: the stand-in serves it and signs its webhooks.
       if (await isPortTaken(ports.stripe)) throw new Error(`Port ${ports.stripe} (Stripe stand-in) is in use: stop what runs there or set STRIPE_API_BASE.`);
       const webhookUrl = `http://127.0.0.1:${ports.web}/api/payments/webhook`;
       const connectWebhookUrl = `http://127.0.0.1:${ports.web}/api/payouts/webhook`;
-      const host = new URL(config.STRIPE_API_BASE).hostname.replace(/^\[|\]$/g, '');
+      const host = new URL(stripeApiBase(config)).hostname.replace(/^\[|\]$/g, '');
       const stripe = await startStripeStandIn({
         port: ports.stripe,
         host,
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
     const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
     const functions: Partial<Record<Domain, HostedFunction>> = {};
     for (const [index, domain] of functionDomains.entries()) {
-      const platform = createPlatform(domain, { config, db });
+      const platform = createPlatform(domain, { ...config, ...localNatsUser(domain) }, { db });
       const hosted = await hostFunction(domain, createFunction(platform), ports.functionsBase + index);
       functions[domain] = hosted;
       stops.push(async () => {
@@ -121,7 +123,7 @@ async function main(): Promise<void> {
       });
     }
 
-    const bridgeNats = createNats({ url: config.NATS_URL, name: 'tickethub-bridge', log });
+    const bridgeNats = createNats({ ...natsOptionsOf({ ...config, ...localNatsUser('bridge') }), name: 'tickethub-bridge', log });
     // The shop's cached pages hear of ticket changes from the bridge, signed with a secret the two share; locally a
     // fresh one per start unless the developer set one (the web app inherits it from this environment).
     process.env.SHOP_REVALIDATE_SECRET ??= randomBytes(24).toString('hex');
@@ -203,6 +205,16 @@ function printSummary(
     '',
   ];
   console.log(lines.join('\n'));
+}
+
+/**
+ * The NATS user each local service connects as: the generated config's (the same permission model as the cloud). A
+ * developer's own NATS_USER (for their own server) wins; a server without users ignores the credentials.
+ */
+function localNatsUser(service: NatsService): { NATS_USER?: string; NATS_PASSWORD?: string } {
+  if (process.env.NATS_USER) return {};
+  const { user, pass } = localNatsCredentials(service);
+  return { NATS_USER: user, NATS_PASSWORD: pass };
 }
 
 function once<T>(fn: () => Promise<T>): () => Promise<T> {

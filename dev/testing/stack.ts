@@ -5,18 +5,19 @@ import type { HttpFunction } from '@google-cloud/functions-framework';
 import type { Domain } from '@tickethub/shared';
 import { startBridge, type Bridge, type StartBridgeOptions } from '@tickethub/functions/src/bridge/bridge';
 import { sharedSecretHeaders } from '@tickethub/functions/src/bridge/auth-headers';
-import { createFunction } from '@tickethub/functions/src/functions';
+import { createFunction, loadAllFunctionsConfig, type AllFunctionsConfig } from '@tickethub/functions/src/functions';
 import { createNats } from '@tickethub/functions/src/platform/nats';
 import { clearFirestore } from '../stack/firestore-emulator';
+import { enforceIndexes } from './strict-indexes';
 import { closeServer, hostFunction, type HostedFunction } from '../stack/functions-host';
 import { createGateway } from '../stack/gateway';
+import type { NatsService } from '../stack/nats-config';
 import { startNatsServer, type NatsServer } from '../stack/nats-server';
 import { startStripeStandIn, type StripeStandIn, type StripeStandInOptions } from '@tickethub/stripe-local';
 import { freePort } from '../stack/ports';
 import { startMailDev, type MailServer } from '../stack/maildev';
 import { createNotificationsFunction } from '@tickethub/functions/src/notifications';
 import { notificationsEnvSchema } from '@tickethub/functions/src/notifications/config';
-import { loadConfig, type Config } from '@tickethub/functions/src/platform/config';
 import { createFirestore } from '@tickethub/functions/src/platform/firestore';
 import { createLogger } from '@tickethub/functions/src/platform/logger';
 import { createPlatform, type Platform } from '@tickethub/functions/src/platform/platform';
@@ -26,7 +27,8 @@ export interface TestStack {
   /** The gateway origin, like http://localhost:3000 of `npm start`. */
   origin: string;
   projectId: string;
-  config: Config;
+  /** Every domain's settings (each function gets the same; deployed, each parses only its own). */
+  config: AllFunctionsConfig;
   nats: NatsServer;
   /** The running bridge (null when the stack was started without one, or while it is killed). */
   readonly bridge: Bridge | null;
@@ -40,9 +42,9 @@ export interface TestStack {
   stripe: StripeStandIn | null;
   /** MailDev, when the stack was started with `mail` (the notifications function sends to it). */
   mail: MailServer | null;
-  platforms: Partial<Record<Domain, Platform>>;
+  platforms: Partial<Record<Domain, Platform<AllFunctionsConfig>>>;
   functions: Partial<Record<Domain, HostedFunction>>;
-  platform(domain: Domain): Platform;
+  platform(domain: Domain): Platform<AllFunctionsConfig>;
   clear(): Promise<void>;
   close(): Promise<void>;
 }
@@ -53,7 +55,7 @@ export interface TestStackOptions {
   /** Start the events bridge in front of the functions (fast retries for tests). */
   bridge?: boolean | Partial<Omit<StartBridgeOptions, 'nats' | 'db' | 'log'>>;
   /** Replace a domain's handler, e.g. to prove how the platform treats a function that throws. */
-  handlers?: Partial<Record<Domain, (platform: Platform) => HttpFunction>>;
+  handlers?: Partial<Record<Domain, (platform: Platform<AllFunctionsConfig>) => HttpFunction>>;
   /**
    * Start the Stripe stand-in and point the platform at it. Its webhooks go to the gateway's
    * /api/payments/webhook (Connect events to /api/payouts/webhook) unless `webhook: false` (then events are only recorded, for a test to deliver itself).
@@ -113,10 +115,12 @@ export async function startTestStack({
 }: TestStackOptions): Promise<TestStack> {
   const emulatorHost = process.env.FIRESTORE_EMULATOR_HOST;
   if (!emulatorHost) throw new Error('FIRESTORE_EMULATOR_HOST is not set: run the tests through jest (global setup starts the emulator)');
+  // Production Firestore refuses a query without its composite index; the emulator does not, so the harness does.
+  enforceIndexes();
   const projectId = `test-${randomUUID().slice(0, 12)}`;
   const nats = await startNatsServer(await freePort());
   const source = { ...process.env, NODE_ENV: 'test', GOOGLE_CLOUD_PROJECT: projectId, NATS_URL: nats.url, ...SHARED_ADDRESS_LIMITS, ...env };
-  let config = loadConfig(source, () => undefined);
+  let config = loadAllFunctionsConfig(source, () => undefined);
   const stripeOptions = typeof withStripe === 'object' ? withStripe : {};
   const stripe = withStripe
     ? await startStripeStandIn({
@@ -134,11 +138,12 @@ export async function startTestStack({
   }
   const db = createFirestore(projectId);
   const log = createLogger({ test: projectId });
-  const platforms: Partial<Record<Domain, Platform>> = {};
+  const platforms: Partial<Record<Domain, Platform<AllFunctionsConfig>>> = {};
   const functions: Partial<Record<Domain, HostedFunction>> = {};
   const { faults, wrap } = createEventFaults();
   for (const domain of domains) {
-    const platform = createPlatform(domain, { config, env: source, db, log: log.child({ domain }) });
+    // Each domain connects as its own NATS user: publishing another domain's subject fails here as in the cloud.
+    const platform = createPlatform(domain, { ...config, ...natsUser(nats, domain) }, { db, log: log.child({ domain }) });
     platforms[domain] = platform;
     functions[domain] = await hostFunction(domain, wrap(domain, (handlers[domain] ?? createFunction)(platform)));
   }
@@ -149,7 +154,7 @@ export async function startTestStack({
     stripe.setWebhookUrl(`${origin}/api/payments/webhook`);
     stripe.setConnectWebhookUrl(`${origin}/api/payouts/webhook`);
   }
-  let bridgeNats = createNats({ url: nats.url, name: 'test-bridge', log });
+  let bridgeNats = createNats({ servers: [nats.url], name: 'test-bridge', log, ...nats.credentials('bridge') });
   // Fast retries and a short budget for tests: counts are asserted, never times.
   const launchBridge = () =>
     startBridge({
@@ -190,7 +195,7 @@ export async function startTestStack({
     },
     startBridge: async () => {
       if (bridge) return;
-      bridgeNats = createNats({ url: nats.url, name: 'test-bridge', log });
+      bridgeNats = createNats({ servers: [nats.url], name: 'test-bridge', log, ...nats.credentials('bridge') });
       bridge = launchBridge();
     },
     stripe,
@@ -221,6 +226,12 @@ export async function startTestStack({
       await nats.destroy();
     },
   };
+}
+
+/** The NATS_USER/NATS_PASSWORD a service's config carries (locally the generated config's users). */
+export function natsUser(nats: NatsServer, service: NatsService): { NATS_USER: string; NATS_PASSWORD: string } {
+  const { user, pass } = nats.credentials(service);
+  return { NATS_USER: user, NATS_PASSWORD: pass };
 }
 
 async function bounded(step: string, work: () => Promise<unknown> | undefined, ms = 5000): Promise<void> {

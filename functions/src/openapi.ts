@@ -4,8 +4,15 @@ import { authRoutes } from './auth';
 import { expirationRoutes } from './expiration';
 import { orderRoutes } from './orders';
 import { paymentRoutes } from './payments';
+import { authEnv } from './auth/config';
+import { expirationEnv } from './expiration/config';
+import { ordersEnv } from './orders/config';
+import { paymentsEnv } from './payments/config';
+import { mergeEnv } from './platform/config';
+import { loadFunctionConfig } from './platform/function-config';
+import { ticketsEnv } from './tickets/config';
 import { createPayoutsContext, payoutRoutes } from './payouts';
-import { loadConfig } from './platform/config';
+import { payoutsEnv } from './payouts/config';
 import { createFirestore } from './platform/firestore';
 import { defineRoute, type AnyRoute } from './platform/http/route';
 import { createLogger } from './platform/logger';
@@ -19,9 +26,11 @@ const toSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema =>
 
 /** Every domain's route table, built on a platform that never connects (route tables do no I/O until called). */
 export function publicRoutes(): AnyRoute[] {
-  const config = loadConfig({ NODE_ENV: 'development', GOOGLE_CLOUD_PROJECT: 'openapi' }, () => undefined);
+  // Every domain's schema at once (functions.ts imports this module, so the table there cannot be used here).
+  const env = mergeEnv(mergeEnv(mergeEnv(authEnv, ticketsEnv), mergeEnv(ordersEnv, paymentsEnv)), mergeEnv(expirationEnv, payoutsEnv));
+  const config = loadFunctionConfig(env, { NODE_ENV: 'development', GOOGLE_CLOUD_PROJECT: 'openapi' }, () => undefined);
   const make = (domain: Parameters<typeof createPlatform>[0]) =>
-    createPlatform(domain, { config, db: createFirestore('openapi'), log: createLogger({}, () => undefined) });
+    createPlatform(domain, config, { db: createFirestore('openapi'), log: createLogger({}, () => undefined) });
   const noScheduler = { schedule: async () => undefined, cancel: async () => undefined, close: async () => undefined };
   const routes = [
     ...authRoutes(make('auth')),

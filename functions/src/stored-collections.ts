@@ -1,4 +1,4 @@
-import { Firestore } from '@google-cloud/firestore';
+import { Firestore, type Query } from '@google-cloud/firestore';
 import { domains } from '@tickethub/shared';
 import { z } from 'zod';
 import { storedUserSchema, USERS } from './auth/store';
@@ -133,9 +133,9 @@ export function storedCollections(): StoredCollection[] {
 }
 
 /** Every query the functions run, as plans read from the query objects the code itself builds. */
-export function queryPlans(): QueryPlan[] {
-  const db = new Firestore({ projectId: 'index-planning' });
-  const queries = [
+/** Every query the domains make (besides the listing search), as written there: indexes.ts derives composites from them. */
+export function plannedQueries(db: Firestore): Query[] {
+  return [
     ...domains.map((domain) => relayQuery(db.collection(`${domain}_outbox`), 0, new Date(), 1)),
     ...listOrdersQueries(db, { userId: 'u' }),
     ...listOrdersQueries(db, { all: true }).slice(0, 1),
@@ -149,6 +149,11 @@ export function queryPlans(): QueryPlan[] {
     db.collection(PAYOUTS).where('sellerId', '==', 's').where('status', '==', 'held'),
     db.collection(LOCAL_RELEASE_TASKS).where('state', '==', 'pending'),
   ];
+}
+
+export function queryPlans(): QueryPlan[] {
+  const db = new Firestore({ projectId: 'index-planning' });
+  const queries = plannedQueries(db);
   // The listing search builds one query per option combination; its derived composite indexes stand for them.
   // Their fields all count as ordered (no scattered prefix assumed), which can only make the rule stricter.
   const listings: QueryPlan[] = ticketListIndexes().map((index) => ({ collection: LISTINGS, equality: [], ordered: index.fields.map((f) => f.fieldPath) }));

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { domains } from '@tickethub/shared';
-import { productionEnv } from '@tickethub/functions/src/platform/config';
+import { deployableEnvs } from '@tickethub/functions/src/functions';
 import {
   allResources,
   bodies,
@@ -112,6 +112,8 @@ describe('terraform', () => {
     expect(nested(fn, 'build_config', 'source', 'storage_source')).toEqual({
       bucket: '${var.platform.source_bucket}',
       object: '${var.platform.source_object}',
+      // Pinned: a new upload redeploys, and deleting old generations never touches the live one.
+      generation: '${var.platform.source_generation}',
     });
   });
 
@@ -136,33 +138,40 @@ describe('terraform', () => {
     );
   });
 
-  it.each(Object.entries(productionEnv))('sets the production environment of %s, secrets from Secret Manager', (service, env) => {
-    const secretIds = Object.keys(locals(root).secret_ids as Block);
+  /** Plain and Secret Manager variables Terraform gives one deployable (a function or the bridge). */
+  function terraformEnv(service: string): { plain: string[]; secret: Record<string, string> } {
     const call = functionCalls().get(service);
     if (call) {
       // What the module gives every function, plus what this call adds.
       const plain = [...objectKeys(locals(functionModule).common_environment), ...objectKeys(call.environment_variables)];
-      const secret = body(call.secret_environment_variables ?? {});
-      expect(plain).toEqual(expect.arrayContaining([...env.plain]));
-      expect(Object.keys(secret).sort()).toEqual([...env.secret].sort());
-      for (const name of env.secret) {
-        expect(plain).not.toContain(name);
-        expect(secretIds).toContain(name);
-        expect(secret[name]).toBe(`\${google_secret_manager_secret.app["${name}"].secret_id}`);
-      }
-      return;
+      // The module's own secrets (NATS password and CA): the first object of its merge(...).
+      const moduleSecrets = /merge\(\s*\{([^}]*)\}/.exec(String(locals(functionModule).secret_environment))?.[1] ?? '';
+      const secret = Object.fromEntries([
+        ...[...moduleSecrets.matchAll(/(\w+)\s*=\s*(\S+)/g)].map((match) => [match[1]!, match[2]!]),
+        ...Object.entries(body(call.secret_environment_variables ?? {})).map(([k, v]) => [k, String(v)]),
+      ]);
+      return { plain, secret };
     }
     const run = resourcesOf(root, 'google_cloud_run_v2_service').find(([name]) => name === service);
-    expect(run).toBeDefined();
-    const container = nested(run![1], 'template', 'containers');
-    const vars = bodies(container.env);
-    const plainNames = vars.filter((item) => 'value' in item).map((item) => item.name);
-    const secretNames = vars.filter((item) => 'value_source' in item).map((item) => item.name);
-    expect(plainNames).toEqual(expect.arrayContaining([...env.plain]));
-    expect(secretNames).toEqual(expect.arrayContaining([...env.secret]));
-    for (const name of env.secret) {
-      const item = vars.find((candidate) => candidate.name === name)!;
-      expect(String(nested(item, 'value_source', 'secret_key_ref').secret)).toContain('google_secret_manager_secret.app');
+    if (!run) throw new Error(`${service} is neither a function module nor a Cloud Run service`);
+    const vars = bodies(nested(run[1], 'template', 'containers').env);
+    return {
+      plain: vars.filter((item) => 'value' in item).map((item) => String(item.name)),
+      secret: Object.fromEntries(
+        vars.filter((item) => 'value_source' in item).map((item) => [String(item.name), String(nested(item, 'value_source', 'secret_key_ref').secret)]),
+      ),
+    };
+  }
+
+  it.each(Object.entries(deployableEnvs()))('gives %s every variable its schema requires in production, secrets from Secret Manager', (service, spec) => {
+    const env = terraformEnv(service);
+    const given = [...env.plain, ...Object.keys(env.secret)];
+    expect(given).toEqual(expect.arrayContaining([...spec.requiredInProduction, 'NODE_ENV']));
+    // Nothing Terraform sets is unknown to the deployable's schema (a typo would be silently ignored).
+    expect(given.filter((name) => !(name in spec.shape))).toEqual([]);
+    for (const name of given.filter((candidate) => /SECRET|PASSWORD/.test(candidate))) {
+      expect(env.plain).not.toContain(name);
+      expect(env.secret[name]).toMatch(/google_secret_manager_secret\.|var\.platform\.nats_(password_secrets|tls_ca_secret)/);
     }
   });
 
@@ -171,7 +180,8 @@ describe('terraform', () => {
     const service = nested(fn, 'service_config');
     expect(service.environment_variables).toBe('${merge(local.common_environment, var.environment_variables)}');
     const dynamic = body(body(service.dynamic).secret_environment_variables);
-    expect(dynamic.for_each).toBe('${var.secret_environment_variables}');
+    expect(dynamic.for_each).toBe('${local.secret_environment}');
+    expect(String(locals(functionModule).secret_environment)).toMatch(/merge\([\s\S]*var\.secret_environment_variables/);
     expect(body(dynamic.content)).toEqual(
       expect.objectContaining({ key: '${secret_environment_variables.key}', secret: '${secret_environment_variables.value}' }),
     );
@@ -179,9 +189,15 @@ describe('terraform', () => {
 
   it('lets each function read exactly the secrets it is given, and puts no secret value in the configuration', () => {
     const [[, grant]] = resourcesOf(functionModule, 'google_secret_manager_secret_iam_member') as [[string, Block]];
-    expect(grant).toEqual(expect.objectContaining({ for_each: '${var.secret_environment_variables}', role: 'roles/secretmanager.secretAccessor' }));
+    expect(grant).toEqual(expect.objectContaining({ for_each: '${local.secret_environment}', role: 'roles/secretmanager.secretAccessor' }));
+    // Secret access is granted per secret, to: each function (its own), the bridge (its NATS password and the CA) and
+    // the NATS VMs (the NATS secrets, to render nats.conf). Never on the project.
     const accessorGrants = allModules.flatMap(allResources).filter(({ block }) => block.role === 'roles/secretmanager.secretAccessor');
-    expect(accessorGrants).toHaveLength(1);
+    expect(accessorGrants.map(({ type, name }) => `${type}.${name}`).sort()).toEqual([
+      'google_secret_manager_secret_iam_member.bridge_nats',
+      'google_secret_manager_secret_iam_member.nats',
+      'google_secret_manager_secret_iam_member.this',
+    ]);
     expect(allModules.flatMap(allResources).filter(({ type }) => type === 'google_secret_manager_secret_version')).toEqual([]);
     expect(Object.keys(locals(root).secret_ids as Block).sort()).toEqual([
       'JWT_SECRET',
@@ -235,7 +251,11 @@ describe('terraform', () => {
       }
       expect(instance.for_each).toBe('${toset(local.nats_nodes)}');
       expect(body(instance.attached_disk).source).toContain('google_compute_disk.nats');
-      expect(String(instance.metadata_startup_script)).toMatch(/stream_replicas\s*=\s*3\b/);
+      // Rolling changes: the startup script is one static file, configuration lives in metadata (updated in place),
+      // and a moving boot image does not replace the VMs.
+      expect(String(instance.metadata_startup_script)).toBe('${file("${path.module}/nats/startup.sh")}');
+      expect(String(body(instance.metadata)['nats-stream-replicas'])).toBe('${tostring(length(local.nats_nodes))}');
+      expect(strings(body(instance.lifecycle).ignore_changes).join(' ')).toContain('boot_disk[0].initialize_params[0].image');
     }
     expect(locals(root).nats_nodes).toHaveLength(3);
   });
@@ -303,7 +323,12 @@ describe('terraform', () => {
     expect(matcher.default_service).toBe('${google_compute_backend_service.web.id}');
     const rules = bodies(matcher.path_rule);
     const prefixes = new Set<string>();
-    for (const rule of rules) {
+    // The API's health check and OpenAPI document: exact paths, answered by the auth function.
+    const exact = rules.filter((rule) => strings(rule.paths).includes('/api/health'));
+    expect(exact).toHaveLength(1);
+    expect(strings(exact[0]!.paths).sort()).toEqual(['/api/health', '/api/openapi.json']);
+    expect(exact[0]!.service).toBe('${google_compute_backend_service.api["auth"].id}');
+    for (const rule of rules.filter((candidate) => candidate !== exact[0])) {
       const paths = strings(rule.paths);
       const prefix = paths[0]!.replace(/\/\*$/, '');
       expect(paths.sort()).toEqual([prefix, `${prefix}/*`]);
@@ -311,7 +336,8 @@ describe('terraform', () => {
       prefixes.add(prefix);
     }
     expect([...prefixes].sort()).toEqual(Object.keys(API_PREFIXES).sort());
-    expect(rules).toHaveLength(Object.keys(API_PREFIXES).length);
+    // One rule per prefix, plus the exact paths of the health check and the OpenAPI document.
+    expect(rules).toHaveLength(Object.keys(API_PREFIXES).length + 1);
     const apiFunctions = body(locals(root).api_functions);
     for (const domain of Object.values(API_PREFIXES)) expect(apiFunctions[domain]).toBe(`\${module.${domain}.name}`);
   });

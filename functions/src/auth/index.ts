@@ -3,6 +3,7 @@ import { deadLetterRoutes } from '../platform/dead-letters-routes';
 import { healthRoute } from '../platform/health';
 import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
+import type { AuthConfig } from './config';
 import { currentUserRoute } from './current-user';
 import { signinRoute } from './signin';
 import { signoutRoute } from './signout';
@@ -10,7 +11,7 @@ import { signupRoute } from './signup';
 import { verifyEmailRoute } from './verify';
 
 /** The auth function's routes; it publishes user.created (signup) and consumes no events. */
-export function authRoutes(platform: Platform) {
+export function authRoutes(platform: Platform<AuthConfig>) {
   return [
     signupRoute(platform), // POST /api/users/signup → signup.ts
     signinRoute(platform), // POST /api/users/signin → signin.ts
@@ -27,6 +28,6 @@ export function authRoutes(platform: Platform) {
 }
 
 /** The `auth` Cloud Function: /api/users/*. */
-export function createAuthFunction(platform: Platform): HttpFunction {
+export function createAuthFunction(platform: Platform<AuthConfig>): HttpFunction {
   return createHttpFunction(platform, authRoutes(platform));
 }

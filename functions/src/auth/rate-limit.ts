@@ -1,6 +1,6 @@
 import type { Firestore } from '@google-cloud/firestore';
 import { RateLimitError } from '@tickethub/shared';
-import type { Config } from '../platform/config';
+import type { AuthConfig } from './config';
 import { rateLimiter } from '../platform/rate-limit';
 
 /** auth's counters (the collection is auth's own, like every domain's). */
@@ -10,7 +10,7 @@ export const AUTH_RATE_LIMITS = 'auth_rate_limits';
  * Failed signins per (email, client IP), and signups per client IP. Signin failures only count failures, so a user
  * who types their password right is never slowed down by someone else guessing from another address.
  */
-export function authLimits(db: Firestore, config: Pick<Config, 'RATE_LIMIT_SIGNIN_FAILURES' | 'RATE_LIMIT_SIGNUPS_PER_IP'>) {
+export function authLimits(db: Firestore, config: Pick<AuthConfig, 'RATE_LIMIT_SIGNIN_FAILURES' | 'RATE_LIMIT_SIGNUPS_PER_IP'>) {
   const limiter = rateLimiter(db, AUTH_RATE_LIMITS);
   const signinKey = (email: string, ip: string) => `${email}\n${ip}`;
   const tooManyFailures = 'Too many failed signins, try again later';

@@ -1,6 +1,7 @@
 import { authResultSchema, BadRequestError, signinBodySchema } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
+import type { AuthConfig } from './config';
 import { clientIp } from '../platform/client-ip';
 import { burnVerification, verifyPassword } from './passwords';
 import { authLimits } from './rate-limit';
@@ -8,7 +9,7 @@ import { startSession } from './session-response';
 import { usersStore } from './store';
 import { AuthErrors } from './errors';
 
-export function signinRoute({ db, config }: Platform) {
+export function signinRoute({ db, config }: Platform<AuthConfig>) {
   const users = usersStore(db);
   const limits = authLimits(db, config);
   return defineRoute({

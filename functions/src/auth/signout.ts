@@ -1,9 +1,10 @@
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
+import type { AuthConfig } from './config';
 import { clearedSessionCookie, REVOKED_SESSIONS } from '../platform/session';
 import { isSecureRequest } from './session-response';
 
-export function signoutRoute({ db, config }: Platform) {
+export function signoutRoute({ db, config }: Platform<AuthConfig>) {
   return defineRoute({
     method: 'POST',
     path: '/api/users/signout',

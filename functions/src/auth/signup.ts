@@ -3,6 +3,7 @@ import { authResultSchema, ConflictError, signupBodySchema } from '@tickethub/sh
 import { isAlreadyExists } from '../platform/firestore';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
+import type { AuthConfig } from './config';
 import { clientIp } from '../platform/client-ip';
 import { hashPassword } from './passwords';
 import { authLimits } from './rate-limit';
@@ -11,7 +12,7 @@ import { usersStore } from './store';
 import { newVerificationToken, roleFor, verificationRef, VERIFICATION_TTL_MS } from './verification';
 import { AuthErrors } from './errors';
 
-export function signupRoute({ db, config, outbox }: Platform) {
+export function signupRoute({ db, config, outbox }: Platform<AuthConfig>) {
   const users = usersStore(db);
   const limits = authLimits(db, config);
   return defineRoute({

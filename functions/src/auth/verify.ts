@@ -1,12 +1,13 @@
 import { BadRequestError, verifyEmailBodySchema, verifyEmailResultSchema } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
+import type { AuthConfig } from './config';
 import { AuthErrors } from './errors';
 import { usersStore } from './store';
 import { roleFor, verificationRef, verificationSchema } from './verification';
 
 /** `POST /api/users/verify {token}`: the page the e-mail's link opens calls this; a second click is still a 200. */
-export function verifyEmailRoute({ db, config }: Platform) {
+export function verifyEmailRoute({ db, config }: Platform<AuthConfig>) {
   const users = usersStore(db);
   return defineRoute({
     method: 'POST',

@@ -1,5 +1,6 @@
 import { domains, subscriptions, type Domain, type Subject } from '@tickethub/shared';
 import { z } from 'zod';
+import { commonEnv, defineEnv, mergeEnv, parseEnv, type EnvOf, type EnvSource } from '../platform/config';
 import { shopRoutes, type SHOP_CONSUMER, type ShopTarget } from './shop-target';
 
 /** One row per durable consumer: which domain hears which subject, and where its function lives. */
@@ -104,6 +105,30 @@ export const bridgeEnvSchema = z.object({
   BRIDGE_SHOP_URL: z.url().optional(),
   SHOP_REVALIDATE_SECRET: z.string().min(16, 'SHOP_REVALIDATE_SECRET must be at least 16 characters').optional(),
 });
+
+/**
+ * The bridge's whole environment: the common part (Firestore project, NATS servers and its own NATS credentials) and
+ * its own settings above. It needs no JWT secret and no internal-callers list: it calls the functions, they check it.
+ */
+export const bridgeEnv = mergeEnv(
+  commonEnv,
+  defineEnv(
+    {
+      ...bridgeEnvSchema.shape,
+      /** Cloud Run's port for /healthz and /relay. */
+      PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+      /** Locally (not production) the functions' internal endpoints expect this shared secret instead of an OIDC token. */
+      INTERNAL_SECRET: z.string().min(16).default('tickethub-local-internal-secret'),
+    },
+    ['BRIDGE_TARGETS'],
+  ),
+);
+
+export type BridgeConfig = EnvOf<typeof bridgeEnv.shape>;
+
+export function loadBridgeConfig(source: EnvSource): BridgeConfig {
+  return parseEnv(bridgeEnv, source, 'bridge configuration');
+}
 
 /** The shop target from the environment: both variables or neither. */
 export function shopTargetFrom(env: z.infer<typeof bridgeEnvSchema>): ShopTarget | undefined {

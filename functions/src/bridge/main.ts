@@ -1,25 +1,34 @@
 import { createServer } from 'node:http';
-import { loadConfig } from '../platform/config';
+import { natsOptionsOf } from '../platform/config';
 import { createFirestore } from '../platform/firestore';
 import { rootLogger } from '../platform/logger';
 import { createNats } from '../platform/nats';
 import { oidcHeaders, sharedSecretHeaders } from './auth-headers';
 import { startBridge } from './bridge';
-import { bridgeEnvSchema, bridgeOptionsFrom, shopTargetFrom } from './config';
+import { bridgeOptionsFrom, loadBridgeConfig, shopTargetFrom, type BridgeConfig } from './config';
 
 /**
  * The bridge as a Cloud Run service (min 1 instance, CPU always allocated): it consumes JetStream and
  * serves /healthz and /relay (Cloud Scheduler's safety-net poke) on PORT.
  */
+function loadConfigOrExit(): BridgeConfig {
+  try {
+    return loadBridgeConfig(process.env);
+  } catch (error) {
+    // Every problem on stderr and a non-zero exit: Cloud Run shows it as the revision's failure.
+    console.error(error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    process.exit(1);
+  }
+}
+
 async function main(): Promise<void> {
-  const config = loadConfig();
-  const env = bridgeEnvSchema.parse(process.env);
   const log = rootLogger.child({ component: 'bridge' });
+  const config = loadConfigOrExit();
+  const env = config;
   const nats = createNats({
-    url: config.NATS_URL,
+    ...natsOptionsOf(config),
     name: 'tickethub-bridge',
     log,
-    replicas: config.NATS_STREAM_REPLICAS,
     // The bridge is the one process that brings an existing stream's limits up to this deployment's settings.
     limits: { maxAgeMs: env.NATS_STREAM_MAX_AGE_DAYS * 86_400_000, maxBytes: env.NATS_STREAM_MAX_BYTES, enforce: true },
   });
@@ -47,7 +56,7 @@ async function main(): Promise<void> {
     }
     res.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[{"message":"Not found"}]}');
   });
-  server.listen(Number(process.env.PORT ?? 8080));
+  server.listen(env.PORT);
 
   const shutdown = async () => {
     server.close();

@@ -3,13 +3,14 @@ import { eventsRoute } from '../platform/events';
 import { healthRoute } from '../platform/health';
 import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
+import type { ExpirationConfig } from './config';
 import { cloudTasksScheduler } from './cloud-tasks';
 import { expireTaskRoute } from './expire-route';
 import { localScheduler } from './local-scheduler';
 import type { TaskScheduler } from './scheduler';
 
 /** Cloud Tasks when a queue is configured (the cloud), in-process timers otherwise (npm start, tests). */
-export function schedulerFor(platform: Platform): TaskScheduler {
+export function schedulerFor(platform: Platform<ExpirationConfig>): TaskScheduler {
   const { config } = platform;
   if (config.TASKS_QUEUE && config.TASKS_LOCATION && config.EXPIRATION_TASK_URL && config.TASKS_SERVICE_ACCOUNT) {
     return cloudTasksScheduler({
@@ -46,6 +47,6 @@ export function expirationRoutes(platform: Platform, scheduler: TaskScheduler) {
 }
 
 /** The `expiration` Cloud Function: schedules and fires order expiry. */
-export function createExpirationFunction(platform: Platform, scheduler: TaskScheduler = schedulerFor(platform)): HttpFunction {
+export function createExpirationFunction(platform: Platform<ExpirationConfig>, scheduler: TaskScheduler = schedulerFor(platform)): HttpFunction {
   return createHttpFunction(platform, expirationRoutes(platform, scheduler));
 }

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { defineEnv, mergeEnv, type EnvOf } from '../platform/config';
+import type { FunctionConfig } from '../platform/function-config';
+import { storageBucketRequired } from '../platform/storage/config';
 
 /** The notifications function's own settings (API.md, Environment). */
 export const notificationsEnvSchema = z.object({
@@ -13,9 +16,7 @@ export const notificationsEnvSchema = z.object({
 });
 export type NotificationsEnv = z.infer<typeof notificationsEnvSchema>;
 
-export function loadNotificationsEnv(source: NodeJS.ProcessEnv = process.env): NotificationsEnv {
-  const parsed = notificationsEnvSchema.safeParse(source);
-  if (!parsed.success)
-    throw new Error(`Invalid notifications configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
-}
+/** The notifications function's schema (functions.ts's deployables table): mail, links, and the ticket files' bucket. */
+export const notificationsEnv = mergeEnv(storageBucketRequired, defineEnv(notificationsEnvSchema.shape, ['SMTP_URL', 'MAIL_FROM', 'PUBLIC_URL']));
+
+export type NotificationsConfig = FunctionConfig & EnvOf<typeof notificationsEnv.shape>;

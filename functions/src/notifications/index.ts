@@ -4,7 +4,7 @@ import { eventsRoute } from '../platform/events';
 import { healthRoute } from '../platform/health';
 import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
-import { loadNotificationsEnv, type NotificationsEnv } from './config';
+import type { NotificationsConfig, NotificationsEnv } from './config';
 import { notificationConsumers } from './consumers';
 import { createDelivery, type DeliveryHooks } from './deliver';
 
@@ -13,8 +13,8 @@ export interface NotificationsOptions extends DeliveryHooks {
   transport?: Transporter;
 }
 
-export function notificationRoutes(platform: Platform, options: NotificationsOptions = {}) {
-  const env = options.env ?? loadNotificationsEnv();
+export function notificationRoutes(platform: Platform<NotificationsConfig>, options: NotificationsOptions = {}) {
+  const env: NotificationsEnv = options.env ?? platform.config;
   const transport = options.transport ?? nodemailer.createTransport(env.SMTP_URL);
   const deliverPending = createDelivery(platform.db, transport, env.MAIL_FROM, platform.storage, options);
   platform.disposers.push(async () => transport.close());
@@ -26,6 +26,6 @@ export function notificationRoutes(platform: Platform, options: NotificationsOpt
 }
 
 /** The `notifications` Cloud Function: no public routes, only its event subscriptions (e-mail). */
-export function createNotificationsFunction(platform: Platform, options: NotificationsOptions = {}): HttpFunction {
+export function createNotificationsFunction(platform: Platform<NotificationsConfig>, options: NotificationsOptions = {}): HttpFunction {
   return createHttpFunction(platform, notificationRoutes(platform, options));
 }

@@ -3,6 +3,7 @@ import { eventsRoute } from '../platform/events';
 import { healthRoute } from '../platform/health';
 import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
+import type { OrdersConfig } from './config';
 import { cancelOrderRoute } from './cancel';
 import { orderConsumers } from './consumers';
 import { listOrdersRoute } from './list';
@@ -18,7 +19,7 @@ import { orderTicketRoute } from './ticket';
  *   expiration.complete, payment.started, payment.created, payment.refunded, payment.cancelled → consumers.ts
  * The admin refund (refund.ts) publishes order.refunded: payments refunds the charge, payouts cancels or reverses.
  */
-export function orderRoutes(platform: Platform) {
+export function orderRoutes(platform: Platform<OrdersConfig>) {
   return [
     reserveRoute(platform), // POST /api/orders → reserve.ts
     listOrdersRoute(platform), // GET /api/orders → list.ts
@@ -32,6 +33,6 @@ export function orderRoutes(platform: Platform) {
 }
 
 /** The `orders` Cloud Function: /api/orders/* and its event subscriptions. */
-export function createOrdersFunction(platform: Platform): HttpFunction {
+export function createOrdersFunction(platform: Platform<OrdersConfig>): HttpFunction {
   return createHttpFunction(platform, orderRoutes(platform));
 }

@@ -14,6 +14,7 @@ import { isAborted, isAlreadyExists, isPreconditionFailed } from '../platform/fi
 import type { Outbox } from '../platform/outbox';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
+import type { OrdersConfig } from './config';
 import { clientIp } from '../platform/client-ip';
 import { rateLimiter } from '../platform/rate-limit';
 import { readReplica, replicaRef, type ReplicaTicket } from './replica';
@@ -34,7 +35,7 @@ function refusal(ticket: ReplicaTicket, buyerId: string, now: Date): ConflictErr
 /** orders' own counters: reservation attempts per buyer and per client address. */
 export const ORDERS_RATE_LIMITS = 'orders_rate_limits';
 
-export function reserveRoute({ db, outbox, config }: Platform) {
+export function reserveRoute({ db, outbox, config }: Platform<OrdersConfig>) {
   const limiter = rateLimiter(db, ORDERS_RATE_LIMITS);
   return defineRoute({
     method: 'POST',

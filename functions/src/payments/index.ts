@@ -3,7 +3,7 @@ import { eventsRoute } from '../platform/events';
 import { healthRoute } from '../platform/health';
 import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
-import { loadPaymentsConfig, type PaymentsConfig } from './config';
+import type { PaymentsConfig } from './config';
 import { paymentConsumers } from './consumers';
 import { createPaymentRoute } from './create';
 import { listPaymentsRoute } from './list';
@@ -11,7 +11,10 @@ import { assertStripeConfig, createStripeClient } from './stripe-client';
 import { createStripeGate } from './stripe-gate';
 import { webhookRoute } from './webhook';
 
-export function paymentRoutes(platform: Platform, settings: PaymentsConfig = loadPaymentsConfig()) {
+export function paymentRoutes(
+  platform: Platform<PaymentsConfig>,
+  settings: Pick<PaymentsConfig, 'STRIPE_INTENT_RATE' | 'STRIPE_BUSY_WAIT_SECONDS'> = platform.config,
+) {
   assertStripeConfig(platform.config);
   const stripe = createStripeClient(platform.config);
   // Consumers (consumers.ts): order.created, order.completed, order.cancelled → payments' copy of each order;
@@ -27,6 +30,6 @@ export function paymentRoutes(platform: Platform, settings: PaymentsConfig = loa
 }
 
 /** The `payments` Cloud Function: /api/payments/*, the Stripe webhook and its event subscriptions. */
-export function createPaymentsFunction(platform: Platform): HttpFunction {
+export function createPaymentsFunction(platform: Platform<PaymentsConfig>): HttpFunction {
   return createHttpFunction(platform, paymentRoutes(platform));
 }

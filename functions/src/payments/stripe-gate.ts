@@ -37,7 +37,10 @@ const BASE_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 2000;
 const RETRY_AFTER_SECONDS = 2;
 
-export function createStripeGate(config: PaymentsConfig, sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))): StripeGate {
+export function createStripeGate(
+  config: Pick<PaymentsConfig, 'STRIPE_INTENT_RATE' | 'STRIPE_BUSY_WAIT_SECONDS'>,
+  sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+): StripeGate {
   // One start every 1/rate seconds; no bound on how many run at once (Stripe's answer time is not the limit).
   const limiter = new Bottleneck({ minTime: 1000 / config.STRIPE_INTENT_RATE });
 

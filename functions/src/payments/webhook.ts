@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { defineRoute } from '../platform/http/route';
 import type { Logger } from '../platform/logger';
 import type { Platform } from '../platform/platform';
+import type { PaymentsConfig } from './config';
 import { handleStripeEvent, type StripeEventOutcome } from './stripe-events';
 import { PaymentErrors } from './errors';
 
@@ -28,7 +29,7 @@ export type StripeEventSummary = z.infer<typeof stripeEventSchema>;
  * POST /api/payments/webhook: the signature is checked on the exact bytes Stripe sent, before anything is read. A
  * 200 means recorded (also for a duplicate); a 5xx makes Stripe deliver again, which is what a transient failure needs.
  */
-export function webhookRoute(platform: Platform, stripe: Stripe) {
+export function webhookRoute(platform: Platform<PaymentsConfig>, stripe: Stripe) {
   const handleOnce = coalesce((event: StripeEventSummary, log: Logger) => handleStripeEvent(platform, stripe, event, log));
   return defineRoute({
     method: 'POST',

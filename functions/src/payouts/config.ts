@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConfigError } from '../platform/config';
+import { ConfigError, defineEnv, type EnvOf } from '../platform/config';
+import type { FunctionConfig } from '../platform/function-config';
 
 /** The payouts function's own settings, parsed from the environment once when the function is built. */
 export const payoutsEnvSchema = z.object({
@@ -17,6 +18,24 @@ export const payoutsEnvSchema = z.object({
   PAYOUT_RETRY_SECONDS: z.coerce.number().int().positive().default(60),
 });
 
+/**
+ * The payouts function's schema (functions.ts's deployables table): its own settings plus the Stripe key it pays
+ * with and the Cloud Tasks location/identity its release tasks use.
+ */
+export const payoutsEnv = defineEnv(
+  {
+    ...payoutsEnvSchema.shape,
+    STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
+    /** The local stand-in's address (see payments/config.ts). */
+    STRIPE_API_BASE: z.url().optional(),
+    TASKS_LOCATION: z.string().min(1).optional(),
+    TASKS_SERVICE_ACCOUNT: z.string().min(1).optional(),
+  },
+  ['STRIPE_SECRET_KEY', 'STRIPE_CONNECT_WEBHOOK_SECRET', 'PUBLIC_ORIGIN', 'PAYOUT_TASKS_QUEUE', 'PAYOUT_TASK_URL', 'TASKS_LOCATION', 'TASKS_SERVICE_ACCOUNT'],
+);
+
+export type PayoutsFunctionConfig = FunctionConfig & EnvOf<typeof payoutsEnv.shape>;
+
 export interface PayoutsConfig {
   feePercent: number;
   delaySeconds: number;
@@ -27,7 +46,7 @@ export interface PayoutsConfig {
   retrySeconds: number;
 }
 
-export function loadPayoutsConfig(source: Readonly<Record<string, string | undefined>>, production: boolean): PayoutsConfig {
+export function loadPayoutsConfig(source: Readonly<Record<string, unknown>>, production: boolean): PayoutsConfig {
   const parsed = payoutsEnvSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`);

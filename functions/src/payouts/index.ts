@@ -3,6 +3,7 @@ import { eventsRoute } from '../platform/events';
 import { healthRoute } from '../platform/health';
 import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
+import type { PayoutsFunctionConfig } from './config';
 import { accountRoutes } from './account';
 import { loadPayoutsConfig } from './config';
 import { payoutConsumers } from './consumers';
@@ -37,11 +38,11 @@ function releaseTasksFor(ctx: PayoutsContext): ReleaseTasks {
   return local;
 }
 
-export function createPayoutsContext(platform: Platform, tasks?: ReleaseTasks): PayoutsContext {
+export function createPayoutsContext(platform: Platform<PayoutsFunctionConfig>, tasks?: ReleaseTasks): PayoutsContext {
   const ctx = {
     platform,
     stripe: createStripeClient(platform.config),
-    settings: loadPayoutsConfig(platform.env, platform.config.production),
+    settings: loadPayoutsConfig(platform.config, platform.config.production),
   } as PayoutsContext;
   ctx.tasks = tasks ?? releaseTasksFor(ctx);
   return ctx;
@@ -66,6 +67,6 @@ export function payoutRoutes(ctx: PayoutsContext) {
 //   order.refunded, payment.refunded → consumers.ts (cancel before release, reverse after)
 
 /** The `payouts` Cloud Function: /api/payouts/*, the Connect webhook, release tasks and its event subscriptions. */
-export function createPayoutsFunction(platform: Platform, tasks?: ReleaseTasks): HttpFunction {
+export function createPayoutsFunction(platform: Platform<PayoutsFunctionConfig>, tasks?: ReleaseTasks): HttpFunction {
   return createHttpFunction(platform, payoutRoutes(createPayoutsContext(platform, tasks)));
 }

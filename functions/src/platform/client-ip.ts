@@ -1,5 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Request } from '@google-cloud/functions-framework';
+import { z } from 'zod';
+import { defineEnv } from './config';
 
 /** The shop's word for the browser's address, and its HMAC: `<unix seconds>.<base64url HMAC-SHA256>`. */
 export const CLIENT_IP_HEADER = 'x-tickethub-client-ip';
@@ -30,8 +32,8 @@ function verifiedShopIp(req: Request, secret: string | null, now: number): strin
  * client can set it. Otherwise X-Forwarded-For is believed only as far as the proxies we run (TRUSTED_PROXY_HOPS,
  * counted from the right), because the left end of that header is the client's to forge.
  */
-export function clientIp(req: Request, settings: { CLIENT_IP_SECRET: string | null; TRUSTED_PROXY_HOPS: number }, now = Date.now()): string {
-  const fromShop = verifiedShopIp(req, settings.CLIENT_IP_SECRET, now);
+export function clientIp(req: Request, settings: ClientIpSettings, now = Date.now()): string {
+  const fromShop = verifiedShopIp(req, secretOf(settings), now);
   if (fromShop) return fromShop;
   const socketAddress = req.socket?.remoteAddress ?? 'unknown';
   if (!settings.TRUSTED_PROXY_HOPS) return socketAddress;
@@ -41,4 +43,34 @@ export function clientIp(req: Request, settings: { CLIENT_IP_SECRET: string | nu
     .map((part) => part.trim())
     .filter(Boolean);
   return hops[hops.length - settings.TRUSTED_PROXY_HOPS] ?? socketAddress;
+}
+
+/** The shop's default is the same value (web/lib/config.ts), so `npm start` needs no setting. */
+export const DEV_CLIENT_IP_SECRET = 'tickethub-local-client-ip-secret';
+
+/**
+ * The settings of clientIp, part of the schema of every function that limits by address (auth, orders).
+ * CLIENT_IP_SECRET unset in production → no shop-signed address is believed (never the public dev value).
+ */
+export const clientIpEnv = defineEnv(
+  {
+    /** How many X-Forwarded-For entries, from the right, our own proxies add (the load balancer: 2). */
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** Shared by the shop and the functions: signs the browser address the shop passes on. */
+    CLIENT_IP_SECRET: z.string().min(16).optional(),
+  },
+  // Behind the load balancer the default (0) would count every client as the load balancer's address.
+  ['TRUSTED_PROXY_HOPS'],
+);
+
+export interface ClientIpSettings {
+  /** Unset → the public dev value outside production, none in production; null → none. */
+  CLIENT_IP_SECRET?: string | null;
+  TRUSTED_PROXY_HOPS: number;
+  production?: boolean;
+}
+
+function secretOf(settings: ClientIpSettings): string | null {
+  if (settings.CLIENT_IP_SECRET !== undefined) return settings.CLIENT_IP_SECRET;
+  return settings.production ? null : DEV_CLIENT_IP_SECRET;
 }

@@ -1,3 +1,6 @@
+import { z } from 'zod';
+import { defineEnv, parseEnv } from './config';
+
 /**
  * Structured JSON lines on stdout: Cloud Logging reads `severity`, `message`, the trace field and
  * `httpRequest` from them, so no logging library is needed on Cloud Functions.
@@ -16,8 +19,15 @@ type Sink = (line: string) => void;
 
 const LEVELS: Record<Severity, number> = { DEBUG: 10, INFO: 20, WARNING: 30, ERROR: 40 };
 
+/** Every deployable's log threshold: LOG_LEVEL, else WARNING under tests and INFO otherwise. */
+const logEnv = defineEnv({
+  LOG_LEVEL: z.string().optional(),
+  NODE_ENV: z.string().optional(),
+});
+
 function minimumLevel(): number {
-  const configured = (process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'WARNING' : 'INFO')).toUpperCase();
+  const env = parseEnv(logEnv, process.env, 'logging configuration');
+  const configured = (env.LOG_LEVEL ?? (env.NODE_ENV === 'test' ? 'WARNING' : 'INFO')).toUpperCase();
   return LEVELS[configured as Severity] ?? LEVELS.INFO;
 }
 

@@ -17,7 +17,7 @@ describe('platform › NATS', () => {
 
     it('connects to the live node whichever place the dead one has in the list, and publishes', async () => {
       const dead = `nats://127.0.0.1:${await freePort()}`;
-      const nats = createNats({ url: `${server.url},${dead}`, name: 'nats-list-test', log: rootLogger });
+      const nats = createNats({ servers: natsServers(`${server.url},${dead}`), name: 'nats-list-test', log: rootLogger, ...server.credentials('admin') });
       try {
         const js = await nats.jetstream();
         const ack = await js.publish('tickethub.ticket.created', JSON.stringify({ probe: true }));

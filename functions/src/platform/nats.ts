@@ -12,8 +12,14 @@ export interface Nats {
 }
 
 export interface NatsOptions {
-  url: string;
+  /** Every server of the cluster: the client picks one and fails over to the others (one down is not NATS down). */
+  servers: string[];
   name: string;
+  /** This deployable's own NATS user: the server allows it only its own subjects. */
+  user?: string;
+  pass?: string;
+  /** The CA (PEM) the servers' certificates chain to; given → TLS is required. */
+  tlsCa?: string;
   log: Logger;
   /** Stream replicas: 1 locally, 3 on the cloud cluster. */
   replicas?: number;
@@ -43,10 +49,10 @@ export function createNats(options: NatsOptions): Nats {
 
   const connection = () => {
     pending ??= connect({
-      // NATS_URL lists the cluster's servers (comma-separated): the client picks one and fails over to the others,
-      // so one node down is not NATS down.
-      servers: natsServers(options.url),
+      servers: options.servers,
       name: options.name,
+      ...(options.user ? { user: options.user, pass: options.pass } : {}),
+      ...(options.tlsCa ? { tls: { ca: options.tlsCa } } : {}),
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
       timeout: 2000,

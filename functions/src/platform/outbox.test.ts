@@ -7,8 +7,9 @@ import { waitFor } from '@tickethub/dev/stack/ports';
 let stack: TestStack;
 let platform: Platform;
 beforeAll(async () => {
-  stack = await startTestStack({ domains: ['auth'] });
-  platform = stack.platform('auth');
+  stack = await startTestStack({ domains: ['tickets'] });
+  // tickets: the only domain whose NATS user may publish ticket.created.
+  platform = stack.platform('tickets');
 });
 afterAll(() => stack.close());
 
@@ -55,7 +56,7 @@ describe('platform › outbox', () => {
     });
     expect((await platform.db.collection('auth_things').doc('t1').get()).exists).toBe(true);
     const [stored] = await outboxDocs();
-    expect(stored).toMatchObject({ sent: true, envelope: { id: envelope.id, type: 'ticket.created', specversion: '1.0', source: 'tickethub/auth' } });
+    expect(stored).toMatchObject({ sent: true, envelope: { id: envelope.id, type: 'ticket.created', specversion: '1.0', source: 'tickethub/tickets' } });
     expect(await messagesFor('t1')).toBe(1);
     const jsm = await platform.nats.manager();
     const message = await jsm.streams.getMessage(STREAM_NAME, { last_by_subj: natsSubject('ticket.created') });

@@ -4,6 +4,7 @@ import { orderCancelledSchema, orderCompletedSchema, orderCreatedSchema, orderRe
 import { payoutPaidSchema } from './payouts';
 import { paymentCancelledSchema, paymentCreatedSchema, paymentRefundedSchema, paymentStartedSchema } from './payments';
 import { ticketCreatedSchema, ticketUpdatedSchema } from './tickets';
+import publishersTable from './publishers.json';
 import { userCreatedSchema } from './users';
 import subscriptionsTable from './subscriptions.json';
 
@@ -40,6 +41,18 @@ export type Domain = (typeof domains)[number];
 export const subscriptions = z
   .record(z.enum(domains), z.array(z.enum(Object.keys(eventSchemas) as [Subject, ...Subject[]])))
   .parse(subscriptionsTable) as Record<Domain, readonly Subject[]>;
+
+/** Dead-letter replays (tickethub.replay.<domain>): published by the auth function's admin routes and `npm run dlq`. */
+export const REPLAY_PUBLISH = 'replay.>';
+
+/**
+ * Who publishes what: each subject has exactly one owner. NATS enforces it (a domain's NATS user may publish only
+ * these subjects: the local generated config and Terraform's nats.conf both read this file). `replay.>` is the
+ * dead-letter replay subjects; the bridge (which also replays) may publish every tickethub.> subject anyway.
+ */
+export const publishers = z
+  .record(z.enum(domains), z.array(z.union([z.enum(Object.keys(eventSchemas) as [Subject, ...Subject[]]), z.literal(REPLAY_PUBLISH)])))
+  .parse(publishersTable) as Record<Domain, ReadonlyArray<Subject | typeof REPLAY_PUBLISH>>;
 
 export function isSubject(value: string): value is Subject {
   return Object.hasOwn(eventSchemas, value);

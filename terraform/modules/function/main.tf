@@ -1,15 +1,26 @@
 # One domain's HTTP Cloud Function (gen2) with its own identity and nothing more than it needs.
 
 locals {
-  # What every function needs in production (productionEnv in functions/src/platform/config.ts); each call adds its own.
+  # What every function needs in production (functions/src/platform/function-config.ts); each call adds its own
+  # (functions/src/<domain>/config.ts).
   common_environment = {
     NODE_ENV             = "production"
     GOOGLE_CLOUD_PROJECT = var.platform.project_id
     NATS_URL             = var.platform.nats_url
     NATS_STREAM_REPLICAS = tostring(var.platform.nats_stream_replicas)
+    NATS_USER            = var.name
     INTERNAL_CALLERS     = join(",", var.internal_callers)
     INTERNAL_AUDIENCE    = var.internal_audience
   }
+
+  # Every function's own NATS password and the NATS CA, plus the call's own secrets.
+  secret_environment = merge(
+    {
+      NATS_PASSWORD = var.platform.nats_password_secrets[var.name]
+      NATS_TLS_CA   = var.platform.nats_tls_ca_secret
+    },
+    var.secret_environment_variables,
+  )
 }
 
 resource "google_service_account" "this" {
@@ -29,7 +40,7 @@ resource "google_project_iam_member" "this" {
 
 # Read access on exactly the secrets this function reads, each granted on the secret, not on the project.
 resource "google_secret_manager_secret_iam_member" "this" {
-  for_each = var.secret_environment_variables
+  for_each = local.secret_environment
 
   project   = var.platform.project_id
   secret_id = each.value
@@ -44,14 +55,16 @@ resource "google_cloudfunctions2_function" "this" {
   description = var.description
 
   build_config {
-    runtime         = "nodejs20"
-    entry_point     = var.entry_point
-    service_account = var.platform.build_service_account
+    runtime           = "nodejs20"
+    entry_point       = var.entry_point
+    service_account   = var.platform.build_service_account
+    docker_repository = var.platform.docker_repository
 
     source {
       storage_source {
-        bucket = var.platform.source_bucket
-        object = var.platform.source_object
+        bucket     = var.platform.source_bucket
+        object     = var.platform.source_object
+        generation = var.platform.source_generation
       }
     }
   }
@@ -75,7 +88,7 @@ resource "google_cloudfunctions2_function" "this" {
 
     # "latest" is resolved when an instance starts: a rotated secret reaches new instances without a redeploy.
     dynamic "secret_environment_variables" {
-      for_each = var.secret_environment_variables
+      for_each = local.secret_environment
       content {
         key        = secret_environment_variables.key
         project_id = var.platform.project_id
@@ -86,7 +99,20 @@ resource "google_cloudfunctions2_function" "this" {
   }
 
   # The deploy checks that the runtime identity can read its secrets and starts an instance that connects to
-  # Firestore: the grants must exist first.
+  # Firestore: the grants must exist, and have propagated, first.
+  depends_on = [time_sleep.grants_propagate]
+}
+
+# IAM is eventually consistent: a grant answered "done" may not be enforced for a minute or more, and a first deploy
+# whose instance cannot yet read its secrets fails. The wait runs only when the grants change.
+resource "time_sleep" "grants_propagate" {
+  create_duration = "90s"
+
+  triggers = {
+    project_roles = join(",", sort(var.project_roles))
+    secrets       = join(",", sort(values(local.secret_environment)))
+  }
+
   depends_on = [
     google_project_iam_member.this,
     google_secret_manager_secret_iam_member.this,

@@ -5,10 +5,14 @@ variable "platform" {
     region                = string
     source_bucket         = string # bucket holding the zipped functions package
     source_object         = string # object name of the package (built by `npm run build:functions`)
+    source_generation     = string # the package's generation: pinned, so a new upload redeploys and old ones may be deleted
+    docker_repository     = string # Artifact Registry repository the build writes the function's image to
     build_service_account = string # projects/P/serviceAccounts/EMAIL that Cloud Build uses
     vpc_connector         = string # Serverless VPC Access connector id through which the function reaches NATS
     nats_url              = string # every NATS node's client address, comma-separated
     nats_stream_replicas  = number
+    nats_password_secrets = map(string) # NATS user (= function name) => Secret Manager secret id of its password
+    nats_tls_ca_secret    = string      # Secret Manager secret id of the CA that signed the NATS servers' certificates
   })
 }
 
@@ -34,12 +38,12 @@ variable "description" {
 }
 
 variable "environment_variables" {
-  description = "The function's own plain environment variables, beside the ones every function gets (local.common_environment); together they are its productionEnv `plain` list."
+  description = "The function's own plain environment variables, beside the ones every function gets (local.common_environment); its schema (functions/src/<domain>/config.ts) says which it requires in production."
   type        = map(string)
 }
 
 variable "secret_environment_variables" {
-  description = "Environment variable name => Secret Manager secret id, read at instance start (its productionEnv `secret` list). The function's service account may read exactly these secrets."
+  description = "Environment variable name => Secret Manager secret id, read at instance start, beside the NATS password and CA every function gets. The function's service account may read exactly these secrets."
   type        = map(string)
   default     = {}
 }

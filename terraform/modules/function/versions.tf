@@ -6,5 +6,10 @@ terraform {
       source  = "hashicorp/google"
       version = "~> 6.0"
     }
+    # time_sleep: IAM grants take up to minutes to propagate; the deploy starts an instance that needs them.
+    time = {
+      source  = "hashicorp/time"
+      version = "~> 0.12"
+    }
   }
 }
