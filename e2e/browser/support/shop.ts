@@ -28,7 +28,7 @@ export async function startShop({ env = {} }: { env?: Record<string, string> } =
   const webPort = await freePort();
   const events = await startEventTap(`http://127.0.0.1:${webPort}/hooks/revalidate`);
   const shopTarget = { url: events.url, secret: randomBytes(24).toString('hex') };
-  const stack = await startTestStack({ domains: functionDomains, bridge: { shop: shopTarget }, stripe: true, env });
+  const stack = await startTestStack({ domains: functionDomains, bridge: { shop: shopTarget }, stripe: true, mail: true, env });
   const gateway: Server = createGateway({ functions: stack.functions, webOrigin: `http://127.0.0.1:${webPort}` });
   await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;

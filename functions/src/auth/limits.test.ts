@@ -1,7 +1,7 @@
 import { api, expectEnvelope, signUp, uniqueEmail } from '@tickethub/dev/testing/client';
 import { listedTicket } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
-import { CLIENT_IP_HEADER, CLIENT_IP_SIGNATURE_HEADER, signClientIp } from '../platform/client-ip';
+import { CLIENT_IP_HEADER, CLIENT_IP_SIGNATURE_HEADER, DEV_CLIENT_IP_SECRET, signClientIp } from '../platform/client-ip';
 import { setRole } from './roles';
 
 let stack: TestStack;
@@ -15,7 +15,10 @@ beforeAll(async () => {
 afterAll(() => stack.close());
 
 /** What the shop's server sends for a browser at `ip` (web/lib/api/client-ip.ts). */
-const fromShop = (ip: string, secret = stack.config.CLIENT_IP_SECRET!) => ({ [CLIENT_IP_HEADER]: ip, [CLIENT_IP_SIGNATURE_HEADER]: signClientIp(ip, secret) });
+const fromShop = (ip: string, secret = stack.config.CLIENT_IP_SECRET ?? DEV_CLIENT_IP_SECRET) => ({
+  [CLIENT_IP_HEADER]: ip,
+  [CLIENT_IP_SIGNATURE_HEADER]: signClientIp(ip, secret),
+});
 const signup = (headers: Record<string, string>) =>
   api(stack.origin, 'POST', '/api/users/signup', { body: { email: uniqueEmail('limit'), password: 'correct horse battery' }, headers });
 
@@ -37,7 +40,7 @@ describe('abuse limits', () => {
       { [CLIENT_IP_HEADER]: '198.51.100.1' },
       fromShop('198.51.100.2', 'not-the-shop-secret-at-all'),
       { 'x-forwarded-for': '198.51.100.3' },
-      { [CLIENT_IP_HEADER]: '198.51.100.4', [CLIENT_IP_SIGNATURE_HEADER]: signClientIp('198.51.100.5', stack.config.CLIENT_IP_SECRET!) },
+      { [CLIENT_IP_HEADER]: '198.51.100.4', [CLIENT_IP_SIGNATURE_HEADER]: signClientIp('198.51.100.5', stack.config.CLIENT_IP_SECRET ?? DEV_CLIENT_IP_SECRET) },
     ];
     const statuses: number[] = [];
     for (const headers of [...spoofs, {}]) statuses.push((await signup(headers)).status);

@@ -150,7 +150,8 @@ describe('bridge › delivery', () => {
     failures.delete(event.id);
     const replay = await api(stack.origin, 'POST', `/api/admin/dead-letters/${id}/replay`, { token: admin.token });
     expect(replay.status).toBe(202);
-    await createDeadLetters(stack.platform('orders').db).replay(stack.platform('orders').nats, { ...letter, replays: 7 });
+    // Only auth's NATS user may publish replays (publishers.json), as in the cloud.
+    await createDeadLetters(stack.platform('auth').db).replay(stack.platform('auth').nats, { ...letter, replays: 7 });
     await waitFor(async () => (await createDeadLetters(stack.platform('orders').db).get(id)) === null, { what: 'the dead letter to clear' });
     expect(await replica('doomed-ticket')).toMatchObject({ version: 0, title: 'v0' });
     expect(await processedCount(event.id)).toBe(1);

@@ -7,17 +7,8 @@ import { TicketErrors } from './errors';
 
 export type Direction = 'asc' | 'desc';
 
-/** The shape of one list query: what the composite index for it must contain. */
-export interface QueryShape {
-  equality: string[];
-  arrayContains: string | null;
-  orderBy: [field: string, direction: Direction];
-  ranges: string[];
-}
-
 export interface PlannedQuery {
   query: Query;
-  shape: QueryShape;
   /** Query words beyond the one the index matched; checked on each fetched ticket. */
   extraTerms: string[];
 }
@@ -49,12 +40,8 @@ function statusScope(query: ListTicketsQuery, user: CurrentUser | null): { selle
 export function planListQuery(db: Firestore, query: ListTicketsQuery, user: CurrentUser | null, now = new Date()): PlannedQuery {
   const scope = statusScope(query, user);
   let q: Query = listings(db);
-  const equality: string[] = [];
-  const ranges = new Set<string>();
   const where = (field: string, op: WhereFilterOp, value: unknown) => {
     q = q.where(field, op, value);
-    if (op === '==') equality.push(field);
-    else if (op !== 'array-contains') ranges.add(field);
   };
 
   if (scope.sellerId) where('sellerId', '==', scope.sellerId);
@@ -75,10 +62,5 @@ export function planListQuery(db: Firestore, query: ListTicketsQuery, user: Curr
 
   const [field, direction] = SORTS[query.sort];
   q = q.orderBy(field, direction);
-  ranges.delete(field);
-  return {
-    query: q,
-    shape: { equality: equality.sort(), arrayContains: indexed ? 'searchTerms' : null, orderBy: [field, direction], ranges: [...ranges].sort() },
-    extraTerms,
-  };
+  return { query: q, extraTerms };
 }

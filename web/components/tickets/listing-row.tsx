@@ -15,9 +15,8 @@ export function ListingRow({ ticket, viewer, canEdit, terms }: { ticket: Ticket;
   return (
     <li className="row-item" data-ticket-id={ticket.id}>
       <div className="row-main">
-        <h3>
-          <Link href={`/tickets/${ticket.id}`}>{ticket.title}</Link>
-        </h3>
+        {/* A withdrawn listing has no public page (it answers 404): its title is not a link to one. */}
+        <h3>{ticket.status === 'withdrawn' ? ticket.title : <Link href={`/tickets/${ticket.id}`}>{ticket.title}</Link>}</h3>
         <p className="muted">
           <EventDate iso={ticket.eventDate} viewer={viewer} /> · {ticket.venue}, {ticket.city}
         </p>
