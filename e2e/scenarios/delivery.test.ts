@@ -5,7 +5,7 @@ import { listedTicket } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { startPayment, waitForOrder } from '@tickethub/functions/src/payments/flow-support';
 import { confirmCard, eventsOf, postWebhook } from '@tickethub/functions/src/payments/test-support';
-import { samplePdf, uploadFile } from '@tickethub/functions/src/tickets/delivery-support';
+import { samplePdf, uploadFile } from '@tickethub/dev/testing/ticket-files';
 
 let stack: TestStack;
 let seller: SignedInUser;

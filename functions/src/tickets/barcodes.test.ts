@@ -2,7 +2,7 @@ import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { createTicket, publishedEvents, ticketBody } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { BARCODES, barcodeKey, claimHolds } from './barcodes';
-import { samplePdf, uploadFile } from './delivery-support';
+import { samplePdf, uploadFile } from '@tickethub/dev/testing/ticket-files';
 import { LISTINGS } from './store';
 
 let stack: TestStack;
