@@ -3,7 +3,15 @@ import { OutOfOrderError, type EventHandlers } from '../platform/events';
 import { ticketFileKey } from '../platform/storage';
 import { strictNextVersion } from '../platform/versions';
 import type { NotificationsEnv } from './config';
-import { holdExpiredMessage, orderCompleteMessage, refundMessage, ticketReadyMessage, ticketSoldMessage, verificationMessage } from './messages';
+import {
+  holdExpiredMessage,
+  orderCompleteMessage,
+  payoutSentMessage,
+  refundMessage,
+  ticketReadyMessage,
+  ticketSoldMessage,
+  verificationMessage,
+} from './messages';
 import { queueMessage, readMessage } from './outbox';
 import {
   orderRef,
@@ -91,6 +99,12 @@ export function notificationConsumers(db: Firestore, env: NotificationsEnv): Eve
       const key = `refund:${order.id}`;
       const [buyer, told] = [await readUserEmail(db, tx, order.userId), await readMessage(db, tx, key)];
       if (buyer && !told) queueMessage(db, tx, key, buyer, refundMessage(url, order.id, ticket.title));
+    },
+    'payout.paid': async (payout, { tx, log }) => {
+      const key = `payout-sent:${payout.id}`;
+      const [seller, told] = [await readUserEmail(db, tx, payout.sellerId), await readMessage(db, tx, key)];
+      if (!seller) log.warn('payout.paid: the seller’s address is unknown, that e-mail is skipped', { payoutId: payout.id });
+      else if (!told) queueMessage(db, tx, key, seller, payoutSentMessage(url, payout.net, payout.currency));
     },
   };
 }

@@ -19,7 +19,7 @@ export function notificationRoutes(platform: Platform<NotificationsConfig>, opti
   const deliverPending = createDelivery(platform.db, transport, env.MAIL_FROM, platform.storage, options);
   platform.disposers.push(async () => transport.close());
   return [
-    // user.created, ticket.created, ticket.updated, order.created, order.completed, order.cancelled, payment.refunded → consumers.ts
+    // user.created, ticket.created, ticket.updated, order.created, order.completed, order.cancelled, payment.refunded, payout.paid → consumers.ts
     eventsRoute(platform, notificationConsumers(platform.db, env), { afterCommit: (_outcome, log) => deliverPending(log) }), // POST /events → ../platform/events.ts
     healthRoute(platform), // GET /api/health → ../platform/health.ts
   ];

@@ -1,3 +1,5 @@
+import { minorToAmount, minorUnitExponent } from '@tickethub/shared';
+
 /** The words of each e-mail, plain text and HTML. Pure functions: table-tested, no I/O. */
 export interface MessageContent {
   kind: string;
@@ -77,5 +79,30 @@ export function refundMessage(publicUrl: string, orderId: string, title: string)
     subject: `Refund issued: ${title}`,
     text: `We have refunded your payment for "${title}". It reaches your card within a few days.\n${url}\n`,
     html: page([p(`We have refunded your payment for “${title}”. It reaches your card within a few days.`), link(url, 'Your order')]),
+  };
+}
+
+/** An amount in minor units as people read it, with the currency's real number of decimals (JPY none, KWD three). */
+function formatAmount(minor: number, currency: string): string {
+  const digits = minorUnitExponent(currency);
+  return new Intl.NumberFormat('en', {
+    style: 'currency',
+    currency: currency.toUpperCase(),
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(minorToAmount(minor, currency));
+}
+
+export function payoutSentMessage(publicUrl: string, net: number, currency: string): MessageContent {
+  const url = `${publicUrl}/payouts`;
+  const amount = formatAmount(net, currency);
+  return {
+    kind: 'payout-sent',
+    subject: `Payout sent: ${amount}`,
+    text: `We have sent ${amount} from your sale to your Stripe account. Stripe pays it out to your bank on your payout schedule.\n${url}\n`,
+    html: page([
+      p(`We have sent ${amount} from your sale to your Stripe account. Stripe pays it out to your bank on your payout schedule.`),
+      link(url, 'Your payouts'),
+    ]),
   };
 }

@@ -142,4 +142,21 @@ describe('notifications › one e-mail per fact', () => {
     expect(ready).toHaveLength(1);
     expect(ready[0]!.text).toContain('LATE-9876');
   });
+
+  it('tells the seller once that a payout was sent, with the amount in the currency’s own decimals', async () => {
+    const seller = await signUp(stack.origin);
+    await waitFor(async () => (await inboxOf(seller.email)).length === 1, { what: 'the seller to reach notifications' });
+    const paid = envelope(
+      'payout.paid',
+      { id: randomUUID(), orderId: randomUUID(), sellerId: seller.id, net: 90_000, currency: 'kwd', transferId: 'tr_1' },
+      'tests',
+    );
+    const answers = await Promise.all(Array.from({ length: 5 }, () => deliverEvent(stack, 'notifications', paid)));
+    expect(answers.map((a) => a.status)).toEqual(Array(5).fill(200));
+    const sent = (await inboxOf(seller.email)).filter((e) => e.subject.startsWith('Payout sent'));
+    expect(sent).toHaveLength(1);
+    // 90,000 fils is 90 KWD (three decimals), not 900.
+    expect(sent[0]!.subject).toBe('Payout sent: KWD 90.000');
+    expect(sent[0]!.text).toContain('http://shop.test/payouts');
+  });
 });
