@@ -9,7 +9,7 @@ import { api } from '@tickethub/dev/testing/client';
 import { samplePdf } from '@tickethub/dev/testing/ticket-files';
 import { expectPageQuality, expectText } from './support/audit';
 import { launchBrowser, newVisitor, saveScreenshot, untilHydrated } from './support/browser';
-import { reserve, signUpUser, uniqueWord } from './support/data';
+import { inFuture, reserve, signUpUser, uniqueWord } from './support/data';
 import { startShop, type Shop } from './support/shop';
 
 let shop: Shop;
@@ -29,12 +29,6 @@ async function ticketPdf(text: string): Promise<string> {
   const path = join(mkdtempSync(join(tmpdir(), 'tickethub-e2e-')), 'ticket.pdf');
   writeFileSync(path, await samplePdf(text));
   return path;
-}
-
-function inFuture(days: number): string {
-  const date = new Date(Date.now() + days * 86_400_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T20:00`;
 }
 
 describe('shop › ticket delivery', () => {

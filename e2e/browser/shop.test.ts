@@ -7,7 +7,7 @@ import { REPO_ROOT } from '@tickethub/dev/stack/settings';
 import { uniqueEmail } from '@tickethub/dev/testing/client';
 import { expectNoSidewaysScroll, expectPageQuality, expectText } from './support/audit';
 import { launchBrowser, newVisitor, saveScreenshot, untilHydrated, type Visitor } from './support/browser';
-import { listTicket, PASSWORD, reserve, signUpUser, uniqueWord } from './support/data';
+import { inFuture, listTicket, PASSWORD, reserve, signUpUser, uniqueWord } from './support/data';
 import { startShop, type Shop } from './support/shop';
 
 const ADMIN_EMAIL = 'admin-e2e@example.com';
@@ -45,12 +45,6 @@ async function reloadUntil(v: Visitor, condition: () => Promise<boolean>, what: 
     },
     { timeoutMs: 30_000, intervalMs: 200, what },
   );
-}
-
-function inFuture(days: number): string {
-  const date = new Date(Date.now() + days * DAY);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T20:00`;
 }
 
 describe('shop › selling and buying', () => {

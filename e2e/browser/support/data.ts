@@ -26,3 +26,10 @@ export async function reserve(origin: string, buyer: { token: string }, ticketId
 export function uniqueWord(prefix: string): string {
   return `${prefix}${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/** What the sell form's date-time input takes: local time, `days` from now, at 20:00. */
+export function inFuture(days: number): string {
+  const date = new Date(Date.now() + days * 86_400_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T20:00`;
+}
