@@ -106,6 +106,15 @@ describe('production rehearsal', () => {
     const mine = await call(rehearsal, 'GET', '/api/orders', undefined, buyer.token);
     expect(mine.status).toBe(200);
     expect(mine.body.items.map((item: { id: string }) => item.id)).toContain(order.id);
+    // The shop heard of the new ticket at Terraform's BRIDGE_SHOP_URL, signed with the secret it shares with the bridge.
+    const heard = await waitFor(
+      async () => {
+        const found = rehearsal.shop.deliveries.filter((delivery) => delivery.event.type === 'ticket.created' && delivery.event.data?.id === created.body.id);
+        return found.length > 0 ? found : null;
+      },
+      { what: 'the shop to hear of the new ticket', timeoutMs: 30_000 },
+    );
+    expect(heard.map((delivery) => delivery.signed)).not.toContain(false);
   });
 
   it('refuses an internal call whose OIDC token names a caller Terraform did not allow', async () => {
@@ -145,6 +154,7 @@ describe('production rehearsal › what it catches', () => {
         payouts: 'http://po',
         notifications: 'http://n',
       },
+      shopUrl: 'http://shop/hooks/revalidate',
       secret: (name) =>
         name === 'NATS_TLS_CA'
           ? '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----'
