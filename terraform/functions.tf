@@ -38,6 +38,8 @@ module "auth" {
   }
   secret_environment_variables = {
     JWT_SECRET = google_secret_manager_secret.app["JWT_SECRET"].secret_id
+    # Checks the client address the shop signs (rate limits per address); the web app signs with the same secret.
+    CLIENT_IP_SECRET = google_secret_manager_secret.app["CLIENT_IP_SECRET"].secret_id
   }
   internal_callers  = [google_service_account.bridge.email]
   internal_audience = local.internal_urls["auth"]
@@ -90,6 +92,8 @@ module "orders" {
   }
   secret_environment_variables = {
     JWT_SECRET = google_secret_manager_secret.app["JWT_SECRET"].secret_id
+    # Checks the client address the shop signs (rate limits per address); the web app signs with the same secret.
+    CLIENT_IP_SECRET = google_secret_manager_secret.app["CLIENT_IP_SECRET"].secret_id
   }
   internal_callers  = [google_service_account.bridge.email]
   internal_audience = local.internal_urls["orders"]

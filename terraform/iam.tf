@@ -77,11 +77,27 @@ resource "google_secret_manager_secret_iam_member" "bridge_nats" {
   member    = "serviceAccount:${google_service_account.bridge.email}"
 }
 
-# A new revision starts at once with these grants: wait for them to propagate.
+# The secret the bridge signs its deliveries to the shop with (SHOP_REVALIDATE_SECRET); the web app reads it too.
+resource "google_secret_manager_secret_iam_member" "bridge_shop" {
+  secret_id = google_secret_manager_secret.app["SHOP_REVALIDATE_SECRET"].secret_id
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.bridge.email}"
+}
+
+# A new revision starts at once with these grants: wait for them to propagate (again whenever the bridge's secrets
+# change: a new grant is as slow as the first).
 resource "time_sleep" "bridge_grants_propagate" {
   create_duration = "90s"
 
-  depends_on = [google_project_iam_member.bridge_datastore, google_secret_manager_secret_iam_member.bridge_nats]
+  triggers = {
+    secrets = join(",", sort(concat(keys(google_secret_manager_secret_iam_member.bridge_nats), ["SHOP_REVALIDATE_SECRET"])))
+  }
+
+  depends_on = [
+    google_project_iam_member.bridge_datastore,
+    google_secret_manager_secret_iam_member.bridge_nats,
+    google_secret_manager_secret_iam_member.bridge_shop,
+  ]
 }
 
 # Exactly the functions that have subscriptions in shared/src/events/subscriptions.json (auth has none).
@@ -102,9 +118,33 @@ resource "google_cloud_run_v2_service_iam_member" "bridge_invokes" {
 resource "google_service_account" "web" {
   account_id   = "tickethub-web"
   display_name = "TicketHub web app"
-  description  = "Runtime identity of the web app; it needs no Google Cloud permissions."
+  description  = "Runtime identity of the web app; it reads its two secrets and needs no other Google Cloud permission."
 
   depends_on = [google_project_service.apis]
+}
+
+# The two secrets the web app reads (run.tf), each granted on the secret: the one it checks the bridge's deliveries
+# with, and the one it signs the browser's address with for the functions.
+resource "google_secret_manager_secret_iam_member" "web" {
+  for_each = {
+    SHOP_REVALIDATE_SECRET = google_secret_manager_secret.app["SHOP_REVALIDATE_SECRET"].secret_id
+    CLIENT_IP_SECRET       = google_secret_manager_secret.app["CLIENT_IP_SECRET"].secret_id
+  }
+
+  secret_id = each.value
+  role      = "roles/secretmanager.secretAccessor"
+  member    = "serviceAccount:${google_service_account.web.email}"
+}
+
+# Cloud Run checks at deploy that the runtime identity can read the secrets of the new revision: wait for the grants.
+resource "time_sleep" "web_grants_propagate" {
+  create_duration = "90s"
+
+  triggers = {
+    secrets = join(",", sort(keys(google_secret_manager_secret_iam_member.web)))
+  }
+
+  depends_on = [google_secret_manager_secret_iam_member.web]
 }
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -54,4 +54,8 @@ locals {
   }
   expiration_task_url = "${local.internal_urls["expiration"]}/tasks/expire"
   payout_task_url     = "${local.internal_urls["payouts"]}/tasks/release"
+
+  # Where the bridge delivers ticket events to the shop: through the load balancer, on the public domain. The web
+  # service's ingress admits the load balancer only, so its run.app URL would refuse the bridge.
+  shop_revalidate_url = "https://${var.domain}/hooks/revalidate"
 }

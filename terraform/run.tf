@@ -39,10 +39,36 @@ resource "google_cloud_run_v2_service" "web" {
         name  = "STRIPE_PUBLISHABLE_KEY"
         value = var.stripe_publishable_key
       }
+      # The load balancer appends the client's address and its own to X-Forwarded-For in front of the shop as in front
+      # of the functions: the browser's address is the second from the right.
+      env {
+        name  = "WEB_TRUSTED_PROXY_HOPS"
+        value = tostring(var.trusted_proxy_hops)
+      }
+      # Checks the bridge's signature on POST /hooks/revalidate (the bridge signs with the same secret).
+      env {
+        name = "SHOP_REVALIDATE_SECRET"
+        value_source {
+          secret_key_ref {
+            secret  = google_secret_manager_secret.app["SHOP_REVALIDATE_SECRET"].secret_id
+            version = "latest"
+          }
+        }
+      }
+      # Signs the browser's address the shop passes to the API; auth and orders check it with the same secret.
+      env {
+        name = "CLIENT_IP_SECRET"
+        value_source {
+          secret_key_ref {
+            secret  = google_secret_manager_secret.app["CLIENT_IP_SECRET"].secret_id
+            version = "latest"
+          }
+        }
+      }
     }
   }
 
-  depends_on = [google_project_service.apis]
+  depends_on = [time_sleep.web_grants_propagate]
 }
 
 # The load balancer's serverless NEG carries no credentials: the web app is public by design.
@@ -151,6 +177,21 @@ resource "google_cloud_run_v2_service" "bridge" {
       env {
         name  = "NATS_STREAM_MAX_AGE_DAYS"
         value = tostring(var.nats_stream_max_age_days)
+      }
+      # The shop's revalidation endpoint (ticket.created / ticket.updated), through the load balancer, and the secret
+      # the bridge signs those deliveries with (the shop checks it with the same one).
+      env {
+        name  = "BRIDGE_SHOP_URL"
+        value = local.shop_revalidate_url
+      }
+      env {
+        name = "SHOP_REVALIDATE_SECRET"
+        value_source {
+          secret_key_ref {
+            secret  = google_secret_manager_secret.app["SHOP_REVALIDATE_SECRET"].secret_id
+            version = "latest"
+          }
+        }
       }
     }
   }

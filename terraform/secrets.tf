@@ -12,6 +12,11 @@ locals {
     STRIPE_CONNECT_WEBHOOK_SECRET = "tickethub-stripe-connect-webhook-secret"
     # smtp(s)://user:password@relay:port of the mail relay the notifications function sends through.
     SMTP_URL = "tickethub-smtp-url"
+    # Shared by the shop (web) and the bridge: the bridge signs its deliveries to the shop's /hooks/revalidate with it.
+    SHOP_REVALIDATE_SECRET = "tickethub-shop-revalidate-secret"
+    # Shared by the shop and the functions that limit by client address (auth, orders): signs the browser address the
+    # shop passes on with each API call.
+    CLIENT_IP_SECRET = "tickethub-client-ip-secret"
   }
 }
 

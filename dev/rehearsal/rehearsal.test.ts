@@ -75,7 +75,9 @@ describe('production rehearsal', () => {
     const buyer = await signUp(rehearsal, `buyer-${Date.now()}@rehearsal.example`);
     const created = await call(rehearsal, 'POST', '/api/tickets', ticketBody({ title: 'Rehearsal gig' }), seller.token);
     expect(created.status).toBe(201);
-    // orders learns of the ticket from ticket.created (bridge → /events with an OIDC token).
+    // orders learns of the ticket from ticket.created (bridge → /events with an OIDC token). Every attempt counts against
+    // the buyer's reservation limit (RATE_LIMIT_RESERVATIONS_PER_USER, 30 an hour): polled every 50 ms, a delivery that
+    // takes a few seconds on a busy machine spends it, and every later attempt is a 429. At 2.5 s, 60 s is 24 attempts.
     const order = await waitFor(
       async () => {
         const response = await call(rehearsal, 'POST', '/api/orders', { ticketId: created.body.id }, buyer.token);
@@ -83,7 +85,7 @@ describe('production rehearsal', () => {
         if (response.status !== 201) throw new Error(`reserve: ${response.status} ${response.text}`);
         return response.body;
       },
-      { what: 'orders to reserve the ticket', timeoutMs: 60_000 },
+      { what: 'orders to reserve the ticket', timeoutMs: 60_000, intervalMs: 2_500 },
     );
     const payment = await waitFor(
       async () => {
@@ -106,6 +108,15 @@ describe('production rehearsal', () => {
     const mine = await call(rehearsal, 'GET', '/api/orders', undefined, buyer.token);
     expect(mine.status).toBe(200);
     expect(mine.body.items.map((item: { id: string }) => item.id)).toContain(order.id);
+    // The shop heard of the new ticket at Terraform's BRIDGE_SHOP_URL, signed with the secret it shares with the bridge.
+    const heard = await waitFor(
+      async () => {
+        const found = rehearsal.shop.deliveries.filter((delivery) => delivery.event.type === 'ticket.created' && delivery.event.data?.id === created.body.id);
+        return found.length > 0 ? found : null;
+      },
+      { what: 'the shop to hear of the new ticket', timeoutMs: 30_000 },
+    );
+    expect(heard.map((delivery) => delivery.signed)).not.toContain(false);
   });
 
   it('refuses an internal call whose OIDC token names a caller Terraform did not allow', async () => {
@@ -145,6 +156,7 @@ describe('production rehearsal › what it catches', () => {
         payouts: 'http://po',
         notifications: 'http://n',
       },
+      shopUrl: 'http://shop/hooks/revalidate',
       secret: (name) =>
         name === 'NATS_TLS_CA'
           ? '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----'

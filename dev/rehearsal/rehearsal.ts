@@ -10,6 +10,7 @@ import { localNatsCredentials, type NatsService } from '../stack/nats-config';
 import { freePort, waitFor } from '../stack/ports';
 import { REPO_ROOT } from '../stack/settings';
 import { startNatsCluster, type NatsCluster } from './nats-cluster';
+import { startShopStandIn, type ShopStandIn } from './shop-stand-in';
 import { terraformEnvs, type DeployableEnv } from './terraform-env';
 import { startTokenIssuer, type TokenIssuer } from './token-issuer';
 
@@ -43,6 +44,8 @@ export interface Rehearsal {
   nats: NatsCluster;
   issuer: TokenIssuer;
   stripe: StripeStandIn;
+  /** Stands in for the shop's /hooks/revalidate, where the bridge delivers ticket events (BRIDGE_SHOP_URL). */
+  shop: ShopStandIn;
   deployables: Record<string, Deployed>;
   /** The load balancer's routing: an API path → the URL of the function that serves it. */
   urlFor(path: string): string;
@@ -60,7 +63,8 @@ export function buildBundles(): void {
  * as placeholders. What stands in for Google and Stripe is added on top and only that: the Firestore emulator
  * (FIRESTORE_EMULATOR_HOST, held to firestore.indexes.json like production by a preloaded check), the Stripe stand-in
  * (STRIPE_API_BASE with the stand-in's key), the OIDC issuer (GCE_METADATA_HOST, INTERNAL_OIDC_CERTS_URL), and a
- * three-node TLS NATS cluster with the generated users, one node of NATS_URL dead.
+ * three-node TLS NATS cluster with the generated users, one node of NATS_URL dead, and a stand-in for the shop's
+ * /hooks/revalidate (BRIDGE_SHOP_URL) that checks the bridge's signature as the shop does.
  */
 export async function startRehearsal(options: RehearsalOptions): Promise<Rehearsal> {
   if (options.build !== false) buildBundles();
@@ -81,6 +85,10 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     // The SMTP relay the notifications function sends through (SMTP_URL, a secret in the cloud): MailDev.
     const mail = await startMailDev(await freePort(), await freePort());
     stops.push(mail.stop);
+    // The shop's revalidation endpoint, holding the secret the bridge is given (SHOP_REVALIDATE_SECRET, shared in the cloud).
+    const shopSecret = randomBytes(24).toString('hex');
+    const shop = await startShopStandIn(shopSecret);
+    stops.push(shop.close);
 
     const ports = Object.fromEntries(await Promise.all([...FUNCTION_DOMAINS, 'bridge'].map(async (name) => [name, await freePort()] as const)));
     const functionUrls = Object.fromEntries(FUNCTION_DOMAINS.map((domain) => [domain, `http://127.0.0.1:${ports[domain]}`]));
@@ -89,7 +97,8 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
       projectId,
       natsUrls: nats.urls,
       functionUrls,
-      secret: (name, deployable) => placeholderSecret(name, deployable, { jwtSecret, webhookSecret, caPem: nats.caPem, smtpUrl: mail.smtpUrl }),
+      shopUrl: shop.url,
+      secret: (name, deployable) => placeholderSecret(name, deployable, { jwtSecret, webhookSecret, caPem: nats.caPem, smtpUrl: mail.smtpUrl, shopSecret }),
     });
     stripe.setWebhookUrl(`${functionUrls.payments}/api/payments/webhook`);
     stripe.setConnectWebhookUrl(`${functionUrls.payouts}/api/payouts/webhook`);
@@ -127,6 +136,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
       nats,
       issuer,
       stripe,
+      shop,
       deployables,
       urlFor: (path) => {
         const domain = routeFor(path.split('?')[0]!) ?? (path === '/api/health' || path === '/api/openapi.json' ? 'auth' : null);
@@ -149,8 +159,13 @@ function flatten(env: DeployableEnv): Record<string, string> {
 const CONNECT_WEBHOOK_SECRET = `whsec_rehearsal_connect_${randomBytes(8).toString('hex')}`;
 
 /** Placeholder values for what Secret Manager holds in the cloud. */
-function placeholderSecret(name: string, deployable: string, known: { jwtSecret: string; webhookSecret: string; caPem: string; smtpUrl: string }): string {
+function placeholderSecret(
+  name: string,
+  deployable: string,
+  known: { jwtSecret: string; webhookSecret: string; caPem: string; smtpUrl: string; shopSecret: string },
+): string {
   if (name === 'JWT_SECRET') return known.jwtSecret;
+  if (name === 'SHOP_REVALIDATE_SECRET') return known.shopSecret;
   if (name === 'SMTP_URL') return known.smtpUrl;
   if (name === 'STRIPE_CONNECT_WEBHOOK_SECRET') return CONNECT_WEBHOOK_SECRET;
   if (name === 'STRIPE_SECRET_KEY') return 'sk_test_local'; // the stand-in's key: the SDK talks to STRIPE_API_BASE

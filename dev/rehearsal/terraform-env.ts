@@ -9,6 +9,8 @@ export interface Placeholders {
   natsUrls: string[];
   /** Where each function listens (its Cloud Run URL in the cloud, its internal audience). */
   functionUrls: Partial<Record<Domain, string>>;
+  /** The shop's POST /hooks/revalidate the bridge delivers ticket events to (https://<domain>/hooks/revalidate in the cloud). */
+  shopUrl: string;
   /** Secret Manager values by environment variable name (and NATS user for NATS_PASSWORD). */
   secret(name: string, deployable: string): string;
 }
@@ -53,6 +55,8 @@ export async function terraformEnvs(placeholders: Placeholders): Promise<Record<
       [/^google_cloud_tasks_queue\.payouts\.location$/, () => 'rehearsal-region'],
       [/^google_cloud_tasks_queue\.payouts\.name$/, () => 'rehearsal-payouts'],
       [/^local\.payout_task_url$/, () => `${urlOf('payouts')}/tasks/release`],
+      // The shop's revalidation endpoint on the load balancer's domain: the rehearsal's shop stand-in.
+      [/^local\.shop_revalidate_url$/, () => placeholders.shopUrl],
       // The purchase path stores no file; a file upload would need Cloud Storage, which nothing here stands in for.
       [/^google_storage_bucket\.ticket_files\.name$/, () => 'rehearsal-ticket-files'],
       [/^jsonencode\(\{\s*for domain in local\.subscribed_domains : domain => local\.internal_urls\[domain\]\s*\}\)$/, () => bridgeTargets()],

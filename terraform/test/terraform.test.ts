@@ -190,17 +190,22 @@ describe('terraform', () => {
   it('lets each function read exactly the secrets it is given, and puts no secret value in the configuration', () => {
     const [[, grant]] = resourcesOf(functionModule, 'google_secret_manager_secret_iam_member') as [[string, Block]];
     expect(grant).toEqual(expect.objectContaining({ for_each: '${local.secret_environment}', role: 'roles/secretmanager.secretAccessor' }));
-    // Secret access is granted per secret, to: each function (its own), the bridge (its NATS password and the CA) and
-    // the NATS VMs (the NATS secrets, to render nats.conf). Never on the project.
+    // Secret access is granted per secret, to: each function (its own), the bridge (its NATS password and the CA, and
+    // the shop's revalidation secret), the web app (its two) and the NATS VMs (the NATS secrets, to render nats.conf).
+    // Never on the project.
     const accessorGrants = allModules.flatMap(allResources).filter(({ block }) => block.role === 'roles/secretmanager.secretAccessor');
     expect(accessorGrants.map(({ type, name }) => `${type}.${name}`).sort()).toEqual([
       'google_secret_manager_secret_iam_member.bridge_nats',
+      'google_secret_manager_secret_iam_member.bridge_shop',
       'google_secret_manager_secret_iam_member.nats',
       'google_secret_manager_secret_iam_member.this',
+      'google_secret_manager_secret_iam_member.web',
     ]);
     expect(allModules.flatMap(allResources).filter(({ type }) => type === 'google_secret_manager_secret_version')).toEqual([]);
     expect(Object.keys(locals(root).secret_ids as Block).sort()).toEqual([
+      'CLIENT_IP_SECRET',
       'JWT_SECRET',
+      'SHOP_REVALIDATE_SECRET',
       'SMTP_URL',
       'STRIPE_CONNECT_WEBHOOK_SECRET',
       'STRIPE_SECRET_KEY',
