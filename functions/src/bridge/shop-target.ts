@@ -4,8 +4,9 @@ import type { Route } from './config';
 
 /**
  * The shop is not a domain: it keeps cached public pages and needs to hear when a ticket changes, to revalidate
- * them. The bridge delivers it the ticket events like any subscriber (durable consumers, retries, dead letters under
- * `dlq.shop`), to the shop's POST /hooks/revalidate, signed with a secret the two share, so no domain knows the shop.
+ * them. The bridge delivers it the ticket events like any subscriber (durable consumers, the same retry budget), to
+ * the shop's POST /hooks/revalidate, signed with a secret the two share, so no domain knows the shop. A delivery that
+ * is given up is logged, not dead-lettered: the cache is a copy with a 30 s bound, nothing to replay.
  */
 export const SHOP_CONSUMER = 'shop';
 export const SHOP_SUBJECTS: readonly Subject[] = ['ticket.created', 'ticket.updated'];
