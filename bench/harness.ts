@@ -115,7 +115,8 @@ export async function load(options: {
         requests: [
           {
             method: options.method ?? 'GET',
-            path: options.path ?? '/',
+            // Without a path of its own, the URL's path and query (autocannon's request path would replace them with '/').
+            path: options.path ?? `${new URL(options.url).pathname}${new URL(options.url).search}`,
             ...(next
               ? {
                   setupRequest: (request: autocannon.Request) => {

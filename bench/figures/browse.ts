@@ -3,6 +3,7 @@ import { closeServer, hostFunction } from '@tickethub/dev/stack/functions-host';
 import { LISTINGS } from '@tickethub/functions/src/tickets/store';
 import type { Domain } from '@tickethub/shared';
 import { load, ratioRow, type Figure, type Row } from '../harness';
+import { listTickets } from './reservations';
 
 const QUERIES = [
   { name: 'filter+sort', path: '/api/tickets?city=Benchton&sort=price&limit=20' },
@@ -18,6 +19,9 @@ export const browse: Figure = {
   async run(ctx) {
     const seconds = ctx.quick ? 5 : 20;
     const listings = ctx.db.collection(LISTINGS);
+    // Pages with something on them: the earlier figures' tickets may all be reserved (or this figure runs alone).
+    const available = (await listings.where('cityKey', '==', 'benchton').where('status', '==', 'available').count().get()).data().count;
+    if (available < 100) await listTickets(ctx, 100 - available);
     const bare: HttpFunction = async (req, res) => {
       const base = listings.where('status', '==', 'available').where('eventDate', '>=', new Date());
       const query =
@@ -46,9 +50,11 @@ export const browse: Figure = {
           'req/s',
           floor.requestsPerSecond,
           { atLeast: 0.6 },
-          `non-2xx: ${ours.total - (ours.statuses['200'] ?? 0)}`,
+          `non-2xx: ${ours.total - (ours.statuses['200'] ?? 0)} (statuses ${JSON.stringify(ours.statuses)})`,
         );
         const p99 = ratioRow(`browse ${query.name}, p99`, ours.p99, 'ms', floor.p99, { atMost: 3 }, `p50 ${ours.p50} ms vs ${floor.p50} ms`);
+        // A request that did not answer 200 (a wrong path, a limit) is not a page served: the figure cannot count it.
+        if (ours.total !== (ours.statuses['200'] ?? 0) || floor.total !== (floor.statuses['200'] ?? 0)) rps.met = false;
         rows.push(rps, p99);
       }
     } finally {

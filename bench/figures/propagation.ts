@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { localNatsCredentials } from '@tickethub/dev/stack/nats-config';
 import { percentile, ratioRow, round, type Figure, type Row } from '../harness';
 
 /**
@@ -34,7 +35,8 @@ export const propagation: Figure = {
 };
 
 async function bareDeliveryP(ctx: Parameters<Figure['run']>[0]): Promise<{ p50: number; p99: number }> {
-  const nc = await connect({ servers: ctx.stack.nats.url });
+  // The operator's user: the floor's own stream is no service's subject (nats-server checks permissions as in the cloud).
+  const nc = await connect({ servers: ctx.stack.nats.url, ...localNatsCredentials('admin') });
   try {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.add({ name: 'BENCH_FLOOR', subjects: ['bench.floor'] });
