@@ -21,10 +21,10 @@ export function AccountLinks() {
 export function AccountLinkPair({ query = '' }: { query?: string }) {
   return (
     <>
-      <Link href={`/signin${query}`} className="button button-secondary button-small">
+      <Link href={`/signin${query}`} className="button button-secondary button-small" prefetch={false}>
         Sign in
       </Link>
-      <Link href={`/signup${query}`} className="button button-small">
+      <Link href={`/signup${query}`} className="button button-small" prefetch={false}>
         Sign up
       </Link>
     </>

@@ -5,13 +5,15 @@ import { AccountLinkPair } from './account-links';
 
 /**
  * The same header for every visitor, so that public pages can be rendered once and cached: who is signed in is asked
- * by the browser (components/layout/current-user.ts), never by the server while rendering.
+ * by the browser (components/layout/current-user.ts), never by the server while rendering. Its links do not prefetch:
+ * on an on-sale every ticket page would otherwise fetch the home page, /sell and the sign-in pages for every visitor,
+ * and processing those payloads after hydration was the ticket page's longest main-thread work (Lighthouse TBT).
  */
 export function SiteHeader() {
   return (
     <header className="site-header">
       <div className="container header-inner">
-        <Link href="/" className="brand">
+        <Link href="/" className="brand" prefetch={false}>
           {/* The favicon's ticket, inline: no emoji font is needed and it scales with the text. */}
           <svg aria-hidden="true" className="brand-mark" viewBox="0 0 32 32" width="28" height="28">
             <rect width="32" height="32" rx="7" fill="#3730a3" />
@@ -23,10 +25,14 @@ export function SiteHeader() {
         <nav aria-label="Main" className="main-nav">
           <ul>
             <li>
-              <Link href="/">Browse</Link>
+              <Link href="/" prefetch={false}>
+                Browse
+              </Link>
             </li>
             <li>
-              <Link href="/sell">Sell</Link>
+              <Link href="/sell" prefetch={false}>
+                Sell
+              </Link>
             </li>
             <Suspense fallback={null}>
               <PersonalNavItems />

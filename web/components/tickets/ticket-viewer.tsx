@@ -64,7 +64,7 @@ export function BuyBox({ ticketId, sellerId, reserve }: { ticketId: string; sell
   if (!user) {
     return (
       <p>
-        <Link href={`/signin?next=${encodeURIComponent(`/tickets/${ticketId}`)}`} className="button">
+        <Link href={`/signin?next=${encodeURIComponent(`/tickets/${ticketId}`)}`} className="button" prefetch={false}>
           Sign in to buy
         </Link>
       </p>

@@ -34,7 +34,9 @@ export default async function TicketPage({ params }: Props) {
   return (
     <article className="detail">
       <p className="eyebrow">
-        <Link href={`/?category=${ticket.category}`}>{CATEGORY_LABELS[ticket.category] ?? ticket.category}</Link>
+        <Link href={`/?category=${ticket.category}`} prefetch={false}>
+          {CATEGORY_LABELS[ticket.category] ?? ticket.category}
+        </Link>
       </p>
       <h1>{ticket.title}</h1>
       <div className="detail-grid">
