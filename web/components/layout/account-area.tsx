@@ -27,30 +27,42 @@ export function AccountArea() {
   );
 }
 
-/** The signed-in visitor's own pages, after Browse and Sell. */
+/** The signed-in visitor's own pages, after Browse and Sell (not prefetched: five pages for every page view). */
 export function PersonalNavItems() {
   const { user } = useCurrentUser();
   if (!user) return null;
   return (
     <>
       <li>
-        <Link href="/listings">My listings</Link>
+        <Link href="/listings" prefetch={false}>
+          My listings
+        </Link>
       </li>
       <li>
-        <Link href="/orders">My orders</Link>
+        <Link href="/orders" prefetch={false}>
+          My orders
+        </Link>
       </li>
       <li>
-        <Link href="/my-tickets">My tickets</Link>
+        <Link href="/my-tickets" prefetch={false}>
+          My tickets
+        </Link>
       </li>
       <li>
-        <Link href="/payouts">Payouts</Link>
+        <Link href="/payouts" prefetch={false}>
+          Payouts
+        </Link>
       </li>
       <li>
-        <Link href="/get-paid">Get paid</Link>
+        <Link href="/get-paid" prefetch={false}>
+          Get paid
+        </Link>
       </li>
       {user.role === 'admin' ? (
         <li>
-          <Link href="/admin">Admin</Link>
+          <Link href="/admin" prefetch={false}>
+            Admin
+          </Link>
         </li>
       ) : null}
     </>
