@@ -14,13 +14,30 @@ export interface MailServer {
 
 /** MailDev on loopback: SMTP for the notifications function, a web inbox and REST API for people and tests. */
 export async function startMailDev(smtpPort: number, webPort: number): Promise<MailServer> {
-  const server = new MailDev({ smtp: smtpPort, web: webPort, ip: '127.0.0.1', host: '127.0.0.1', silent: true, disableWeb: false });
+  const server = withoutSignalHandlers(
+    () => new MailDev({ smtp: smtpPort, web: webPort, ip: '127.0.0.1', host: '127.0.0.1', silent: true, disableWeb: false }),
+  );
   await new Promise<void>((resolve, reject) => server.listen((error) => (error ? reject(error) : resolve())));
   return {
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     webUrl: `http://127.0.0.1:${webPort}`,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * MailDev, built as a program of its own, exits the process on SIGINT/SIGTERM once its servers close. Inside the
+ * stack that exit came before the stack had stopped the emulator and nats-server, so Ctrl-C left them running; the
+ * stack stops MailDev itself (`stop`), so MailDev's own handlers are taken off again.
+ */
+function withoutSignalHandlers<T>(make: () => T): T {
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  const before = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const made = make();
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  }
+  return made;
 }
 
 export interface ReceivedEmail {

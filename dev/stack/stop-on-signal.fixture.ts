@@ -1,0 +1,39 @@
+import { startChild } from './child';
+import { closeServer, hostFunction } from './functions-host';
+import { startMailDev } from './maildev';
+import { freePort } from './ports';
+
+/**
+ * A stand-in for `npm start` in dev/stack/stop-on-signal.test.ts: starts a detached helper (as the stack starts the
+ * emulator and nats-server), MailDev and a function hosted through functions-framework in-process (as the stack
+ * does), stops them on SIGINT/SIGTERM the way start.ts does, and keeps its event loop as busy as a stack delivering events is, so
+ * that anything that ends the process before the helper is stopped is caught.
+ */
+let stopping = false;
+const stops: Array<() => Promise<void>> = [];
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void (async () => {
+      for (const stop of stops.reverse()) await stop();
+      process.exit(0);
+    })();
+  });
+}
+const helper = startChild(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+stops.push(helper.stop);
+setInterval(() => {
+  const until = Date.now() + 150;
+  while (Date.now() < until) {
+    // busy, like a stack applying a burst of events
+  }
+}, 10);
+void (async () => {
+  const mail = await startMailDev(await freePort(), await freePort());
+  stops.push(mail.stop);
+  const hosted = await hostFunction('auth', (_req, res) => void res.end());
+  // Stopped after a moment's work, as the stack's functions are, so a handler that exits at once wins the race.
+  stops.push(() => new Promise((resolve) => setTimeout(resolve, 200)).then(() => closeServer(hosted.server)));
+  console.log(`helper ${helper.process.pid}`);
+})();
