@@ -20,7 +20,8 @@ describe('Stripe stand-in › CLI', () => {
     receiver = await startReceiver();
     const env: NodeJS.ProcessEnv = { ...process.env, STRIPE_STANDIN_PORT: '0', WEBHOOK_URL: receiver.url, LOG_LEVEL: 'INFO' };
     delete env.STRIPE_WEBHOOK_SECRET;
-    child = spawn(process.execPath, [require.resolve('tsx/cli'), join(__dirname, 'main.ts')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    // node --import tsx, not tsx's CLI: that wrapper SIGKILLs a child slow to acknowledge SIGTERM on a busy machine.
+    child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'main.ts')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
 
     const first = await lines.next();

@@ -42,8 +42,45 @@ export async function newVisitor(browser: Browser, origin: string, options: { to
     const source = message.location().url;
     if (message.type() === 'error') problems.push(`console error on ${page.url()}: ${message.text()}${source && source !== page.url() ? ` [${source}]` : ''}`);
   });
-  page.on('pageerror', (error) => problems.push(`page error on ${page.url()}: ${error.message}`));
+  // The document as the server sent it, for saying where a hydration mismatch is (see describeMismatch).
+  let served: Promise<string> = Promise.resolve('');
+  page.on('response', (response) => {
+    if (response.request().isNavigationRequest() && response.frame() === page.mainFrame()) served = response.text().catch(() => '');
+  });
+  page.on('pageerror', (error) => {
+    const problem = `page error on ${page.url()}: ${error.message}`;
+    problems.push(problem);
+    if (error.message.includes('#418')) {
+      void describeMismatch(page, served).then((where) => {
+        const at = problems.indexOf(problem);
+        if (at >= 0) problems[at] = `${problem} [${where}]`;
+      });
+    }
+  });
   return { context, page, problems };
+}
+
+/**
+ * A production build's hydration error (React #418) names no element. React has replaced the server's markup with
+ * its own render by the time the error is seen, so the first place where the page's markup now differs from the
+ * document the server sent is where the two disagreed.
+ */
+async function describeMismatch(page: Page, served: Promise<string>): Promise<string> {
+  const visible = (html: string) =>
+    (/<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1] ?? html)
+      .replace(/<script[\s\S]*?<\/script>/g, '')
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .replace(/>\s+</g, '><');
+  try {
+    const [server, client] = [visible(await served), visible(await page.evaluate(() => document.body.outerHTML))];
+    let i = 0;
+    while (i < server.length && server[i] === client[i]) i++;
+    return i === server.length && i === client.length
+      ? 'markup now equals what the server sent'
+      : `first difference at ${i}: server …${server.slice(Math.max(0, i - 120), i + 120)}… client …${client.slice(Math.max(0, i - 120), i + 120)}…`;
+  } catch (error) {
+    return `could not compare: ${String(error)}`;
+  }
 }
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
