@@ -24,7 +24,10 @@ beforeAll(async () => {
   process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
   stack = await startTestStack({
     domains: ['auth', 'tickets', 'orders'],
-    bridge: { retryBudgetMs: 120_000, minDeliveries: 3, baseBackoffMs: 50, maxBackoffMs: 500, requestTimeoutMs: 3000 },
+    // Backoff grows past the request timeout, as production's does (1 s doubling to minutes, 10 s timeout): with a cap
+    // below it, every timed-out delivery was redelivered while Firestore still worked on it, and after the resume the
+    // duplicates of one event held each other's locks (a CI run timed out waiting for the replica).
+    bridge: { retryBudgetMs: 120_000, minDeliveries: 3, baseBackoffMs: 250, maxBackoffMs: 4000, requestTimeoutMs: 3000 },
   });
   [seller, buyer] = await Promise.all([signUp(stack.origin), signUp(stack.origin)]);
 }, 120_000);

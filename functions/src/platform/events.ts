@@ -1,5 +1,15 @@
 import type { Transaction } from '@google-cloud/firestore';
-import { AppError, eventEnvelopeSchema, eventSchemas, type ErrorItem, type EventData, type EventEnvelope, type Subject } from '@tickethub/shared';
+import type { Response } from '@google-cloud/functions-framework';
+import {
+  AppError,
+  UnavailableError,
+  eventEnvelopeSchema,
+  eventSchemas,
+  type ErrorItem,
+  type EventData,
+  type EventEnvelope,
+  type Subject,
+} from '@tickethub/shared';
 import { defineRoute } from './http/route';
 import { issuesToItems } from './http/validation';
 import type { Logger } from './logger';
@@ -63,7 +73,7 @@ export function eventsRoute(platform: Platform, handlers: EventHandlers, options
     path: '/events',
     access: 'internal',
     summary: 'Event delivery from the bridge (internal)',
-    handler: async ({ req, log }) => {
+    handler: async ({ req, res, log }) => {
       const body = (req.body ?? {}) as unknown;
       const envelope = eventEnvelopeSchema.safeParse(body);
       if (!envelope.success) throw new InvalidEventError(issuesToItems(envelope.error.issues));
@@ -75,17 +85,34 @@ export function eventsRoute(platform: Platform, handlers: EventHandlers, options
       if (!data.success) throw new InvalidEventError(issuesToItems(data.error.issues));
 
       const eventLog = log.child({ eventId: event.id, subject });
-      const outcome = await platform.outbox.transact(async (tx, emit) => {
-        const record = processed.doc(event.id);
-        if ((await tx.get(record)).exists) return 'duplicate' as const;
-        await handler(data.data as EventData<Subject>, { tx, emit, event: event as EventEnvelope, log: eventLog });
-        const processedAt = new Date();
-        tx.create(record, { subject, processedAt, expireAt: new Date(processedAt.getTime() + PROCESSED_EVENT_TTL_MS) });
-        return 'applied' as const;
-      });
+      const outcome = await platform.outbox.transact(
+        async (tx, emit) => {
+          const record = processed.doc(event.id);
+          if ((await tx.get(record)).exists) return 'duplicate' as const;
+          await handler(data.data as EventData<Subject>, { tx, emit, event: event as EventEnvelope, log: eventLog });
+          const processedAt = new Date();
+          tx.create(record, { subject, processedAt, expireAt: new Date(processedAt.getTime() + PROCESSED_EVENT_TTL_MS) });
+          return 'applied' as const;
+        },
+        { signal: abandonedBy(res) },
+      );
       eventLog.info('event handled', { outcome });
       await options.afterCommit?.(outcome, eventLog);
       return { status: 200, body: { outcome } };
     },
   });
+}
+
+/**
+ * Aborted when the bridge stops waiting for this delivery (its request timed out and the connection closed). The
+ * bridge then delivers the event again; an abandoned attempt that kept retrying its transaction would contend with
+ * that redelivery for the same documents (in the emulator, two such transactions block each other until a lock
+ * timeout), so a slow dependency would turn every timeout into more load on the same records.
+ */
+function abandonedBy(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort(new UnavailableError('The caller stopped waiting for this delivery'));
+  });
+  return controller.signal;
 }

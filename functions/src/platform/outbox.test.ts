@@ -92,6 +92,25 @@ describe('platform › outbox', () => {
     expect(await outboxDocs()).toHaveLength(5);
   });
 
+  it('makes no further attempt once its caller has gone (an abandoned delivery stops contending with its redelivery)', async () => {
+    const thing = platform.db.collection('auth_things').doc('abandoned');
+    const caller = new AbortController();
+    let attempts = 0;
+    const result = platform.outbox.transact(
+      async (tx) => {
+        attempts += 1;
+        await tx.get(thing);
+        caller.abort(new Error('the bridge stopped waiting'));
+        // Contention, as Firestore reports it: a code Firestore retries the transaction for.
+        throw Object.assign(new Error('contention'), { code: 10 });
+      },
+      { signal: caller.signal },
+    );
+    await expect(result).rejects.toThrow('the bridge stopped waiting');
+    expect(attempts).toBe(1);
+    expect((await thing.get()).exists).toBe(false);
+  });
+
   it('commits while NATS is down and the relay publishes the event once NATS is back', async () => {
     await stack.nats.stop();
     await platform.outbox.transact(async (tx, emit) => {

@@ -50,7 +50,7 @@ export interface Outbox {
    * Runs a Firestore transaction in which `emit` writes events beside the state change: both commit or
    * neither does. After the commit the events are published; if NATS is down they wait for the relay.
    */
-  transact<T>(work: (tx: Transaction, emit: Emit) => Promise<T>): Promise<T>;
+  transact<T>(work: (tx: Transaction, emit: Emit) => Promise<T>, options?: TransactOptions): Promise<T>;
   /**
    * Like `transact`, for writes guarded by preconditions instead of locks (`create`, `lastUpdateTime`): a batch
    * never waits on a contended document, it fails fast and the caller re-reads and decides again.
@@ -62,6 +62,11 @@ export interface Outbox {
    */
   relay(options?: { minAgeMs?: number; limit?: number }): Promise<number>;
   collection: string;
+}
+
+export interface TransactOptions {
+  /** Aborted when nobody waits for the result any more: the transaction is not attempted again. */
+  signal?: AbortSignal;
 }
 
 const PUBLISH_TIMEOUT_MS = 2000;
@@ -91,9 +96,11 @@ export function createOutbox(db: Firestore, domain: string, nats: Nats, log: Log
 
   return {
     collection,
-    async transact(work) {
+    async transact(work, options) {
       let staged: EventEnvelope[] = [];
       const result = await db.runTransaction(async (tx) => {
+        // A caller that has gone gets no further attempt: throwing here rolls back and releases the attempt's locks.
+        options?.signal?.throwIfAborted();
         staged = []; // a retried attempt starts over
         const emit: Emit = (subject, data) => {
           const envelope = makeEnvelope(domain, subject, data);
