@@ -15,6 +15,7 @@ import { localNatsCredentials, type NatsService } from './nats-config';
 import { startNatsServer } from './nats-server';
 import { startMailDev } from './maildev';
 import { isPortTaken, waitFor } from './ports';
+import { stopOnSignals } from './stop-on-signals';
 import { localPorts, REPO_ROOT } from './settings';
 import { startStripeStandIn } from '@tickethub/stripe-local';
 import { DEMO_ACCOUNTS, seedDemoData } from './demo-data';
@@ -35,14 +36,10 @@ const log = rootLogger.child({ component: 'local-stack' });
 async function main(): Promise<void> {
   process.env.METADATA_SERVER_DETECTION ??= 'none';
   const ports = localPorts();
-  const stops: Array<() => Promise<void>> = [];
-  const stopAll = once(async () => {
-    log.info('stopping the local stack');
-    for (const stop of stops.reverse()) await stop().catch((error: unknown) => log.warn('stop failed', { error }));
+  const { stops, stopAll } = stopOnSignals({
+    onStopping: () => log.info('stopping the local stack'),
+    onFailedStop: (error) => log.warn('stop failed', { error }),
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => void stopAll().then(() => process.exit(0)));
-  }
 
   try {
     for (const [what, port] of [
@@ -215,11 +212,6 @@ function localNatsUser(service: NatsService): { NATS_USER?: string; NATS_PASSWOR
   if (process.env.NATS_USER) return {};
   const { user, pass } = localNatsCredentials(service);
   return { NATS_USER: user, NATS_PASSWORD: pass };
-}
-
-function once<T>(fn: () => Promise<T>): () => Promise<T> {
-  let result: Promise<T> | undefined;
-  return () => (result ??= fn());
 }
 
 void main();

@@ -2,25 +2,15 @@ import { startChild } from './child';
 import { closeServer, hostFunction } from './functions-host';
 import { startMailDev } from './maildev';
 import { freePort } from './ports';
+import { stopOnSignals } from './stop-on-signals';
 
 /**
  * A stand-in for `npm start` in dev/stack/stop-on-signal.test.ts: starts a detached helper (as the stack starts the
  * emulator and nats-server), MailDev and a function hosted through functions-framework in-process (as the stack
- * does), stops them on SIGINT/SIGTERM the way start.ts does, and keeps its event loop as busy as a stack delivering events is, so
+ * does), stops them on SIGINT/SIGTERM with start.ts's own stopOnSignals, and keeps its event loop as busy as a stack delivering events is, so
  * that anything that ends the process before the helper is stopped is caught.
  */
-let stopping = false;
-const stops: Array<() => Promise<void>> = [];
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    void (async () => {
-      for (const stop of stops.reverse()) await stop();
-      process.exit(0);
-    })();
-  });
-}
+const { stops } = stopOnSignals();
 const helper = startChild(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
 stops.push(helper.stop);
 setInterval(() => {

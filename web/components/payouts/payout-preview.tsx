@@ -1,6 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
+import { browserZone } from '@/lib/browser-zone';
 import { formatDateTime, formatPrice } from '@/lib/format';
 import { describeDelay, sellerShare, type SellerTerms } from './seller-terms';
 
@@ -39,9 +40,7 @@ export function PayoutPreview({ terms, locale }: { terms: SellerTerms; locale: s
     };
   }, []);
   const share = typed.price ? sellerShare(typed.price, typed.currency, typed.eventDate || null, terms) : null;
-  const when = share?.releaseAt
-    ? `on ${formatDateTime(share.releaseAt, locale, Intl.DateTimeFormat().resolvedOptions().timeZone)}`
-    : `${describeDelay(terms.payoutDelaySeconds)} after the event`;
+  const when = share?.releaseAt ? `on ${formatDateTime(share.releaseAt, locale, browserZone())}` : `${describeDelay(terms.payoutDelaySeconds)} after the event`;
   return (
     <p ref={ref} className="muted payout-preview" aria-live="polite" data-testid="payout-preview">
       {share

@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 import { useHydrated } from '@/components/ui/use-hydrated';
+import { browserZone } from '@/lib/browser-zone';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -44,5 +45,5 @@ export function DateTimeInput({
 
 export function TimeZoneHint() {
   const hydrated = useHydrated();
-  return <>In your time zone{hydrated ? ` (${Intl.DateTimeFormat().resolvedOptions().timeZone})` : ''}.</>;
+  return <>In your time zone{hydrated ? ` (${browserZone()})` : ''}.</>;
 }

@@ -1,22 +1,13 @@
 'use client';
 
 import { useEffect } from 'react';
+import { browserZone } from '@/lib/browser-zone';
 import { formatDateTime } from '@/lib/format';
 import { useHydrated } from './use-hydrated';
 
 const COOKIE = 'tz';
 
-let zoneName: string | undefined;
 let cookieChecked = false;
-
-/**
- * The browser's zone name. Intl's first use loads the locale data: on a throttled phone it was the ticket page's
- * longest piece of script (~150 ms of Lighthouse's blocking time), so it is asked once and only when needed.
- */
-function browserZone(): string {
-  zoneName ??= Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  return zoneName;
-}
 
 /**
  * Whether the browser would show this instant differently from the server's zone. A page formatted in UTC (every
