@@ -3,6 +3,8 @@ import { startFirestoreEmulator } from '@tickethub/dev/stack/firestore-emulator'
 import { freePort, waitFor } from '@tickethub/dev/stack/ports';
 import { api, signUp } from '@tickethub/dev/testing/client';
 import { startTestStack } from '@tickethub/dev/testing/stack';
+import { eventLag, type Lag } from './event-lag';
+import { percentile } from './harness';
 
 /**
  * `npx tsx bench/propagation.ts [maxInFlight]`: how fast events cross the bridge. 500 listings created at once →
@@ -73,15 +75,21 @@ async function main(): Promise<void> {
       venue: 'Bench Hall',
       city: 'Benchton',
       eventDate: new Date(Date.now() + 864e5 * 10).toISOString(),
-      price: 10 + i / 100,
+      price: 1000 + i, // minor units: an integer (a fraction is refused with 400)
     });
 
+    const listSince = new Date();
     const listStarted = performance.now();
-    const tickets = await pool(
-      N,
-      50,
-      async (i) => (await call(stack.origin, 'POST', '/api/tickets', { token: seller.token, body: body(i) })).body as { id: string },
-    );
+    const listRequestMs: number[] = [];
+    const listedAt = new Map<string, number>();
+    const tickets = await pool(N, 50, async (i) => {
+      const sent = performance.now();
+      const response = await call(stack.origin, 'POST', '/api/tickets', { token: seller.token, body: body(i) });
+      if (response.status !== 201) throw new Error(`POST /api/tickets ${response.status}: ${JSON.stringify(response.body)}`);
+      listRequestMs.push(performance.now() - sent);
+      listedAt.set(response.body.id as string, Date.now());
+      return response.body as { id: string };
+    });
     const listed = performance.now();
     await waitFor(async () => (await db.collection('orders_tickets').count().get()).data().count >= N, {
       what: 'all listings reservable',
@@ -91,12 +99,17 @@ async function main(): Promise<void> {
     const reservable = performance.now();
     progress({ phase: 'listings', createSeconds: (listed - listStarted) / 1000, allReservableAfterSeconds: (reservable - listStarted) / 1000 });
 
+    const reserveSince = new Date();
     const reserveStarted = performance.now();
-    const statuses = await pool(
-      N,
-      50,
-      async (i) => (await call(stack.origin, 'POST', '/api/orders', { token: buyers[Math.floor(i / 5)]!.token, body: { ticketId: tickets[i]!.id } })).status,
-    );
+    const reserveRequestMs: number[] = [];
+    const reservedAt = new Map<string, number>();
+    const statuses = await pool(N, 50, async (i) => {
+      const sent = performance.now();
+      const { status, body } = await call(stack.origin, 'POST', '/api/orders', { token: buyers[Math.floor(i / 5)]!.token, body: { ticketId: tickets[i]!.id } });
+      reserveRequestMs.push(performance.now() - sent);
+      if (status === 201) reservedAt.set(body.id as string, Date.now());
+      return status;
+    });
     const reservedAll = performance.now();
     const ok = statuses.filter((s) => s === 201).length;
     await waitFor(async () => (await db.collection('tickets_listings').where('status', '==', 'reserved').count().get()).data().count >= ok, {
@@ -107,6 +120,13 @@ async function main(): Promise<void> {
     const reservedSeen = performance.now();
 
     const s = (ms: number) => (ms / 1000).toFixed(1);
+    // Each event's own lag (emitted → applied), beside the batch figures that include creating the batch.
+    // The request's own time answers "how busy was the system": an event cannot cross it faster than a request does.
+    const lagMs = ({ p50, p99, max, applied, byTenth }: Lag) => ({ p50: Math.round(p50), p99: Math.round(p99), max: Math.round(max), applied, byTenth });
+    const requestMs = (samples: number[]) => ({ p50: Math.round(percentile(samples, 50)), p99: Math.round(percentile(samples, 99)) });
+    // From the 201 the seller or buyer saw to the other side having applied it.
+    const listingLag = await eventLag(db, { producer: 'tickets', subject: 'ticket.created', consumer: 'orders' }, listSince, listedAt);
+    const reservationLag = await eventLag(db, { producer: 'orders', subject: 'order.created', consumer: 'tickets' }, reserveSince, reservedAt);
     console.log(
       JSON.stringify(
         {
@@ -118,6 +138,8 @@ async function main(): Promise<void> {
             allReservableAfterSeconds: s(reservable - listStarted),
             lagAfterLastCreateSeconds: s(reservable - listed),
             eventsPerSecond: Math.round(N / ((reservable - listStarted) / 1000)),
+            lagMs: lagMs(listingLag),
+            requestMs: requestMs(listRequestMs),
           },
           reservations: {
             count: ok,
@@ -125,6 +147,8 @@ async function main(): Promise<void> {
             allReservedOnTicketsAfterSeconds: s(reservedSeen - reserveStarted),
             lagAfterLastReserveSeconds: s(reservedSeen - reservedAll),
             eventsPerSecond: Math.round(ok / ((reservedSeen - reserveStarted) / 1000)),
+            lagMs: lagMs(reservationLag),
+            requestMs: requestMs(reserveRequestMs),
           },
         },
         null,

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { AckPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { localNatsCredentials } from '@tickethub/dev/stack/nats-config';
+import { eventLag } from '../event-lag';
 import { percentile, ratioRow, round, type Figure, type Row } from '../harness';
 
 /**
@@ -14,20 +15,13 @@ export const propagation: Figure = {
   async run(ctx) {
     const from = ctx.memo.get('reservedFrom') as Date | undefined;
     if (!from) throw new Error('propagation needs the uncontended reservations run first');
-    const outbox = await ctx.db.collection('orders_outbox').where('createdAt', '>=', from).get();
-    const created = outbox.docs.map((doc) => doc.data()).filter((entry) => entry.envelope.type === 'order.created');
     const floor = await bareDeliveryP(ctx);
     const rows: Row[] = [];
     for (const domain of ['tickets', 'payments', 'expiration']) {
-      const records = await ctx.db.getAll(...created.map((entry) => ctx.db.collection(`${domain}_processed_events`).doc(entry.envelope.id)));
-      const latencies = records
-        .map((record, i) => (record.exists ? record.data()!.processedAt.toMillis() - created[i]!.createdAt.toMillis() : Number.NaN))
-        .filter((ms) => Number.isFinite(ms));
-      const p50 = percentile(latencies, 50);
-      const p99 = percentile(latencies, 99);
+      const lag = await eventLag(ctx.db, { producer: 'orders', subject: 'order.created', consumer: domain }, from);
       rows.push({
-        ...ratioRow(`propagation order.created → ${domain}, p99`, p99, 'ms', floor.p99, { atMost: 3 }),
-        note: `p50 ${round(p50)} ms (floor p50 ${round(floor.p50)} ms); ${latencies.length} events`,
+        ...ratioRow(`propagation order.created → ${domain}, p99`, lag.p99, 'ms', floor.p99, { atMost: 3 }),
+        note: `p50 ${round(lag.p50)} ms (floor p50 ${round(floor.p50)} ms); ${lag.applied} events`,
       });
     }
     return rows;

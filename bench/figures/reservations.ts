@@ -17,9 +17,14 @@ export function mintBuyers(ctx: BenchContext, count: number): string[] {
 }
 
 /** Lists `count` tickets over HTTP and waits until orders' replica has every one (they are then reservable). */
-export async function listTickets(ctx: BenchContext, count: number, concurrency = 25): Promise<{ ids: string[]; seconds: number; firstAt: number }> {
+export async function listTickets(
+  ctx: BenchContext,
+  count: number,
+  concurrency = 25,
+): Promise<{ ids: string[]; seconds: number; firstAt: number; answeredAt: Map<string, number> }> {
   const seller = await signUp(ctx.stack.origin);
   const ids: string[] = [];
+  const answeredAt = new Map<string, number>();
   const firstAt = Date.now();
   await pool(
     Array.from({ length: count }, (_, i) => i),
@@ -36,6 +41,7 @@ export async function listTickets(ctx: BenchContext, count: number, concurrency 
       const response = await api(ctx.stack.origin, 'POST', '/api/tickets', { token: seller.token, body });
       if (response.status !== 201) throw new Error(`POST /api/tickets ${response.status}`);
       ids.push(response.body.id);
+      answeredAt.set(response.body.id, Date.now());
     },
   );
   const replica = ctx.db.collection(TICKET_REPLICA);
@@ -48,7 +54,7 @@ export async function listTickets(ctx: BenchContext, count: number, concurrency 
   }).catch((error: unknown) => {
     throw new Error(`${String(error)} (${present} of ${count} are)`);
   });
-  return { ids, seconds: (Date.now() - firstAt) / 1000, firstAt };
+  return { ids, seconds: (Date.now() - firstAt) / 1000, firstAt, answeredAt };
 }
 
 async function emulatorFloor(ctx: BenchContext, count: number): Promise<number> {

@@ -72,7 +72,10 @@ async function describeMismatch(page: Page, served: Promise<string>): Promise<st
       .replace(/<!--[\s\S]*?-->/g, '')
       .replace(/>\s+</g, '><');
   try {
-    const [server, client] = [visible(await served), visible(await page.evaluate(() => document.body.outerHTML))];
+    // Both serialised by the browser: the raw response spells attributes as React wrote them (dateTime), the DOM
+    // serialises them lower-case, and that difference is not the mismatch.
+    const parsed = await page.evaluate((html) => new DOMParser().parseFromString(html, 'text/html').body.outerHTML, await served);
+    const [server, client] = [visible(parsed), visible(await page.evaluate(() => document.body.outerHTML))];
     let i = 0;
     while (i < server.length && server[i] === client[i]) i++;
     return i === server.length && i === client.length

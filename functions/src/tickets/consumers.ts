@@ -8,32 +8,47 @@ import { inspectTicket, ORDERS_SEEN, ticketRef, type StoredTicket } from './stor
 
 type OrderStage = 'created' | 'cancelled' | 'completed';
 
-/**
- * Records the newest version of an order that tickets has seen. Tickets hears only some of an order's versions,
- * so "newer than seen" is the rule: a cancel that overtook its create makes the late create stale.
- */
-async function seeOrder(db: Firestore, tx: Transaction, orderId: string, version: number, stage: OrderStage): Promise<boolean> {
-  const ref = db.collection(ORDERS_SEEN).doc(orderId);
-  const seen = (await tx.get(ref)).data() as { version: number } | undefined;
-  if (newerVersion(seen?.version, version) === 'stale') return false;
-  tx.set(ref, { version, stage, updatedAt: new Date() });
-  return true;
+interface OrderEventRead {
+  /** The listing the order is for; null when unknown or unreadable (logged: redelivering could never fix it). */
+  ticket: StoredTicket | null;
+  /**
+   * Records this version of the order as seen, or says it is stale. Tickets hears only some of an order's versions,
+   * so "newer than seen" is the rule: a cancel that overtook its create makes the late create stale.
+   */
+  see(stage: OrderStage): boolean;
 }
 
-/** A damaged listing is treated as unknown here (logged): redelivering the event could never make it readable. */
-async function readListing(db: Firestore, tx: Transaction, id: string, log: Logger): Promise<StoredTicket | null> {
-  const ref = ticketRef(db, id);
-  if (!ref) return null;
-  const read = inspectTicket(await tx.get(ref));
+/**
+ * The listing and what tickets has seen of the order, in one read: each round trip to Firestore is paid by every
+ * event while an on-sale queues them, so the two documents come back together.
+ */
+async function readForOrder(
+  db: Firestore,
+  tx: Transaction,
+  order: { id: string; version: number; ticket: { id: string } },
+  log: Logger,
+): Promise<OrderEventRead> {
+  const seenRef = db.collection(ORDERS_SEEN).doc(order.id);
+  const listingRef = ticketRef(db, order.ticket.id);
+  const [seenSnap, listingSnap] = await tx.getAll(seenRef, ...(listingRef ? [listingRef] : []));
+  const read = listingSnap ? inspectTicket(listingSnap) : ({ kind: 'missing' } as const);
   if (read.kind === 'unreadable') log.error('event for an unreadable listing', { ticketId: read.id, problems: read.problems });
-  return read.kind === 'ok' ? read.ticket : null;
+  const seen = seenSnap!.data() as { version: number } | undefined;
+  return {
+    ticket: read.kind === 'ok' ? read.ticket : null,
+    see(stage) {
+      if (newerVersion(seen?.version, order.version) === 'stale') return false;
+      tx.set(seenRef, { version: order.version, stage, updatedAt: new Date() });
+      return true;
+    },
+  };
 }
 
 export function ticketConsumers({ db }: Platform): EventHandlers {
   return {
     'order.created': async (order, { tx, emit, log }) => {
-      const ticket = await readListing(db, tx, order.ticket.id, log);
-      if (!(await seeOrder(db, tx, order.id, order.version, 'created'))) return;
+      const { ticket, see } = await readForOrder(db, tx, order, log);
+      if (!see('created')) return;
       if (!ticket) return log.warn('order.created for an unknown ticket', { orderId: order.id, ticketId: order.ticket.id });
       if (ticket.orderId === order.id) return;
       // Orders grants a hold only when the previous one has expired (expiry is lazy there), so a newer order may
@@ -50,15 +65,15 @@ export function ticketConsumers({ db }: Platform): EventHandlers {
       changeTicket(db, tx, emit, ticket, { status: 'reserved', orderId: order.id, reservedUntil: new Date(order.expiresAt) });
     },
     'order.cancelled': async (order, { tx, emit, log }) => {
-      const ticket = await readListing(db, tx, order.ticket.id, log);
-      if (!(await seeOrder(db, tx, order.id, order.version, 'cancelled'))) return;
+      const { ticket, see } = await readForOrder(db, tx, order, log);
+      if (!see('cancelled')) return;
       // Only the order that holds the ticket may release it: a late cancel of an older order changes nothing.
       if (ticket?.status === 'reserved' && ticket.orderId === order.id)
         changeTicket(db, tx, emit, ticket, { status: 'available', orderId: null, reservedUntil: null });
     },
     'order.completed': async (order, { tx, emit, log }) => {
-      const ticket = await readListing(db, tx, order.ticket.id, log);
-      if (!(await seeOrder(db, tx, order.id, order.version, 'completed'))) return;
+      const { ticket, see } = await readForOrder(db, tx, order, log);
+      if (!see('completed')) return;
       if (!ticket || ticket.status === 'sold') return;
       // Withdrawn while the order was being paid (tickets still saw it available): orders cancels and refunds that
       // order when our ticket.updated reaches it, so the ticket stays withdrawn and is never sold.
