@@ -16,8 +16,9 @@ function stackProject(displayName, rootDir, testMatch, extra = {}) {
 }
 
 module.exports = {
-  // Integration tests start real servers and run hundreds of requests; each waits on conditions, never on sleeps.
-  testTimeout: 60_000,
+  // Integration tests start real servers and run hundreds of requests; each waits on conditions, never on sleeps, and
+  // waits for the event pipeline as long as dev/testing/eventually.ts says (a liveness bound, not a speed assertion).
+  testTimeout: 180_000,
   // A safety net only: the harness closes every server and client it starts (bounded, with a warning when a step
   // overruns), but a socket a dependency leaves behind must not keep CI waiting after the results are in.
   forceExit: true,

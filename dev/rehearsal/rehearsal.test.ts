@@ -13,6 +13,7 @@ import { REPO_ROOT } from '../stack/settings';
 import { localNatsCredentials } from '../stack/nats-config';
 import { buildBundles, startRehearsal, waitExit, waitHealthy, type Rehearsal } from './rehearsal';
 import { terraformEnvs } from './terraform-env';
+import { EVENTUALLY_MS } from '../testing/eventually';
 
 // Processes start under functions-framework on a busy machine: generous bounds, every wait on a condition.
 jest.setTimeout(240_000);
@@ -114,7 +115,7 @@ describe('production rehearsal', () => {
         const found = rehearsal.shop.deliveries.filter((delivery) => delivery.event.type === 'ticket.created' && delivery.event.data?.id === created.body.id);
         return found.length > 0 ? found : null;
       },
-      { what: 'the shop to hear of the new ticket', timeoutMs: 30_000 },
+      { what: 'the shop to hear of the new ticket', timeoutMs: EVENTUALLY_MS },
     );
     expect(heard.map((delivery) => delivery.signed)).not.toContain(false);
   });

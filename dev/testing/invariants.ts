@@ -1,5 +1,6 @@
 import { waitFor } from '../stack/ports';
 import type { TestStack } from './stack';
+import { EVENTUALLY_MS } from './eventually';
 
 type Doc = Record<string, any>;
 
@@ -45,7 +46,7 @@ export async function disagreements(stack: TestStack, now = Date.now()): Promise
 }
 
 /** Waits until every domain agrees (events may still be on their way), then asserts it. */
-export async function expectDomainsAgree(stack: TestStack, timeoutMs = 30_000): Promise<void> {
+export async function expectDomainsAgree(stack: TestStack, timeoutMs = EVENTUALLY_MS): Promise<void> {
   let last: string[] = [];
   await waitFor(
     async () => {

@@ -4,6 +4,7 @@ import { expectPageQuality } from './support/audit';
 import { launchBrowser, newVisitor, saveScreenshot } from './support/browser';
 import { listTicket, signUpUser } from './support/data';
 import { startShop, type Shop } from './support/shop';
+import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 
 // Long enough to land on the order page even on two busy cores (a slow page must not find the hold already gone),
 // short enough to watch the countdown run out.
@@ -52,7 +53,7 @@ describe('shop › reservation expiry', () => {
         await page.getByText('Checking availability…').waitFor({ state: 'hidden' });
         return (await page.getByRole('button', { name: 'Buy' }).count()) === 1;
       },
-      { timeoutMs: 30_000, intervalMs: 250, what: 'the ticket to be on sale again' },
+      { timeoutMs: EVENTUALLY_MS, intervalMs: 250, what: 'the ticket to be on sale again' },
     );
-  }, 120_000);
+  }, 240_000);
 });

@@ -7,6 +7,7 @@ import { expectPageQuality, expectText } from './support/audit';
 import { launchBrowser, newVisitor, saveScreenshot } from './support/browser';
 import { listTicket, reserve, signUpUser } from './support/data';
 import { startShop, type Shop } from './support/shop';
+import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 
 const ADMIN = 'e2e-payouts-admin@example.com';
 let shop: Shop;
@@ -81,7 +82,7 @@ describe('shop › payouts', () => {
         await page.reload();
         return (await row.count()) === 1;
       },
-      { what: 'the payout to be listed', timeoutMs: 30_000, intervalMs: 500 },
+      { what: 'the payout to be listed', timeoutMs: EVENTUALLY_MS, intervalMs: 500 },
     );
     await expectText(row.locator('.badge'), 'Held');
     await expectPageQuality(visitor);
@@ -107,7 +108,7 @@ describe('shop › payouts', () => {
         await page.reload();
         return ((await row.locator('.badge').textContent()) ?? '').trim() === 'Paid';
       },
-      { what: 'the payout to show as paid', timeoutMs: 30_000, intervalMs: 500 },
+      { what: 'the payout to show as paid', timeoutMs: EVENTUALLY_MS, intervalMs: 500 },
     );
     expect(await row.locator('.price').textContent()).toBe('$40.99');
     await expectPageQuality(visitor);
@@ -127,7 +128,7 @@ describe('shop › payouts', () => {
         await page.goto(`${shop.origin}/admin?view=orders`);
         return (await row.getByRole('button', { name: 'Refund' }).count()) === 1;
       },
-      { what: 'the complete order with its Refund button', timeoutMs: 30_000, intervalMs: 500 },
+      { what: 'the complete order with its Refund button', timeoutMs: EVENTUALLY_MS, intervalMs: 500 },
     );
     await expectPageQuality(visitor);
     await row.getByRole('button', { name: 'Refund' }).click();

@@ -6,6 +6,7 @@ import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { startPayment, waitForOrder } from '@tickethub/functions/src/payments/flow-support';
 import { confirmCard, eventsOf, postWebhook } from '@tickethub/functions/src/payments/test-support';
 import { samplePdf, uploadFile } from '@tickethub/dev/testing/ticket-files';
+import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 
 let stack: TestStack;
 let seller: SignedInUser;
@@ -71,7 +72,7 @@ describe('delivery › the buyer gets the ticket, everyone is told once', () => 
         (await inboxOf(seller.email)).some((e) => e.subject.startsWith('Sold')),
       {
         what: 'the purchase and sale e-mails',
-        timeoutMs: 30_000,
+        timeoutMs: EVENTUALLY_MS,
       },
     );
     // Everything that could cause a second e-mail has happened by now (ten webhooks, their events through the bridge).

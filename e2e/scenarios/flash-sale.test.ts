@@ -5,6 +5,7 @@ import { waitFor } from '@tickethub/dev/stack/ports';
 import { BUYERS, ORDERS } from '@tickethub/functions/src/orders/store';
 import { TICKET_REPLICA } from '@tickethub/functions/src/orders/replica';
 import { LISTINGS } from '@tickethub/functions/src/tickets/store';
+import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 
 // Small enough to finish well inside the timeout on two busy cores, large enough that every ticket is fought over by
 // many buyers at once; the big on-sale (100 buyers per ticket, rates against floors) is `npm run bench`.
@@ -82,7 +83,7 @@ describe('orders › flash sale', () => {
           const docs = await Promise.all(ticketIds.map((id) => stack.platform('tickets').db.collection(LISTINGS).doc(id).get()));
           return docs.every((doc) => doc.data()?.status === 'reserved' && winners.some((w) => w.id === doc.data()?.orderId && w.ticket.id === doc.id));
         },
-        { what: `round ${round}: tickets to agree with orders`, timeoutMs: 30_000 },
+        { what: `round ${round}: tickets to agree with orders`, timeoutMs: EVENTUALLY_MS },
       );
 
       // Between rounds: some holds are cancelled by their buyers, some run out and their task fires, and some

@@ -9,6 +9,7 @@ import type { Platform } from '../platform/platform';
 import { api, signUp, uniqueEmail, type SignedInUser } from '@tickethub/dev/testing/client';
 import { createTicket, envelope } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
+import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 
 /** Makes the orders function answer 500 to chosen events before (maybe) handling them for real. */
 const failures = new Map<string, number>();
@@ -129,7 +130,7 @@ describe('bridge › delivery', () => {
     deliveries = [];
     await publish(event);
     const id = deadLetterId('orders', event.id);
-    const letter = await waitFor(() => createDeadLetters(stack.platform('orders').db).get(id), { what: 'the dead letter', timeoutMs: 30_000 });
+    const letter = await waitFor(() => createDeadLetters(stack.platform('orders').db).get(id), { what: 'the dead letter', timeoutMs: EVENTUALLY_MS });
     expect(letter).toMatchObject({ domain: 'orders', subject: 'ticket.created', eventId: event.id, reason: expect.stringContaining('HTTP 500') });
     expect(letter.attempts).toBeGreaterThanOrEqual(5);
     expect(await replica('doomed-ticket')).toBeUndefined();

@@ -5,6 +5,7 @@ import { expectDomainsAgree } from '@tickethub/dev/testing/invariants';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { createDeadLetters } from '../platform/dead-letters';
 import { TICKET_REPLICA } from '../orders/replica';
+import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 
 /**
  * Faults under traffic, black-box on the real stack. The retry budget is generous here (no fault outlasts it) and
@@ -51,7 +52,7 @@ describe('events › faults under traffic', () => {
       expect(await inReplica(created.map((t) => t.id))).toBe(false);
       stack.faults.heal('orders');
       stack.faults.heal('tickets');
-      await waitFor(() => inReplica(created.map((t) => t.id)), { what: 'every ticket in the replica', timeoutMs: 30_000 });
+      await waitFor(() => inReplica(created.map((t) => t.id)), { what: 'every ticket in the replica', timeoutMs: EVENTUALLY_MS });
       expect(await deadLetters()).toBe(0);
       await expectDomainsAgree(stack);
     });
@@ -77,7 +78,7 @@ describe('events › faults under traffic', () => {
     const more = await Promise.all(Array.from({ length: 4 }, () => createTicket(stack, seller)));
     await stack.startBridge();
     const ids = [...created, ...more].map((t) => t.id);
-    await waitFor(() => inReplica(ids), { what: 'every ticket in the replica', timeoutMs: 30_000 });
+    await waitFor(() => inReplica(ids), { what: 'every ticket in the replica', timeoutMs: EVENTUALLY_MS });
     const replicas = await Promise.all(ids.map((id) => stack.platform('orders').db.collection(TICKET_REPLICA).doc(id).get()));
     expect(replicas.map((doc) => doc.data()?.version)).toEqual(ids.map(() => 0));
     await expectDomainsAgree(stack);

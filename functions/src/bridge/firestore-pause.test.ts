@@ -6,6 +6,7 @@ import { expectDomainsAgree } from '@tickethub/dev/testing/invariants';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { createDeadLetters } from '../platform/dead-letters';
 import { TICKET_REPLICA } from '../orders/replica';
+import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 
 /**
  * Firestore hangs (the emulator process frozen with SIGSTOP) under traffic. This file runs its own emulator: the
@@ -56,7 +57,7 @@ describe('events › Firestore paused under traffic', () => {
     const db = stack.platform('orders').db;
     await waitFor(async () => (await Promise.all(ids.map((id) => db.collection(TICKET_REPLICA).doc(id).get()))).every((doc) => doc.exists), {
       what: 'every ticket in the replica',
-      timeoutMs: 30_000,
+      timeoutMs: EVENTUALLY_MS,
     });
     expect(await createDeadLetters(db).count()).toBe(0);
     await expectDomainsAgree(stack);

@@ -4,10 +4,9 @@ import { deliverEvent, envelope, listedTicket, publishedEvents } from '@tickethu
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { INTERNAL_SECRET_HEADER } from '../platform/internal-auth';
 import { localScheduler } from './local-scheduler';
+import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 
 const HOLD_SECONDS = 8;
-// From the timer firing to the ticket on sale again: outbox → NATS → bridge → orders → NATS → bridge → tickets.
-const FREED_WITHIN_MS = 10_000;
 
 let stack: TestStack;
 let seller: SignedInUser;
@@ -28,9 +27,10 @@ describe('expiration › end to end', () => {
     const listed = await listedTicket(stack, seller);
     const reserved = (await api(stack.origin, 'POST', '/api/orders', { token: buyer.token, body: { ticketId: listed.id } })).body;
     await waitFor(async () => (await ticket(listed.id)).status === 'reserved', { what: 'the reservation to reach tickets' });
-    const deadline = Date.parse(reserved.expiresAt) + FREED_WITHIN_MS;
-    // The timer fires at expiresAt; the event then travels outbox → NATS → bridge → orders → NATS → bridge → tickets.
-    await waitFor(async () => (await ticket(listed.id)).status === 'available', { what: 'the ticket to be freed', timeoutMs: deadline - Date.now() });
+    // The timer fires at expiresAt; the event then travels outbox → NATS → bridge → orders → NATS → bridge → tickets
+    // (how fast is the benchmark's business; here only that it happens).
+    const bound = Date.parse(reserved.expiresAt) + EVENTUALLY_MS - Date.now();
+    await waitFor(async () => (await ticket(listed.id)).status === 'available', { what: 'the ticket to be freed', timeoutMs: bound });
     expect(await order(reserved.id)).toMatchObject({ status: 'cancelled', cancelReason: 'expired', version: 1 });
     const cancelled = (await publishedEvents(stack.platform('orders'), 'order.cancelled')).filter((e) => e.data.id === reserved.id);
     expect(cancelled.map((e) => e.data)).toEqual([{ id: reserved.id, version: 1, reason: 'expired', ticket: { id: listed.id } }]);
@@ -90,8 +90,9 @@ describe('expiration › end to end', () => {
 describe('expiration › lazy expiry with the scheduler stopped', () => {
   let lazy: TestStack;
   beforeAll(async () => {
-    // No expiration function at all: nothing will ever fire.
-    lazy = await startTestStack({ domains: ['auth', 'tickets', 'orders'], bridge: true, env: { ORDER_EXPIRATION_SECONDS: '5' } });
+    // No expiration function at all: nothing will ever fire. The hold must outlast the second buyer's first attempt
+    // on a loaded machine (with 5 s, a loaded CI run reserved the ticket a second time before that attempt was made).
+    lazy = await startTestStack({ domains: ['auth', 'tickets', 'orders'], bridge: true, env: { ORDER_EXPIRATION_SECONDS: '20' } });
   });
   afterAll(() => lazy.close());
 

@@ -4,9 +4,12 @@ import { expectDomainsAgree } from '@tickethub/dev/testing/invariants';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { orderOf, reserve, startPayment, ticketOf, waitForOrder } from './flow-support';
 import { buyerStripe, confirmCard, waitForPaymentStatus } from './test-support';
+import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 
 /** The payment deadline on Stripe's clock: when Stripe recorded the payment decides, not when its events arrive. */
-const HOLD_SECONDS = 8;
+// Long enough that reserving, starting the payment and confirming the card fit inside it on a loaded machine (a 3 s
+// hold did not in flow-expiry.test, in a loaded CI run).
+const HOLD_SECONDS = 15;
 
 let stack: TestStack;
 let seller: SignedInUser;
@@ -30,7 +33,11 @@ async function reserveAndStart() {
 }
 
 const pastHold = (order: { expiresAt: string }, extraMs: number) =>
-  waitFor(async () => Date.now() > Date.parse(order.expiresAt) + extraMs, { what: 'the hold to end', timeoutMs: 15_000, intervalMs: 100 });
+  waitFor(async () => Date.now() > Date.parse(order.expiresAt) + extraMs, {
+    what: 'the hold to end',
+    timeoutMs: Date.parse(order.expiresAt) + extraMs - Date.now() + 5_000,
+    intervalMs: 100,
+  });
 
 describe('payments › the deadline on Stripe’s clock', () => {
   it('completes an order paid in time at Stripe although every event arrives after the hold ended', async () => {
@@ -43,7 +50,7 @@ describe('payments › the deadline on Stripe’s clock', () => {
       stack.nats.resume();
     }
     await waitForOrder(stack, buyer, order.id, 'complete');
-    await waitFor(async () => (await ticketOf(stack, seller, ticket.id)).status === 'sold', { what: 'the ticket sold', timeoutMs: 20_000 });
+    await waitFor(async () => (await ticketOf(stack, seller, ticket.id)).status === 'sold', { what: 'the ticket sold', timeoutMs: EVENTUALLY_MS });
     await waitForPaymentStatus(stack, order.id, 'succeeded');
     await expectDomainsAgree(stack);
   });
@@ -63,7 +70,7 @@ describe('payments › the deadline on Stripe’s clock', () => {
     expect(await orderOf(stack, buyer, order.id)).toMatchObject({ cancelReason: 'expired' });
     const intent = await buyerStripe(stack).paymentIntents.retrieve(payment.paymentIntentId, { expand: ['latest_charge'] });
     expect(intent.latest_charge).toMatchObject({ refunded: true });
-    await waitFor(async () => (await ticketOf(stack, seller, ticket.id)).status === 'available', { what: 'the ticket released', timeoutMs: 20_000 });
+    await waitFor(async () => (await ticketOf(stack, seller, ticket.id)).status === 'available', { what: 'the ticket released', timeoutMs: EVENTUALLY_MS });
     await expectDomainsAgree(stack);
   });
 
@@ -81,7 +88,7 @@ describe('payments › the deadline on Stripe’s clock', () => {
         const response = await api(stack.origin, 'POST', '/api/orders', { token: next.token, body: { ticketId: ticket.id } });
         return response.status === 201 ? response : null;
       },
-      { what: 'the ticket to be reservable again', timeoutMs: 20_000 },
+      { what: 'the ticket to be reservable again', timeoutMs: EVENTUALLY_MS },
     );
     expect(again.status).toBe(201);
     await expectDomainsAgree(stack);

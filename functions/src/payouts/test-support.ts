@@ -4,6 +4,7 @@ import { api, type SignedInUser } from '@tickethub/dev/testing/client';
 import { deliverEvent, envelope, listedTicket } from '@tickethub/dev/testing/fixtures';
 import type { TestStack } from '@tickethub/dev/testing/stack';
 import Stripe from 'stripe';
+import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 
 export function standInStripe(stack: TestStack): Stripe {
   if (!stack.stripe) throw new Error('the stack has no Stripe stand-in');
@@ -38,7 +39,7 @@ export async function sell(stack: TestStack, seller: SignedInUser, buyer: Signed
       if (response.status !== 201) throw new Error(`POST /api/payments: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body;
     },
-    { what: `payments to accept order ${orderId}`, timeoutMs: 20_000 },
+    { what: `payments to accept order ${orderId}`, timeoutMs: EVENTUALLY_MS },
   );
   await standInStripe(stack).paymentIntents.confirm(payment.paymentIntentId, { payment_method: 'pm_card_visa' });
   const payout = await waitForPayout(stack, seller, orderId, () => true);
@@ -56,7 +57,7 @@ export function waitForPayout(stack: TestStack, seller: SignedInUser, orderId: s
       const payout = await payoutOf(stack, seller, orderId);
       return payout && ready(payout) ? payout : null;
     },
-    { what: `${what} of order ${orderId}`, timeoutMs: 30_000 },
+    { what: `${what} of order ${orderId}`, timeoutMs: EVENTUALLY_MS },
   );
 }
 
