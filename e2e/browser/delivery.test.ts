@@ -11,6 +11,7 @@ import { expectPageQuality, expectText } from './support/audit';
 import { launchBrowser, newVisitor, saveScreenshot, untilHydrated } from './support/browser';
 import { inFuture, reserve, signUpUser, uniqueWord } from './support/data';
 import { startShop, type Shop } from './support/shop';
+import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 
 let shop: Shop;
 let browser: Browser;
@@ -70,7 +71,7 @@ describe('shop › ticket delivery', () => {
         const response = await api(shop.origin, 'POST', '/api/payments', { token: buyer.token, body: { orderId: order.id } });
         return response.status === 201 ? response.body : null;
       },
-      { what: 'payments to accept the order', timeoutMs: 20_000 },
+      { what: 'payments to accept the order', timeoutMs: EVENTUALLY_MS },
     );
     const stripe = new Stripe('sk_test_local', { host: '127.0.0.1', port: shop.stack.stripe!.port, protocol: 'http' });
     await stripe.paymentIntents.confirm(payment.paymentIntentId, { payment_method: 'pm_card_visa' });

@@ -35,7 +35,7 @@ async function buy(ticketId: string): Promise<string> {
       const response = await api(shop.origin, 'POST', '/api/payments', { token: buyer.token, body: { orderId: order.id } });
       return response.status === 201 ? response.body : null;
     },
-    { what: 'payments to accept the order', timeoutMs: 20_000 },
+    { what: 'payments to accept the order', timeoutMs: EVENTUALLY_MS },
   );
   await standIn().paymentIntents.confirm(payment.paymentIntentId, { payment_method: 'pm_card_visa' });
   return order.id;

@@ -3,6 +3,7 @@ import { waitFor } from '@tickethub/dev/stack/ports';
 import { api, type SignedInUser } from '@tickethub/dev/testing/client';
 import { listedTicket, publishedEvents } from '@tickethub/dev/testing/fixtures';
 import type { TestStack } from '@tickethub/dev/testing/stack';
+import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 import { pay } from './test-support';
 
 export async function reserve(stack: TestStack, seller: SignedInUser, buyer: SignedInUser, price = 19.99) {
@@ -21,7 +22,7 @@ export async function startPayment(stack: TestStack, buyer: SignedInUser, orderI
       if (response.status !== 201) throw new Error(`POST /api/payments: ${response.status} ${JSON.stringify(response.body)}`);
       return response.body;
     },
-    { what: `payments to accept order ${orderId}`, timeoutMs: 20_000 },
+    { what: `payments to accept order ${orderId}`, timeoutMs: EVENTUALLY_MS },
   );
 }
 
@@ -34,11 +35,14 @@ export async function ticketOf(stack: TestStack, seller: SignedInUser, ticketId:
 }
 
 export function waitForOrder(stack: TestStack, buyer: SignedInUser, orderId: string, status: string) {
-  return waitFor(async () => (await orderOf(stack, buyer, orderId)).status === status, { what: `order ${orderId} to be ${status}`, timeoutMs: 20_000 });
+  return waitFor(async () => (await orderOf(stack, buyer, orderId)).status === status, { what: `order ${orderId} to be ${status}`, timeoutMs: EVENTUALLY_MS });
 }
 
 export function waitForTicket(stack: TestStack, seller: SignedInUser, ticketId: string, status: string) {
-  return waitFor(async () => (await ticketOf(stack, seller, ticketId)).status === status, { what: `ticket ${ticketId} to be ${status}`, timeoutMs: 20_000 });
+  return waitFor(async () => (await ticketOf(stack, seller, ticketId)).status === status, {
+    what: `ticket ${ticketId} to be ${status}`,
+    timeoutMs: EVENTUALLY_MS,
+  });
 }
 
 /** The events of one order on a subject, as published to the stream. */

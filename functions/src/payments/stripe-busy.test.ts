@@ -5,6 +5,7 @@ import { createHttpFunction } from '../platform/http/handler';
 import { orderOf, reserve, waitForOrder } from './flow-support';
 import { paymentRoutes } from './index';
 import { confirmCard, pay } from './test-support';
+import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 
 let stack: TestStack;
 let seller: SignedInUser;
@@ -76,7 +77,7 @@ describe('payments › Stripe as a bounded resource', () => {
         const response = await pay(stack, buyer, order.id);
         return response.status === 404 ? null : response;
       },
-      { what: 'payments to know the order', timeoutMs: 20_000 },
+      { what: 'payments to know the order', timeoutMs: EVENTUALLY_MS },
     );
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);

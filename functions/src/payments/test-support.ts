@@ -9,6 +9,7 @@ import { deliverEvent, envelope } from '@tickethub/dev/testing/fixtures';
 import type { TestStack } from '@tickethub/dev/testing/stack';
 import { ORDER_REPLICA } from './replica';
 import { PAYMENTS } from './store';
+import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 
 export interface TestOrder {
   id: string;
@@ -78,7 +79,10 @@ export async function replicaOrder(stack: TestStack, orderId: string) {
 }
 
 export function waitForPaymentStatus(stack: TestStack, orderId: string, status: string) {
-  return waitFor(async () => (await storedPayment(stack, orderId))?.status === status, { what: `payment of ${orderId} to be ${status}`, timeoutMs: 20_000 });
+  return waitFor(async () => (await storedPayment(stack, orderId))?.status === status, {
+    what: `payment of ${orderId} to be ${status}`,
+    timeoutMs: EVENTUALLY_MS,
+  });
 }
 
 /** POSTs a Stripe event to the webhook as Stripe would, signed now unless told otherwise. */

@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname } from 'next/navigation';
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useState } from 'react';
 import type { User } from '@tickethub/shared';
 
 /**
@@ -57,12 +57,18 @@ export function forgetCurrentUser(): void {
   publish({ known: true, user: null });
 }
 
+/**
+ * The answer reaches a component only through its own effect, never while it hydrates: with useSyncExternalStore,
+ * an answer that arrived while another part of the page was still hydrating (a busy phone, a loaded CI run) made React
+ * find the signed-in links where the server had rendered none (React #418 on /sell, /get-paid and the admin pages).
+ */
 export function useCurrentUser(): CurrentUser {
   const pathname = usePathname();
+  const [current, setCurrent] = useState<CurrentUser>(UNKNOWN);
+  useEffect(() => {
+    setCurrent(snapshot);
+    return subscribe(() => setCurrent(snapshot));
+  }, []);
   useEffect(() => ask(pathname), [pathname]);
-  return useSyncExternalStore(
-    subscribe,
-    () => snapshot,
-    () => UNKNOWN,
-  );
+  return current;
 }
