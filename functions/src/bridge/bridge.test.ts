@@ -158,6 +158,18 @@ describe('bridge › delivery', () => {
     expect(await processedCount(event.id)).toBe(1);
   });
 
+  it('answers 404 to a replay or drop of an id that is no dead letter’s, whatever its shape', async () => {
+    for (const id of ['orders--no-such-event', '__x__', 'orders--a%2Fb', 'orders--.', 'x'.repeat(450)]) {
+      for (const [method, path] of [
+        ['POST', `/api/admin/dead-letters/${id}/replay`],
+        ['DELETE', `/api/admin/dead-letters/${id}`],
+      ] as const) {
+        const answer = await api(stack.origin, method, path, { token: admin.token });
+        expect([id, method, answer.status, answer.body?.errors?.[0]?.code]).toEqual([id, method, 404, 'EVENTS.DEAD_LETTER_NOT_FOUND']);
+      }
+    }
+  });
+
   it('dead-letters at once an event the handler itself declares invalid (EVENTS.INVALID), and nothing else early', async () => {
     const bad = envelope('ticket.created', { id: 'malformed' }, 'tests');
     deliveries = [];

@@ -43,6 +43,14 @@ export function deadLetterId(domain: string, eventId: string): string {
   return `${domain}--${eventId.replace(/[^\w.-]/g, '_').slice(0, 400)}`;
 }
 
+/**
+ * Whether `id` has the shape deadLetterId gives: an operator's typo (`a/b`, `__x__`, `..`) is then a plain "no such
+ * dead letter", never a path Firestore refuses.
+ */
+export function isDeadLetterId(id: string): boolean {
+  return /^[a-z]+--[\w.-]{1,400}$/.test(id);
+}
+
 /** Where a replay is published: the bridge's replay consumer of that one domain delivers it, nobody else sees it. */
 export function replaySubject(domain: string): string {
   return `${SUBJECT_PREFIX}replay.${domain}`;
@@ -81,11 +89,13 @@ export function createDeadLetters(db: Firestore, options: { ttlMs?: number } = {
       });
     },
     async get(id: string): Promise<DeadLetter | null> {
+      if (!isDeadLetterId(id)) return null;
       const snapshot = await collection.doc(id).get();
       const parsed = deadLetterSchema.safeParse(snapshot.data());
       return snapshot.exists && parsed.success ? parsed.data : null;
     },
     async drop(id: string): Promise<boolean> {
+      if (!isDeadLetterId(id)) return false;
       const ref = collection.doc(id);
       if (!(await ref.get()).exists) return false;
       await ref.delete();
