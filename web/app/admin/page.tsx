@@ -7,13 +7,14 @@ import { ListingRow } from '@/components/tickets/listing-row';
 import { listAllOrders } from '@/lib/api/orders';
 import { listTicketsByStatus } from '@/lib/api/tickets';
 import { requireUser } from '@/lib/auth';
+import { listPage } from '@/lib/list-page';
 import { getViewer } from '@/lib/viewer';
 
 export const metadata: Metadata = { title: 'Admin' };
 
 const STATUSES: TicketStatus[] = ['available', 'reserved', 'sold', 'withdrawn'];
 
-type Search = { view?: string; status?: string; cursor?: string };
+type Search = { view?: string; status?: string; cursor?: string | string[] };
 
 export default async function AdminPage({ searchParams }: { searchParams: Promise<Search> }) {
   const user = await requireUser('/admin');
@@ -54,8 +55,8 @@ export default async function AdminPage({ searchParams }: { searchParams: Promis
   );
 }
 
-async function AdminTickets({ status, cursor }: { status: TicketStatus; cursor?: string }) {
-  const [list, viewer] = await Promise.all([listTicketsByStatus(status, cursor), getViewer()]);
+async function AdminTickets({ status, cursor }: { status: TicketStatus; cursor?: string | string[] }) {
+  const [list, viewer] = await Promise.all([listPage(cursor, `/admin?status=${status}`, (from) => listTicketsByStatus(status, from)), getViewer()]);
   return (
     <section aria-labelledby="admin-tickets">
       <h2 id="admin-tickets">Tickets</h2>
@@ -86,8 +87,8 @@ async function AdminTickets({ status, cursor }: { status: TicketStatus; cursor?:
   );
 }
 
-async function AdminOrders({ cursor }: { cursor?: string }) {
-  const [list, viewer] = await Promise.all([listAllOrders(cursor), getViewer()]);
+async function AdminOrders({ cursor }: { cursor?: string | string[] }) {
+  const [list, viewer] = await Promise.all([listPage(cursor, '/admin?view=orders', listAllOrders), getViewer()]);
   const now = Date.now();
   return (
     <section aria-labelledby="admin-orders">

@@ -4,14 +4,15 @@ import { ListingRow } from '@/components/tickets/listing-row';
 import { getPayoutAccount } from '@/lib/api/payouts';
 import { listMyTickets } from '@/lib/api/tickets';
 import { requireUser } from '@/lib/auth';
+import { listPage } from '@/lib/list-page';
 import { getViewer } from '@/lib/viewer';
 
 export const metadata: Metadata = { title: 'My listings' };
 
-export default async function ListingsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+export default async function ListingsPage({ searchParams }: { searchParams: Promise<{ cursor?: string | string[] }> }) {
   await requireUser('/listings');
   const { cursor } = await searchParams;
-  const [list, viewer, terms] = await Promise.all([listMyTickets(cursor), getViewer(), getPayoutAccount().catch(() => null)]);
+  const [list, viewer, terms] = await Promise.all([listPage(cursor, '/listings', listMyTickets), getViewer(), getPayoutAccount().catch(() => null)]);
   return (
     <>
       <div className="page-head row-between">

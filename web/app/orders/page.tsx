@@ -3,14 +3,15 @@ import Link from 'next/link';
 import { OrderRow } from '@/components/orders/order-row';
 import { listMyOrders } from '@/lib/api/orders';
 import { requireUser } from '@/lib/auth';
+import { listPage } from '@/lib/list-page';
 import { getViewer } from '@/lib/viewer';
 
 export const metadata: Metadata = { title: 'My orders' };
 
-export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+export default async function OrdersPage({ searchParams }: { searchParams: Promise<{ cursor?: string | string[] }> }) {
   await requireUser('/orders');
   const { cursor } = await searchParams;
-  const [list, viewer] = await Promise.all([listMyOrders(cursor), getViewer()]);
+  const [list, viewer] = await Promise.all([listPage(cursor, '/orders', listMyOrders), getViewer()]);
   const now = Date.now();
   return (
     <>

@@ -3,14 +3,15 @@ import Link from 'next/link';
 import { PayoutRow } from '@/components/payouts/payout-row';
 import { listMyPayouts } from '@/lib/api/payouts';
 import { requireUser } from '@/lib/auth';
+import { listPage } from '@/lib/list-page';
 import { getViewer } from '@/lib/viewer';
 
 export const metadata: Metadata = { title: 'Payouts' };
 
-export default async function PayoutsPage({ searchParams }: { searchParams: Promise<{ cursor?: string }> }) {
+export default async function PayoutsPage({ searchParams }: { searchParams: Promise<{ cursor?: string | string[] }> }) {
   await requireUser('/payouts');
   const { cursor } = await searchParams;
-  const [list, viewer] = await Promise.all([listMyPayouts(cursor), getViewer()]);
+  const [list, viewer] = await Promise.all([listPage(cursor, '/payouts', listMyPayouts), getViewer()]);
   return (
     <>
       <div className="page-head row-between">
