@@ -1,6 +1,9 @@
 import type { Firestore } from '@google-cloud/firestore';
 import type { Subject } from '@tickethub/shared';
-import { percentile } from './harness';
+import { percentile, round, type Row } from './harness';
+
+/** #13's words, "each within a few seconds", as a number: every event's lag, not the batch's. */
+export const FEW_SECONDS_MS = 3000;
 
 export interface Lag {
   /** Events of that subject committed since `since`. */
@@ -48,5 +51,19 @@ export async function eventLag(
     p99: percentile(latencies, 99),
     max: latencies.length > 0 ? Math.max(...latencies) : Number.NaN,
     byTenth: Array.from({ length: 10 }, (_, k) => Math.round(percentile(tenth(k), 50))),
+  };
+}
+
+/** A burst's per-event row: met when every one of `count` events was applied and the p99 lag is within a few seconds. */
+export function lagRow(name: string, lag: Lag, count: number, route: string): Row {
+  return {
+    name,
+    value: round(lag.p99),
+    unit: 'ms',
+    floor: null,
+    ratio: null,
+    goal: `≤ ${FEW_SECONDS_MS} ms`,
+    met: lag.applied === count && lag.p99 <= FEW_SECONDS_MS,
+    note: `${route}; p50 ${round(lag.p50)} ms, max ${round(lag.max)} ms; ${lag.applied}/${count} events; median by tenth of the burst ${lag.byTenth.join(' ')} ms`,
   };
 }
