@@ -37,6 +37,9 @@ describe('tickets › show', () => {
     expect((await api(stack.origin, 'GET', '/api/tickets/unknown-id')).status).toBe(404);
     expect((await api(stack.origin, 'GET', `/api/tickets/${'x'.repeat(300)}`)).status).toBe(404);
     expect((await api(stack.origin, 'GET', '/api/tickets/%E2%9C%93')).status).toBe(404);
+    // Firestore reserves __…__ ids and refuses to read them: still a plain 404, and a 400 as a cursor.
+    expect((await api(stack.origin, 'GET', '/api/tickets/__x__')).status).toBe(404);
+    expect((await api(stack.origin, 'GET', '/api/tickets?cursor=__x__')).status).toBe(400);
   });
 });
 

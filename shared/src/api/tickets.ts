@@ -150,5 +150,6 @@ export type TicketList = z.infer<typeof ticketListSchema>;
 export const idParamsSchema = z.object({ id: z.string() });
 
 export function isWellFormedId(id: string): boolean {
-  return /^[\w-]{1,128}$/.test(id);
+  // Firestore reserves ids of the form __…__ and refuses to read them: such an id names nothing of ours.
+  return /^[\w-]{1,128}$/.test(id) && !/^__.*__$/.test(id);
 }
