@@ -1,4 +1,5 @@
-import { CloudTasksClient } from '@google-cloud/tasks';
+import { httpTaskQueue, type HttpTaskQueueOptions } from '../platform/cloud-tasks';
+import { isAlreadyExists } from '../platform/firestore';
 import type { Platform } from '../platform/platform';
 
 /** Schedules "release this order's payout at runAt", once per task id however often it is asked. */
@@ -10,54 +11,13 @@ export interface ReleaseTasks {
 
 export type FireRelease = (orderId: string) => Promise<unknown>;
 
-export interface CloudReleaseTasksOptions {
-  project: string;
-  location: string;
-  queue: string;
-  /** The payouts function's /tasks/release URL. */
-  url: string;
-  serviceAccountEmail: string;
-  audience: string;
-  client?: CloudTasksClient;
-}
-
-const codeOf = (error: unknown) => (error as { code?: unknown } | null)?.code;
-
-/** Cloud Tasks: a task named after the payout; ALREADY_EXISTS means a redelivered event asked again. */
-export function cloudReleaseTasks(options: CloudReleaseTasksOptions): ReleaseTasks {
-  const client = options.client ?? new CloudTasksClient();
-  const name = (taskId: string) => client.taskPath(options.project, options.location, options.queue, taskId);
+/** Cloud Tasks: a task named after the payout; asking again for it (a redelivered event) makes no second one. */
+export function cloudReleaseTasks(options: HttpTaskQueueOptions): ReleaseTasks {
+  const queue = httpTaskQueue(options);
   return {
-    async schedule(taskId, orderId, runAt) {
-      try {
-        await client.createTask({
-          parent: client.queuePath(options.project, options.location, options.queue),
-          task: {
-            name: name(taskId),
-            scheduleTime: { seconds: Math.floor(runAt.getTime() / 1000), nanos: (runAt.getTime() % 1000) * 1e6 },
-            httpRequest: {
-              url: options.url,
-              httpMethod: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: Buffer.from(JSON.stringify({ orderId })).toString('base64'),
-              oidcToken: { serviceAccountEmail: options.serviceAccountEmail, audience: options.audience },
-            },
-          },
-        });
-      } catch (error) {
-        if (codeOf(error) !== 6 && codeOf(error) !== 409) throw error;
-      }
-    },
-    async cancel(taskId) {
-      try {
-        await client.deleteTask({ name: name(taskId) });
-      } catch (error) {
-        if (codeOf(error) !== 5 && codeOf(error) !== 404) throw error;
-      }
-    },
-    close: async () => {
-      await client.close();
-    },
+    schedule: (taskId, orderId, runAt) => queue.schedule(taskId, { orderId }, runAt),
+    cancel: (taskId) => queue.cancel(taskId),
+    close: () => queue.close(),
   };
 }
 
@@ -96,7 +56,7 @@ export function localReleaseTasks(platform: Platform, fire: FireRelease): Releas
       try {
         await tasks.doc(taskId).create({ taskId, orderId, runAt, state: 'pending' });
       } catch (error) {
-        if (codeOf(error) !== 6) throw error; // ALREADY_EXISTS: one task per name
+        if (!isAlreadyExists(error)) throw error; // one task per name
         return;
       }
       arm(taskId, orderId, runAt);
