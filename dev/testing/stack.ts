@@ -167,7 +167,9 @@ export async function startTestStack({
       baseBackoffMs: 50,
       maxBackoffMs: 500,
       outOfOrderDelayMs: 50,
-      requestTimeoutMs: 5000,
+      // A slow answer is not a failure: on two busy cores a delivery took over 5 s, and as a timeout (a retry) it spent
+      // the short budget above and dead-lettered an event that was on its way (a loaded CI run, bridge.test).
+      requestTimeoutMs: 30_000,
       ackWaitMs: 2000,
       maxInFlight: 64,
       relayIntervalMs: 200,

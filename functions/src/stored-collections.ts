@@ -3,7 +3,7 @@ import { domains } from '@tickethub/shared';
 import { z } from 'zod';
 import { storedUserSchema, USERS } from './auth/store';
 import { FIRED } from './expiration/fire';
-import { LOCAL_TASKS } from './expiration/local-scheduler';
+import { LOCAL_TASKS } from './expiration/scheduler';
 import { listOrdersQueries } from './orders/list';
 import { TICKET_REPLICA, replicaTicketSchema } from './orders/replica';
 import { BUYERS, ORDERS, storedOrderSchema } from './orders/store';
@@ -21,6 +21,7 @@ import {
 import { LOCAL_RELEASE_TASKS } from './payouts/tasks';
 import { DEAD_LETTERS, storedDeadLetterSchema } from './platform/dead-letters';
 import { storedTimestamp } from './platform/firestore';
+import { localTaskSchema } from './platform/local-tasks';
 import { VERIFICATIONS, verificationSchema } from './auth/verification';
 import { BARCODES } from './tickets/barcodes';
 import {
@@ -126,9 +127,9 @@ export function storedCollections(): StoredCollection[] {
       schema: z.object({ type: z.string(), accountId: z.string().nullable(), outcome: z.string(), receivedAt: storedTimestamp }),
       hot: false,
     },
-    { collection: LOCAL_RELEASE_TASKS, schema: z.object({ taskId: z.string(), orderId: z.string(), runAt: storedTimestamp, state: z.string() }), hot: false },
+    { collection: LOCAL_RELEASE_TASKS, schema: localTaskSchema, hot: false },
     // The local stand-in for Cloud Tasks (never used in the cloud), listed so its index stays right too.
-    { collection: LOCAL_TASKS, schema: z.object({ orderId: z.string(), runAt: storedTimestamp, state: z.string() }), hot: true },
+    { collection: LOCAL_TASKS, schema: localTaskSchema, hot: true },
   ];
 }
 

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '@tickethub/dev/stack/settings';
+import { firstMarkupDifference } from './markup-diff';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -66,21 +67,11 @@ export async function newVisitor(browser: Browser, origin: string, options: { to
  * document the server sent is where the two disagreed.
  */
 async function describeMismatch(page: Page, served: Promise<string>): Promise<string> {
-  const visible = (html: string) =>
-    (/<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1] ?? html)
-      .replace(/<script[\s\S]*?<\/script>/g, '')
-      .replace(/<!--[\s\S]*?-->/g, '')
-      .replace(/>\s+</g, '><');
   try {
     // Both serialised by the browser: the raw response spells attributes as React wrote them (dateTime), the DOM
     // serialises them lower-case, and that difference is not the mismatch.
     const parsed = await page.evaluate((html) => new DOMParser().parseFromString(html, 'text/html').body.outerHTML, await served);
-    const [server, client] = [visible(parsed), visible(await page.evaluate(() => document.body.outerHTML))];
-    let i = 0;
-    while (i < server.length && server[i] === client[i]) i++;
-    return i === server.length && i === client.length
-      ? 'markup now equals what the server sent'
-      : `first difference at ${i}: server …${server.slice(Math.max(0, i - 120), i + 120)}… client …${client.slice(Math.max(0, i - 120), i + 120)}…`;
+    return firstMarkupDifference(parsed, await page.evaluate(() => document.body.outerHTML));
   } catch (error) {
     return `could not compare: ${String(error)}`;
   }

@@ -95,7 +95,7 @@ describe('bridge › delivery', () => {
     deliveries = [];
     await publish(v2);
     // Offered again and again (more often than the budget's minimum deliveries, for longer than its 3 s): it waits.
-    await waitFor(async () => deliveries.filter((id) => id === v2.id).length >= 12, { what: 'v2 to be offered again many times', timeoutMs: 30_000 });
+    await waitFor(async () => deliveries.filter((id) => id === v2.id).length >= 12, { what: 'v2 to be offered again many times', timeoutMs: EVENTUALLY_MS });
     expect((await replica('ordered-ticket'))?.version).toBe(0);
     expect(await deadLetterCount()).toBe(0);
     await publish(ticketEvent('ticket.updated', 'ordered-ticket', 1));

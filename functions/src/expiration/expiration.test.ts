@@ -3,7 +3,9 @@ import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { deliverEvent, envelope, listedTicket, publishedEvents } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { INTERNAL_SECRET_HEADER } from '../platform/internal-auth';
-import { localScheduler } from './local-scheduler';
+import { localTaskQueue } from '../platform/local-tasks';
+import { fireExpiry } from './fire';
+import { LOCAL_TASKS, localScheduler } from './scheduler';
 import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 
 const HOLD_SECONDS = 8;
@@ -72,10 +74,10 @@ describe('expiration › end to end', () => {
 
   it('re-arms pending tasks from Firestore after a restart of the scheduler', async () => {
     const platform = stack.platform('expiration');
-    const before = localScheduler(platform);
+    const before = localScheduler(localTaskQueue(platform, { collection: LOCAL_TASKS, what: 'expiry', fire: (orderId) => fireExpiry(platform, orderId) }));
     await before.schedule('restart-order', new Date(Date.now() + 300));
     await before.close(); // the process dies before the timer fires
-    const after = localScheduler(platform);
+    const after = localScheduler(localTaskQueue(platform, { collection: LOCAL_TASKS, what: 'expiry', fire: (orderId) => fireExpiry(platform, orderId) }));
     try {
       expect(await after.restore()).toBeGreaterThanOrEqual(1);
       await waitFor(async () => (await publishedEvents(platform, 'expiration.complete')).some((e) => e.data.orderId === 'restart-order'), {

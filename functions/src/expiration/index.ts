@@ -1,13 +1,14 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import { eventsRoute } from '../platform/events';
 import { healthRoute } from '../platform/health';
+import { startLocalTaskQueue } from '../platform/local-tasks';
 import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
 import type { ExpirationConfig } from './config';
 import { cloudTasksScheduler } from './cloud-tasks';
 import { expireTaskRoute } from './expire-route';
-import { localScheduler } from './local-scheduler';
-import type { TaskScheduler } from './scheduler';
+import { fireExpiry } from './fire';
+import { LOCAL_TASKS, localScheduler, type TaskScheduler } from './scheduler';
 
 /** Cloud Tasks when a queue is configured (the cloud), in-process timers otherwise (npm start, tests). */
 export function schedulerFor(platform: Platform<ExpirationConfig>): TaskScheduler {
@@ -22,13 +23,7 @@ export function schedulerFor(platform: Platform<ExpirationConfig>): TaskSchedule
       audience: config.INTERNAL_AUDIENCE ?? new URL(config.EXPIRATION_TASK_URL).origin,
     });
   }
-  const local = localScheduler(platform);
-  platform.disposers.push(() => local.close());
-  void local.restore().then(
-    (count) => count > 0 && platform.log.info('re-armed pending expiry tasks', { count }),
-    (error: unknown) => platform.log.warn('could not restore expiry tasks', { error: String(error) }),
-  );
-  return local;
+  return localScheduler(startLocalTaskQueue(platform, { collection: LOCAL_TASKS, what: 'expiry', fire: (orderId) => fireExpiry(platform, orderId) }));
 }
 
 export function expirationRoutes(platform: Platform, scheduler: TaskScheduler) {

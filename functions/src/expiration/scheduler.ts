@@ -1,3 +1,5 @@
+import type { LocalTaskQueue } from '../platform/local-tasks';
+
 /**
  * The port the expiration domain schedules through: Cloud Tasks in the cloud, in-process timers locally.
  * Both are idempotent per order: scheduling twice makes one task, cancelling an unknown one is fine.
@@ -12,4 +14,16 @@ export interface TaskScheduler {
 /** Task names allow [A-Za-z0-9_-]: order ids are uuids, and the prefix keeps the name readable in the console. */
 export function taskId(orderId: string): string {
   return `order-${orderId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+/** Locally the tasks are kept in this collection (platform/local-tasks.ts), one per order, named after it. */
+export const LOCAL_TASKS = 'expiration_tasks';
+
+export function localScheduler(queue: LocalTaskQueue): TaskScheduler & Pick<LocalTaskQueue, 'restore'> {
+  return {
+    schedule: (orderId, runAt) => queue.schedule(orderId, orderId, runAt),
+    cancel: (orderId) => queue.cancel(orderId),
+    close: () => queue.close(),
+    restore: () => queue.restore(),
+  };
 }

@@ -1,6 +1,7 @@
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import { eventsRoute } from '../platform/events';
 import { healthRoute } from '../platform/health';
+import { startLocalTaskQueue } from '../platform/local-tasks';
 import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
 import type { PayoutsFunctionConfig } from './config';
@@ -12,7 +13,7 @@ import { listPayoutsRoute } from './list';
 import { releasePayout } from './release';
 import { releaseTaskRoute } from './release-route';
 import { createStripeClient } from './stripe-client';
-import { cloudReleaseTasks, localReleaseTasks, type ReleaseTasks } from './tasks';
+import { cloudReleaseTasks, LOCAL_RELEASE_TASKS, type ReleaseTasks } from './tasks';
 import { connectWebhookRoute } from './webhook';
 
 /** Cloud Tasks when the payout queue is configured (the cloud), in-process timers re-armed from Firestore otherwise. */
@@ -29,13 +30,7 @@ function releaseTasksFor(ctx: PayoutsContext): ReleaseTasks {
       audience: config.INTERNAL_AUDIENCE ?? new URL(taskUrl).origin,
     });
   }
-  const local = localReleaseTasks(ctx.platform, (orderId) => releasePayout(ctx, orderId));
-  ctx.platform.disposers.push(() => local.close());
-  void local.restore().then(
-    (count) => count > 0 && ctx.platform.log.info('re-armed pending payout releases', { count }),
-    (error: unknown) => ctx.platform.log.warn('could not restore payout releases', { error: String(error) }),
-  );
-  return local;
+  return startLocalTaskQueue(ctx.platform, { collection: LOCAL_RELEASE_TASKS, what: 'payout release', fire: (orderId) => releasePayout(ctx, orderId) });
 }
 
 export function createPayoutsContext(platform: Platform<PayoutsFunctionConfig>, tasks?: ReleaseTasks): PayoutsContext {

@@ -5,9 +5,10 @@ import { verifyEmail } from '@/lib/api/users';
 export const metadata: Metadata = { title: 'Confirm your e-mail address' };
 
 /** Where the signup e-mail's link lands: it carries the token as `token` and is confirmed on arrival. */
-export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ token?: string }> }) {
+export default async function VerifyPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const { token } = await searchParams;
-  const verified = token && token.length >= 16 && token.length <= 200 ? await verifyEmail(token) : false;
+  // A repeated `token` arrives as an array: not a link we sent.
+  const verified = typeof token === 'string' && token.length >= 16 && token.length <= 200 ? await verifyEmail(token) : false;
   return (
     <article className="detail">
       <h1>{verified ? 'Your e-mail address is confirmed' : 'This link does not work'}</h1>

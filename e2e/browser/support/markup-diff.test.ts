@@ -1,0 +1,33 @@
+import { firstMarkupDifference } from './markup-diff';
+
+// The header of the shop's 404 as `next build` writes it: the account links wait for the client (useSearchParams).
+const served = (main: string) =>
+  '<body><header><div class="account"><!--$!--><template data-dgst="BAILOUT_TO_CLIENT_SIDE_RENDERING"></template>' +
+  '<a href="/signin">Sign in</a><!--/$--></div></header>' +
+  `<main><!--$--><h1>${main}</h1><!--/$--></main><script>self.__next_f.push([1,""])</script></body>`;
+const hydrated = (main: string) =>
+  `<body><header><div class="account"><a href="/signin?next=%2Fno-such-page">Sign in</a></div></header><main><h1>${main}</h1></main></body>`;
+
+describe('the #418 report of where served and hydrated markup differ', () => {
+  test('looks past a boundary the client rendered and finds the difference after it', () => {
+    const report = firstMarkupDifference(served('Not found'), hydrated('Not found!'));
+    // At the "!" the client added, not at the boundary before it.
+    const at = hydrated('Not found!').replace('<body>', '').indexOf('!');
+    expect(report).toMatch(new RegExp(`^first difference \\(server at \\d+, client at ${at}\\)`));
+    expect(report).toContain('<h1>Not found</h1>');
+    expect(report).not.toContain('BAILOUT');
+  });
+
+  test('a boundary rendered by the client is not itself a difference', () => {
+    expect(firstMarkupDifference(served('Not found'), hydrated('Not found'))).toBe('markup now equals what the server sent');
+  });
+
+  test('a difference before any boundary is reported where it is', () => {
+    const report = firstMarkupDifference(served('Not found'), hydrated('Not found').replace('class="account"', 'class="acct"'));
+    expect(report).toMatch(/^first difference \(server at \d+, client at \d+\): server …<header><div class="account">\[rendered by the client\]<\/div>/);
+  });
+
+  test('markup the client added at the end is reported', () => {
+    expect(firstMarkupDifference(served('Not found'), hydrated('Not found').replace('</body>', '<p>extra</p></body>'))).toContain('<p>extra</p>');
+  });
+});
