@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { WriteBatch, type Firestore } from '@google-cloud/firestore';
+import type { Firestore } from '@google-cloud/firestore';
 import { percentile, pool } from './harness';
 
 /** Floors and peers that talk to the emulator directly, in this process: no HTTP, no functions, no events. */
@@ -76,25 +76,4 @@ export async function naiveFlashSale(db: Firestore, tickets: number, attempts: n
 }
 
 /** Successful Firestore commits, counted per collection, in this process (the stack runs in-process). */
-export function countWrites(): { stop(): Record<string, number> } {
-  const counts: Record<string, number> = {};
-  const proto = WriteBatch.prototype as unknown as { _commit(this: { _ops: Array<{ docPath: string }> }, ...args: unknown[]): Promise<unknown> };
-  const original = proto._commit;
-  proto._commit = async function (...args: unknown[]) {
-    const paths = this._ops.map((op) => op.docPath);
-    const result = await original.apply(this, args);
-    for (const path of paths) {
-      const collection = path.split('/').at(-2)!;
-      counts[collection] = (counts[collection] ?? 0) + 1;
-    }
-    return result;
-  };
-  return {
-    stop() {
-      proto._commit = original;
-      return counts;
-    },
-  };
-}
-
 export { percentile, performance };

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import type { Firestore } from '@google-cloud/firestore';
-import type { TestStack } from '@tickethub/dev/testing/stack';
+import type { BenchStack } from './stack';
 
 /** One line of the table and of .bench/results.json. */
 export interface Row {
@@ -18,7 +18,7 @@ export interface Row {
 }
 
 export interface BenchContext {
-  stack: TestStack;
+  stack: BenchStack;
   db: Firestore;
   quick: boolean;
   log(message: string): void;

@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { startFirestoreEmulator } from '@tickethub/dev/stack/firestore-emulator';
 import { freePort } from '@tickethub/dev/stack/ports';
 import { REPO_ROOT } from '@tickethub/dev/stack/settings';
-import { startTestStack } from '@tickethub/dev/testing/stack';
 import { figures } from './figures';
 import { formatTable, type BenchContext, type Row } from './harness';
+import { startBenchStack } from './stack';
 
 /**
  * `npm run bench` (`-- --quick` for a short run, `-- --only browse,shop` for some figures): starts the real local
@@ -20,27 +20,13 @@ async function main(): Promise<void> {
   process.env.LOG_LEVEL ??= 'ERROR';
   const emulator = await startFirestoreEmulator(await freePort());
   process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
-  // Production's relay timing (not the tests' 200 ms), so the relay does not race the publish-after-commit.
-  const stack = await startTestStack({
-    domains: ['auth', 'tickets', 'orders', 'payments', 'expiration'],
-    // Production-like retry bounds too: on a busy machine the tests' short budget would dead-letter events.
-    bridge: {
-      relayIntervalMs: 5000,
-      relayMinAgeMs: 2000,
-      retryBudgetMs: 3_600_000,
-      minDeliveries: 50,
-      requestTimeoutMs: 30_000,
-      baseBackoffMs: 100,
-      maxBackoffMs: 2000,
-    },
-    stripe: true,
-  });
+  const stack = await startBenchStack(['auth', 'tickets', 'orders', 'payments', 'expiration']);
   // Ctrl-C still stops the emulator and nats-server this run started.
   process.once('SIGINT', () => void Promise.allSettled([stack.close(), emulator.stop()]).then(() => process.exit(130)));
   const started = Date.now();
   const ctx: BenchContext = {
     stack,
-    db: stack.platform('orders').db,
+    db: stack.db,
     quick: values.quick ?? false,
     memo: new Map(),
     log: (message) => console.error(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`),

@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { waitFor } from '@tickethub/dev/stack/ports';
 import { api } from '@tickethub/dev/testing/client';
+import { CLIENT_IP_HEADER, CLIENT_IP_SIGNATURE_HEADER, DEV_CLIENT_IP_SECRET, signClientIp } from '@tickethub/functions/src/platform/client-ip';
 import { eventLag, lagRow } from '../event-lag';
 import { transactionRate } from '../firestore-work';
 import { pool, ratioRow, type Figure } from '../harness';
@@ -25,7 +26,9 @@ export const reservationBurst: Figure = {
     const started = performance.now();
     const reservedAt = new Map<string, number>();
     const requestSeconds = await pool(ids, 50, async (ticketId, i) => {
-      const response = await api(ctx.stack.origin, 'POST', '/api/orders', { token: buyers[i], body: { ticketId } });
+      const ip = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
+      const headers = { [CLIENT_IP_HEADER]: ip, [CLIENT_IP_SIGNATURE_HEADER]: signClientIp(ip, ctx.stack.config.CLIENT_IP_SECRET ?? DEV_CLIENT_IP_SECRET) };
+      const response = await api(ctx.stack.origin, 'POST', '/api/orders', { token: buyers[i], body: { ticketId }, headers });
       if (response.status !== 201) throw new Error(`POST /api/orders ${response.status}: ${JSON.stringify(response.body)}`);
       reservedAt.set(response.body.id as string, Date.now());
     });

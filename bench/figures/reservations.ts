@@ -4,7 +4,7 @@ import { TICKET_REPLICA } from '@tickethub/functions/src/orders/replica';
 import { waitFor } from '@tickethub/dev/stack/ports';
 import { api, signUp } from '@tickethub/dev/testing/client';
 import { writesByCollection, writesPerReservation } from '../capacity-model';
-import { countWrites, naiveFlashSale, preconditionBatchRate } from '../firestore-work';
+import { naiveFlashSale, preconditionBatchRate } from '../firestore-work';
 import { load, pool, ratioRow, round, type BenchContext, type Figure, type Row } from '../harness';
 
 /** Buyers as signed sessions (no signup each: the figure is about reserving, not about hashing passwords). */
@@ -76,7 +76,7 @@ export const reservations: Figure = {
     const floor = await emulatorFloor(ctx, count);
 
     ctx.log(`reserving ${count} tickets, one buyer each, 50 connections`);
-    const counter = countWrites();
+    const writesBefore = await ctx.stack.writes();
     const reservedFrom = new Date();
     let i = 0;
     const result = await load({
@@ -116,7 +116,8 @@ export const reservations: Figure = {
       timeoutMs: 600_000,
       intervalMs: 200,
     }).catch(() => undefined);
-    const counted = counter.stop();
+    const writesAfter = await ctx.stack.writes();
+    const counted = Object.fromEntries(Object.entries(writesAfter).map(([collection, n]) => [collection, n - (writesBefore[collection] ?? 0)]));
     delete counted.expiration_tasks; // the local stand-in for Cloud Tasks; the cloud writes no document for a timer
     const perReservation = Object.values(pick(counted, Object.keys(writesByCollection()))).reduce((a, b) => a + b, 0) / won;
     rows.push({

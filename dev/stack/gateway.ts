@@ -1,6 +1,11 @@
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Domain } from '@tickethub/shared';
-import type { HostedFunction } from './functions-host';
+
+/** A function the gateway routes to: in this process (its server), or in a process of its own (its URL). */
+export interface GatewayTarget {
+  url: string;
+  server?: Server;
+}
 
 /** The local form of the cloud load balancer's URL map: these prefixes go to functions, the rest to the web app. */
 export const API_ROUTES: ReadonlyArray<readonly [prefix: string, domain: Domain]> = [
@@ -22,7 +27,7 @@ export function routeFor(path: string): Domain | null {
 }
 
 export interface GatewayOptions {
-  functions: Partial<Record<Domain, HostedFunction>>;
+  functions: Partial<Record<Domain, GatewayTarget>>;
   /** Where everything that is not /api goes (the Next.js server); absent → 404. */
   webOrigin?: string;
 }
@@ -34,13 +39,21 @@ export function createGateway({ functions, webOrigin }: GatewayOptions): Server 
       const target = functions[domain];
       if (!target) return notFound(res, `No function serves ${req.url}`);
       forwardedFor(req);
-      // Hand the request to the function's own server in-process: same Express stack, no second hop.
-      target.server.emit('request', req, res);
+      // A function in this process gets the request from its own server: same Express stack, no second hop.
+      if (target.server) target.server.emit('request', req, res);
+      else
+        proxy(req, res, target.url, () =>
+          res
+            .writeHead(502, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ errors: [{ message: `The ${domain} function is unavailable; try again in a moment.`, code: 'UNAVAILABLE' }] })),
+        );
       return;
     }
     if (req.url?.startsWith('/api/')) return notFound(res, 'Route not found');
     if (!webOrigin) return notFound(res, 'The web app is not running');
-    proxy(req, res, webOrigin);
+    proxy(req, res, webOrigin, () =>
+      res.writeHead(502, { 'content-type': 'text/plain' }).end('The web app is starting or unavailable; try again in a moment.'),
+    );
   });
 }
 
@@ -54,15 +67,15 @@ function notFound(res: ServerResponse, message: string): void {
   res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message, code: 'ROUTE_NOT_FOUND' }] }));
 }
 
-function proxy(req: IncomingMessage, res: ServerResponse, origin: string): void {
+function proxy(req: IncomingMessage, res: ServerResponse, origin: string, unavailable: () => void): void {
   const target = new URL(req.url ?? '/', origin);
   const upstream = httpRequest(target, { method: req.method, headers: { ...req.headers, 'x-forwarded-host': req.headers.host ?? '' } }, (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(res);
   });
   upstream.on('error', () => {
-    if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-    res.end('The web app is starting or unavailable; try again in a moment.');
+    if (res.headersSent) res.end();
+    else unavailable();
   });
   req.pipe(upstream);
 }

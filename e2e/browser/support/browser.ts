@@ -70,7 +70,14 @@ async function describeMismatch(page: Page, served: Promise<string>): Promise<st
   try {
     // Both serialised by the browser: the raw response spells attributes as React wrote them (dateTime), the DOM
     // serialises them lower-case, and that difference is not the mismatch.
-    const parsed = await page.evaluate((html) => new DOMParser().parseFromString(html, 'text/html').body.outerHTML, await served);
+    const parsed = await page.evaluate(
+      (html) => {
+        const doc = new DOMParser().parseFromString(html, 'text/html');
+        doc.querySelectorAll('div[hidden][id^="S:"]').forEach((segment) => segment.remove());
+        return doc.body.outerHTML;
+      },
+      await served,
+    );
     return firstMarkupDifference(parsed, await page.evaluate(() => document.body.outerHTML));
   } catch (error) {
     return `could not compare: ${String(error)}`;

@@ -22,6 +22,12 @@ describe('the #418 report of where served and hydrated markup differ', () => {
     expect(firstMarkupDifference(served('Not found'), hydrated('Not found'))).toBe('markup now equals what the server sent');
   });
 
+  test('a boundary still pending when the shell was sent is not a difference either', () => {
+    const streamed = served('Not found').replace('<main>', '<main><!--$?--><template id="B:0"></template><!--/$-->');
+    const filled = hydrated('Not found').replace('<main>', '<main><p>Signed in already</p>');
+    expect(firstMarkupDifference(streamed, filled)).toBe('markup now equals what the server sent');
+  });
+
   test('a difference before any boundary is reported where it is', () => {
     const report = firstMarkupDifference(served('Not found'), hydrated('Not found').replace('class="account"', 'class="acct"'));
     expect(report).toMatch(/^first difference \(server at \d+, client at \d+\): server …<header><div class="account">\[rendered by the client\]<\/div>/);

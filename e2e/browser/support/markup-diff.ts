@@ -1,5 +1,8 @@
-/** Where React bailed out to client rendering (useSearchParams on a page rendered ahead of time), as the server wrote it. */
-const BAILOUT_BOUNDARY = /<!--\$!-->(?:(?!<!--\/\$-->)[\s\S])*?BAILOUT_TO_CLIENT_SIDE_RENDERING[\s\S]*?<!--\/\$-->/g;
+/**
+ * Boundaries whose content the server did not put in place: bailed out to client rendering (`$!`, useSearchParams on a
+ * page rendered ahead of time) or still pending when the shell was sent (`$?`, filled in later by a streamed segment).
+ */
+const CLIENT_FILLED_BOUNDARY = /<!--\$[!?]-->[\s\S]*?<!--\/\$-->/g;
 const SKIPPED = '\u0000';
 const ANCHOR_LENGTH = 80;
 const MIN_ANCHOR_LENGTH = 8;
@@ -15,12 +18,13 @@ function visible(html: string): string {
 
 /**
  * The first place where the page's markup differs from the document the server sent, skipping the boundaries the
- * server left for the client to render: their content differs by design (the fallback against the real thing), so
+ * server left for the client to fill: their content differs by design (the fallback against the real thing), so
  * past each one the comparison resumes where the markup that followed it on the server appears again.
- * Both arguments are serialised by the browser (attribute names as the DOM spells them).
+ * Both arguments are serialised by the browser (attribute names as the DOM spells them), the served one without its
+ * streamed segments (`<div hidden id="S:n">`, which React moves into their boundaries).
  */
 export function firstMarkupDifference(servedHtml: string, currentHtml: string): string {
-  const server = visible(servedHtml.replace(BAILOUT_BOUNDARY, SKIPPED));
+  const server = visible(servedHtml.replace(CLIENT_FILLED_BOUNDARY, SKIPPED));
   const client = visible(currentHtml);
   let [i, j] = [0, 0];
   while (i < server.length) {
