@@ -7,7 +7,7 @@ type Commit = (this: { _ops: Array<{ docPath: string }> }, ...args: unknown[]) =
  * Counts the Firestore documents this process writes, per collection (every batch and transaction commits through
  * WriteBatch._commit). For the benchmark's "writes per reservation", which checks the capacity model against a run.
  */
-export function countWrites(): { counts: Record<string, number>; stop(): void } {
+export function countWrites(): Record<string, number> {
   const counts: Record<string, number> = {};
   const proto = WriteBatch.prototype as unknown as { _commit: Commit };
   const original = proto._commit;
@@ -20,7 +20,7 @@ export function countWrites(): { counts: Record<string, number>; stop(): void } 
     }
     return result;
   };
-  return { counts, stop: () => void (proto._commit = original) };
+  return counts;
 }
 
 /**
@@ -28,7 +28,7 @@ export function countWrites(): { counts: Record<string, number>; stop(): void } 
  * `{ asked, counts }` to the file, `asked` counting the signals, so the benchmark can wait for the answer to its own.
  */
 export function reportWritesOnSignal(file: string): void {
-  const { counts } = countWrites();
+  const counts = countWrites();
   let asked = 0;
   process.on('SIGUSR2', () => {
     asked += 1;

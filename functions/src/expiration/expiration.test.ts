@@ -4,8 +4,7 @@ import { deliverEvent, envelope, listedTicket, publishedEvents } from '@tickethu
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { INTERNAL_SECRET_HEADER } from '../platform/internal-auth';
 import { localTaskQueue } from '../platform/local-tasks';
-import { fireExpiry } from './fire';
-import { LOCAL_TASKS, localScheduler } from './scheduler';
+import { localExpiryTasks, localScheduler } from './scheduler';
 import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 
 const HOLD_SECONDS = 8;
@@ -74,10 +73,10 @@ describe('expiration › end to end', () => {
 
   it('re-arms pending tasks from Firestore after a restart of the scheduler', async () => {
     const platform = stack.platform('expiration');
-    const before = localScheduler(localTaskQueue(platform, { collection: LOCAL_TASKS, what: 'expiry', fire: (orderId) => fireExpiry(platform, orderId) }));
+    const before = localScheduler(localTaskQueue(platform, localExpiryTasks(platform)));
     await before.schedule('restart-order', new Date(Date.now() + 300));
     await before.close(); // the process dies before the timer fires
-    const after = localScheduler(localTaskQueue(platform, { collection: LOCAL_TASKS, what: 'expiry', fire: (orderId) => fireExpiry(platform, orderId) }));
+    const after = localScheduler(localTaskQueue(platform, localExpiryTasks(platform)));
     try {
       expect(await after.restore()).toBeGreaterThanOrEqual(1);
       await waitFor(async () => (await publishedEvents(platform, 'expiration.complete')).some((e) => e.data.orderId === 'restart-order'), {

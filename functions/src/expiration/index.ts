@@ -7,8 +7,7 @@ import type { Platform } from '../platform/platform';
 import type { ExpirationConfig } from './config';
 import { cloudTasksScheduler } from './cloud-tasks';
 import { expireTaskRoute } from './expire-route';
-import { fireExpiry } from './fire';
-import { LOCAL_TASKS, localScheduler, type TaskScheduler } from './scheduler';
+import { localExpiryTasks, localScheduler, type TaskScheduler } from './scheduler';
 
 /** Cloud Tasks when a queue is configured (the cloud), in-process timers otherwise (npm start, tests). */
 export function schedulerFor(platform: Platform<ExpirationConfig>): TaskScheduler {
@@ -23,7 +22,7 @@ export function schedulerFor(platform: Platform<ExpirationConfig>): TaskSchedule
       audience: config.INTERNAL_AUDIENCE ?? new URL(config.EXPIRATION_TASK_URL).origin,
     });
   }
-  return localScheduler(startLocalTaskQueue(platform, { collection: LOCAL_TASKS, what: 'expiry', fire: (orderId) => fireExpiry(platform, orderId) }));
+  return localScheduler(startLocalTaskQueue(platform, localExpiryTasks(platform)));
 }
 
 export function expirationRoutes(platform: Platform, scheduler: TaskScheduler) {

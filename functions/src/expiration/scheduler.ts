@@ -1,4 +1,6 @@
-import type { LocalTaskQueue } from '../platform/local-tasks';
+import type { LocalTaskOptions, LocalTaskQueue } from '../platform/local-tasks';
+import type { Platform } from '../platform/platform';
+import { fireExpiry } from './fire';
 
 /**
  * The port the expiration domain schedules through: Cloud Tasks in the cloud, in-process timers locally.
@@ -26,4 +28,9 @@ export function localScheduler(queue: LocalTaskQueue): TaskScheduler & Pick<Loca
     close: () => queue.close(),
     restore: () => queue.restore(),
   };
+}
+
+/** The local queue's settings for expiry tasks: one place for the function and its tests. */
+export function localExpiryTasks(platform: Platform): LocalTaskOptions {
+  return { collection: LOCAL_TASKS, what: 'expiry', fire: (orderId) => fireExpiry(platform, orderId) };
 }

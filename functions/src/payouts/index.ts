@@ -13,7 +13,7 @@ import { listPayoutsRoute } from './list';
 import { releasePayout } from './release';
 import { releaseTaskRoute } from './release-route';
 import { createStripeClient } from './stripe-client';
-import { cloudReleaseTasks, LOCAL_RELEASE_TASKS, type ReleaseTasks } from './tasks';
+import { cloudReleaseTasks, localReleaseTaskOptions, type ReleaseTasks } from './tasks';
 import { connectWebhookRoute } from './webhook';
 
 /** Cloud Tasks when the payout queue is configured (the cloud), in-process timers re-armed from Firestore otherwise. */
@@ -30,7 +30,10 @@ function releaseTasksFor(ctx: PayoutsContext): ReleaseTasks {
       audience: config.INTERNAL_AUDIENCE ?? new URL(taskUrl).origin,
     });
   }
-  return startLocalTaskQueue(ctx.platform, { collection: LOCAL_RELEASE_TASKS, what: 'payout release', fire: (orderId) => releasePayout(ctx, orderId) });
+  return startLocalTaskQueue(
+    ctx.platform,
+    localReleaseTaskOptions((orderId) => releasePayout(ctx, orderId)),
+  );
 }
 
 export function createPayoutsContext(platform: Platform<PayoutsFunctionConfig>, tasks?: ReleaseTasks): PayoutsContext {

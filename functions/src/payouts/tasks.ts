@@ -1,5 +1,5 @@
 import { httpTaskQueue, type HttpTaskQueueOptions } from '../platform/cloud-tasks';
-import { localTaskQueue, type LocalTaskQueue } from '../platform/local-tasks';
+import { localTaskQueue, type LocalTaskOptions, type LocalTaskQueue } from '../platform/local-tasks';
 import type { Platform } from '../platform/platform';
 
 /** Schedules "release this order's payout at runAt", once per task id however often it is asked. */
@@ -25,5 +25,10 @@ export const LOCAL_RELEASE_TASKS = 'payouts_tasks';
 
 /** Locally (platform/local-tasks.ts): the same named tasks, kept in Firestore and fired by this process. */
 export function localReleaseTasks(platform: Platform, fire: FireRelease): ReleaseTasks & Pick<LocalTaskQueue, 'restore'> {
-  return localTaskQueue(platform, { collection: LOCAL_RELEASE_TASKS, what: 'payout release', fire });
+  return localTaskQueue(platform, localReleaseTaskOptions(fire));
+}
+
+/** The local queue's settings for payout releases: one place for the function and its tests. */
+export function localReleaseTaskOptions(fire: FireRelease): LocalTaskOptions {
+  return { collection: LOCAL_RELEASE_TASKS, what: 'payout release', fire };
 }
