@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createNats } from '@tickethub/functions/src/platform/nats';
 import { createLogger } from '@tickethub/functions/src/platform/logger';
 import { waitFor } from '../stack/ports';
-import { freePort } from '../stack/ports';
+import { freePorts } from '../stack/ports';
 import { startNatsServer, type NatsServer } from '../stack/nats-server';
 import type { TlsFiles } from '../stack/nats-config';
 
@@ -35,8 +35,8 @@ function makeTls(dir: string): TlsFiles {
 export async function startNatsCluster(replicas: number): Promise<NatsCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'tickethub-rehearsal-nats-'));
   const tls = makeTls(dir);
-  const clientPorts = [await freePort(), await freePort(), await freePort()];
-  const routePorts = [await freePort(), await freePort(), await freePort()];
+  const ports = await freePorts(6);
+  const [clientPorts, routePorts] = [ports.slice(0, 3), ports.slice(3)];
   const nodes: NatsServer[] = [];
   for (const [i, port] of clientPorts.entries()) {
     const storeDir = join(dir, `node-${i}`);

@@ -7,7 +7,7 @@ import { startChild, type Child } from '../stack/child';
 import { routeFor } from '../stack/gateway';
 import { startMailDev } from '../stack/maildev';
 import { localNatsCredentials, type NatsService } from '../stack/nats-config';
-import { freePort, waitFor } from '../stack/ports';
+import { freePorts, waitFor } from '../stack/ports';
 import { REPO_ROOT } from '../stack/settings';
 import { startNatsCluster, type NatsCluster } from './nats-cluster';
 import { startShopStandIn, type ShopStandIn } from './shop-stand-in';
@@ -83,14 +83,16 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     const stripe = await startStripeStandIn({ webhookSecret, connectWebhookSecret: CONNECT_WEBHOOK_SECRET });
     stops.push(stripe.close);
     // The SMTP relay the notifications function sends through (SMTP_URL, a secret in the cloud): MailDev.
-    const mail = await startMailDev(await freePort(), await freePort());
+    const mail = await startMailDev();
     stops.push(mail.stop);
     // The shop's revalidation endpoint, holding the secret the bridge is given (SHOP_REVALIDATE_SECRET, shared in the cloud).
     const shopSecret = randomBytes(24).toString('hex');
     const shop = await startShopStandIn(shopSecret);
     stops.push(shop.close);
 
-    const ports = Object.fromEntries(await Promise.all([...FUNCTION_DOMAINS, 'bridge'].map(async (name) => [name, await freePort()] as const)));
+    const names = [...FUNCTION_DOMAINS, 'bridge'];
+    const chosen = await freePorts(names.length);
+    const ports = Object.fromEntries(names.map((name, i) => [name, chosen[i]]));
     const functionUrls = Object.fromEntries(FUNCTION_DOMAINS.map((domain) => [domain, `http://127.0.0.1:${ports[domain]}`]));
     const jwtSecret = randomBytes(24).toString('hex');
     const envs = await terraformEnvs({

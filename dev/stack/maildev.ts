@@ -1,3 +1,5 @@
+import { freePorts } from './ports';
+
 // MailDev ships no type declarations; this is the part of its API the stack uses.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const MailDev = require('maildev') as new (options: Record<string, unknown>) => {
@@ -12,8 +14,12 @@ export interface MailServer {
   stop(): Promise<void>;
 }
 
-/** MailDev on loopback: SMTP for the notifications function, a web inbox and REST API for people and tests. */
-export async function startMailDev(smtpPort: number, webPort: number): Promise<MailServer> {
+/**
+ * MailDev on loopback: SMTP for the notifications function, a web inbox and REST API for people and tests.
+ * Without ports it takes two distinct free ones (tests and the rehearsal).
+ */
+export async function startMailDev(ports?: { smtp: number; web: number }): Promise<MailServer> {
+  const [smtpPort, webPort] = ports ? [ports.smtp, ports.web] : await freePorts(2);
   const server = withoutSignalHandlers(
     () => new MailDev({ smtp: smtpPort, web: webPort, ip: '127.0.0.1', host: '127.0.0.1', silent: true, disableWeb: false }),
   );

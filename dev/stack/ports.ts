@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { type AddressInfo, type Server, createServer } from 'node:net';
 
 /** A port the OS says is free right now on loopback. */
 export function freePort(): Promise<number> {
@@ -11,6 +11,24 @@ export function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
     });
   });
+}
+
+/** `count` distinct free ports: every listener stays open until all are chosen, so no port is handed out twice. */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const server = createServer();
+          server.on('error', reject);
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => (server.address() as AddressInfo).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
 export function isPortTaken(port: number, host = '127.0.0.1'): Promise<boolean> {

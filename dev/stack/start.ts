@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       ] as const) {
         if (await isPortTaken(port)) throw new Error(`Port ${port} (${what}) is in use: set MAILDEV_SMTP_PORT / MAILDEV_WEB_PORT, or SMTP_URL.`);
       }
-      const mail = await startMailDev(ports.smtp, ports.mailWeb);
+      const mail = await startMailDev({ smtp: ports.smtp, web: ports.mailWeb });
       stops.push(mail.stop);
       process.env.SMTP_URL = mail.smtpUrl;
       mailLine = `  MailDev         inbox http://localhost:${ports.mailWeb} (REST: /email), SMTP ${mail.smtpUrl}`;

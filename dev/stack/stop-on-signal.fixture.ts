@@ -1,7 +1,6 @@
 import { startChild } from './child';
 import { closeServer, hostFunction } from './functions-host';
 import { startMailDev } from './maildev';
-import { freePort } from './ports';
 import { stopOnSignals } from './stop-on-signals';
 
 /**
@@ -20,7 +19,7 @@ setInterval(() => {
   }
 }, 10);
 void (async () => {
-  const mail = await startMailDev(await freePort(), await freePort());
+  const mail = await startMailDev();
   stops.push(mail.stop);
   const hosted = await hostFunction('auth', (_req, res) => void res.end());
   // Stopped after a moment's work, as the stack's functions are, so a handler that exits at once wins the race.

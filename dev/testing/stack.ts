@@ -131,7 +131,7 @@ export async function startTestStack({
     : null;
   if (stripe) config = { ...config, STRIPE_SECRET_KEY: undefined, STRIPE_API_BASE: stripe.url };
   let handlers = givenHandlers;
-  const mail = withMail ? await startMailDev(await freePort(), await freePort()) : null;
+  const mail = withMail ? await startMailDev() : null;
   if (mail && !handlers.notifications) {
     const env = notificationsEnvSchema.parse({ SMTP_URL: mail.smtpUrl });
     handlers = { ...handlers, notifications: (platform) => createNotificationsFunction(platform, { env }) };

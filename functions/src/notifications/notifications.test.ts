@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { waitFor } from '@tickethub/dev/stack/ports';
-import { freePort } from '@tickethub/dev/stack/ports';
 import { receivedEmails, startMailDev, type MailServer } from '@tickethub/dev/stack/maildev';
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { deliverEvent, envelope } from '@tickethub/dev/testing/fixtures';
@@ -15,7 +14,7 @@ let mail: MailServer;
 /** Keys of messages whose first send "crashes" right after the SMTP server accepted it, before the record. */
 const crashAfterSend = new Set<string>();
 beforeAll(async () => {
-  mail = await startMailDev(await freePort(), await freePort());
+  mail = await startMailDev();
   const env = notificationsEnvSchema.parse({ SMTP_URL: mail.smtpUrl, PUBLIC_URL: 'http://shop.test' });
   stack = await startTestStack({
     domains: ['auth', 'notifications'],
