@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Domain } from '@tickethub/shared';
-import { createFunction, functionDomains, loadAllFunctionsConfig } from '@tickethub/functions/src/functions';
+import { functionDomains, loadAllFunctionsConfig } from '@tickethub/functions/src/functions';
 import { loadPayoutsConfig } from '@tickethub/functions/src/payouts/config';
-import { createFirestore } from '@tickethub/functions/src/platform/firestore';
 import { rootLogger } from '@tickethub/functions/src/platform/logger';
-import { createPlatform } from '@tickethub/functions/src/platform/platform';
 import { startChild, type Child } from './child';
 import { startFirestoreEmulator } from './firestore-emulator';
-import { closeServer, hostFunction, type HostedFunction } from './functions-host';
+import { closeServer } from './functions-host';
+import { startBridgeProcess, startFunctionProcess, type FunctionProcess } from './processes';
 import { createGateway } from './gateway';
 import { localNatsCredentials, type NatsService } from './nats-config';
 import { startNatsServer } from './nats-server';
@@ -19,11 +18,6 @@ import { stopOnSignals } from './stop-on-signals';
 import { localPorts, REPO_ROOT } from './settings';
 import { startStripeStandIn } from '@tickethub/stripe-local';
 import { DEMO_ACCOUNTS, seedDemoData } from './demo-data';
-import { sharedSecretHeaders } from '@tickethub/functions/src/bridge/auth-headers';
-import { startBridge } from '@tickethub/functions/src/bridge/bridge';
-import { bridgeEnvSchema, bridgeOptionsFrom, shopTargetFrom } from '@tickethub/functions/src/bridge/config';
-import { createNats } from '@tickethub/functions/src/platform/nats';
-import { natsOptionsOf } from '@tickethub/functions/src/platform/config';
 import { stripeApiBase } from '@tickethub/functions/src/payments/stripe-client';
 import { NEEDS, provision } from '../provision/provision';
 
@@ -107,39 +101,42 @@ async function main(): Promise<void> {
       stops.push(stripe.close);
       stripeLine = `  Stripe stand-in ${stripe.url}  (webhooks → ${webhookUrl}, Connect → ${connectWebhookUrl})`;
     }
-    const db = createFirestore(config.GOOGLE_CLOUD_PROJECT);
-    const functions: Partial<Record<Domain, HostedFunction>> = {};
+    // Each function in a Node process of its own and the bridge as its Cloud Run entry point, as in the cloud
+    // (dev/stack/processes.ts): in one process they shared one core and functions-framework's per-request domain
+    // taxed everything in it (README, "Propagation after a burst"). Each parses its own environment, inherited here.
     for (const [index, domain] of functionDomains.entries()) {
-      const platform = createPlatform(domain, { ...config, ...localNatsUser(domain) }, { db });
-      const hosted = await hostFunction(domain, createFunction(platform), ports.functionsBase + index);
-      functions[domain] = hosted;
-      stops.push(async () => {
-        await closeServer(hosted.server);
-        for (const dispose of platform.disposers) await dispose();
-        await platform.nats.close();
-      });
+      // Checked first: a function's health check must not be answered by whatever already listens there.
+      if (await isPortTaken(ports.functionsBase + index))
+        throw new Error(`Port ${ports.functionsBase + index} (the ${domain} function) is in use: stop what runs there or set FUNCTIONS_PORT.`);
     }
+    const started = await Promise.allSettled(
+      functionDomains.map((domain, index) =>
+        startFunctionProcess(domain, { ...process.env, ...localNatsUser(domain) }, { port: ports.functionsBase + index, showOutput: true }),
+      ),
+    );
+    const functions: Partial<Record<Domain, FunctionProcess>> = {};
+    for (const result of started) {
+      if (result.status === 'fulfilled') {
+        functions[result.value.domain] = result.value;
+        stops.push(result.value.child.stop);
+      }
+    }
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
 
-    const bridgeNats = createNats({ ...natsOptionsOf({ ...config, ...localNatsUser('bridge') }), name: 'tickethub-bridge', log });
     // The shop's cached pages hear of ticket changes from the bridge, signed with a secret the two share; locally a
     // fresh one per start unless the developer set one (the web app inherits it from this environment).
     process.env.SHOP_REVALIDATE_SECRET ??= randomBytes(24).toString('hex');
     process.env.BRIDGE_SHOP_URL ??= `http://127.0.0.1:${ports.next}/hooks/revalidate`;
-    const bridgeEnv = bridgeEnvSchema.parse(process.env);
-    const bridge = startBridge({
-      nats: bridgeNats,
-      db,
-      log: log.child({ component: 'bridge' }),
-      ...bridgeOptionsFrom(bridgeEnv),
-      targets: Object.fromEntries(Object.values(functions).map((fn) => [fn!.domain, fn!.url])),
-      deadLetterGaugeMs: 60_000,
-      shop: shopTargetFrom(bridgeEnv),
-      authHeaders: sharedSecretHeaders(config.INTERNAL_SECRET),
-    });
-    stops.push(async () => {
-      await bridge.stop();
-      await bridgeNats.close();
-    });
+    const bridge = await startBridgeProcess(
+      {
+        ...process.env,
+        ...localNatsUser('bridge'),
+        BRIDGE_TARGETS: JSON.stringify(Object.fromEntries(Object.values(functions).map((fn) => [fn.domain, fn.url]))),
+      },
+      { showOutput: true },
+    );
+    stops.push(bridge.child.stop);
 
     const web = startWeb(ports.next, `http://127.0.0.1:${ports.web}`);
     stops.push(web.stop);
@@ -181,7 +178,7 @@ function startWeb(port: number, apiOrigin: string): Child {
 
 function printSummary(
   ports: ReturnType<typeof localPorts>,
-  functions: Partial<Record<Domain, HostedFunction>>,
+  functions: Partial<Record<Domain, FunctionProcess>>,
   projectId: string,
   stripeLine: string,
   demo: string,

@@ -45,7 +45,7 @@ const deployables: Partial<Record<Domain, Deployable<FunctionConfig>>> = {
   notifications: deployable<NotificationsConfig>({ env: notificationsEnv, create: (platform) => createNotificationsFunction(platform) }),
 };
 
-/** Every domain's settings at once: what a host of all functions in one process (npm start, tests) hands each. */
+/** Every domain's settings at once: what the tests' host of all functions in one process hands each (npm start reads the shared ones). */
 export type AllFunctionsConfig = AuthConfig & TicketsConfig & OrdersConfig & ExpirationConfig & PaymentsConfig & PayoutsFunctionConfig & NotificationsConfig;
 
 function deployableOf(domain: Domain): Deployable<FunctionConfig> {
