@@ -82,6 +82,8 @@ async function main(): Promise<void> {
     // Locally the demo admin is an admin; a developer's own ADMIN_EMAILS wins.
     process.env.ADMIN_EMAILS ??= DEMO_ACCOUNTS.admin;
     const config = loadAllFunctionsConfig(process.env);
+    // Said once above (the development secret); the function processes inherit it instead of each saying it again.
+    process.env.JWT_SECRET ??= config.JWT_SECRET;
     let stripeLine = '  Stripe          api.stripe.com (STRIPE_SECRET_KEY)';
     if (!config.STRIPE_SECRET_KEY) {
       // Without real keys, payments' SDK talks to STRIPE_API_BASE: the stand-in serves it and signs its webhooks.
