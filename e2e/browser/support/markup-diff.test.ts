@@ -36,4 +36,16 @@ describe('the #418 report of where served and hydrated markup differ', () => {
   test('markup the client added at the end is reported', () => {
     expect(firstMarkupDifference(served('Not found'), hydrated('Not found').replace('</body>', '<p>extra</p></body>'))).toContain('<p>extra</p>');
   });
+
+  test('a server-action form rendered by the client after a #418 is not itself a difference, the field after it is', () => {
+    // As React's server writes a form whose action is a server action, and as the client writes it after a #418.
+    const serverForm =
+      '<form class="stack" novalidate="" action="" enctype="multipart/form-data" method="POST">' +
+      '<input type="hidden" name="$ACTION_REF_1"><input type="hidden" name="$ACTION_1:0" value="{&quot;id&quot;:&quot;7f&quot;}">' +
+      '<input name="email"></form>';
+    const clientForm = (field: string) =>
+      `<form action="javascript:throw new Error('A React form was unexpectedly submitted.')" class="stack" novalidate=""><input name="${field}"></form>`;
+    expect(firstMarkupDifference(served(serverForm), hydrated(clientForm('email')))).toBe('markup now equals what the server sent');
+    expect(firstMarkupDifference(served(serverForm), hydrated(clientForm('e-mail')))).toMatch(/^first difference .*client ….*<input name="e-mail">/);
+  });
 });

@@ -8,12 +8,29 @@ const ANCHOR_LENGTH = 80;
 const MIN_ANCHOR_LENGTH = 8;
 const CONTEXT = 120;
 
+/**
+ * A form whose action is a server action is written differently by the server (`action="" encType method`, with
+ * hidden `$ACTION_…` inputs carrying the reference) and by the client (`action="javascript:throw …"`). After a #418
+ * React renders the whole page on the client, so without this every report stopped at the first such form (run 30).
+ */
+function withoutServerActionWiring(html: string): string {
+  return html.replace(/<input\b[^>]*\bname="\$ACTION[^"]*"[^>]*>/g, '').replace(/<form\b([^>]*)>/g, (_tag, attributes: string) => {
+    const kept = [...attributes.matchAll(/\s([^\s=]+)(?:="([^"]*)")?/g)]
+      .filter(([, name]) => !['action', 'enctype', 'method'].includes(name!.toLowerCase()))
+      .map(([attribute]) => attribute)
+      .sort();
+    return `<form${kept.join('')}>`;
+  });
+}
+
 /** Markup as it is seen: no scripts, no comments (React's boundary and text markers), no whitespace between tags. */
 function visible(html: string): string {
-  return (/<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1] ?? html)
-    .replace(/<script[\s\S]*?<\/script>/g, '')
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/>\s+</g, '><');
+  return withoutServerActionWiring(
+    (/<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1] ?? html)
+      .replace(/<script[\s\S]*?<\/script>/g, '')
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .replace(/>\s+</g, '><'),
+  );
 }
 
 /**
