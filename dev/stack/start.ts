@@ -30,8 +30,18 @@ const log = rootLogger.child({ component: 'local-stack' });
 async function main(): Promise<void> {
   process.env.METADATA_SERVER_DETECTION ??= 'none';
   const ports = localPorts();
+  let stopping = false;
+  // A function or the bridge that dies on its own is said plainly (its own last words are above it on the terminal):
+  // the gateway would otherwise only answer 502 for its routes.
+  const sayIfItDies = (what: string, consequence: string, child: Child) =>
+    child.process.once('exit', (code, signal) => {
+      if (!stopping) log.error(`${what} exited (${signal ?? `code ${code}`}): ${consequence} until npm start is restarted`);
+    });
   const { stops, stopAll } = stopOnSignals({
-    onStopping: () => log.info('stopping the local stack'),
+    onStopping: () => {
+      stopping = true;
+      log.info('stopping the local stack');
+    },
     onFailedStop: (error) => log.warn('stop failed', { error }),
   });
 
@@ -121,6 +131,7 @@ async function main(): Promise<void> {
       if (result.status === 'fulfilled') {
         functions[result.value.domain] = result.value;
         stops.push(result.value.child.stop);
+        sayIfItDies(`the ${result.value.domain} function`, 'its routes answer 502 and its events wait in JetStream', result.value.child);
       }
     }
     const failed = started.find((result) => result.status === 'rejected');
@@ -139,6 +150,7 @@ async function main(): Promise<void> {
       { showOutput: true },
     );
     stops.push(bridge.child.stop);
+    sayIfItDies('the events bridge', 'events wait in JetStream', bridge.child);
 
     const web = startWeb(ports.next, `http://127.0.0.1:${ports.web}`);
     stops.push(web.stop);
