@@ -1,16 +1,8 @@
 import { type AddressInfo, type Server, createServer } from 'node:net';
 
 /** A port the OS says is free right now on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
+export async function freePort(): Promise<number> {
+  return (await freePorts(1))[0]!;
 }
 
 /** `count` distinct free ports: every listener stays open until all are chosen, so no port is handed out twice. */
