@@ -35,7 +35,7 @@ export function routeSizes(distDir) {
     routes.push({ route: route === '/' ? '/' : route.replace(/\/$/, ''), own: total(own), firstLoad: total([...shared, ...own]), files: [...shared, ...own] });
   }
   routes.sort((a, b) => a.route.localeCompare(b.route));
-  return { shared: total(shared), routes };
+  return { shared: { ...total(shared), files: shared }, routes };
 }
 
 /** The JS chunks of the route's client components; stylesheets arrive as <link>, not through their module's chunks. */
