@@ -35,9 +35,9 @@ const nextConfig: NextConfig = {
  * Marks the scripts every page loads first (webpack's runtime, React DOM, the Next router: the `main-app` entry) with
  * V8's explicit compile hint (v8.dev/blog/explicit-compile-hints, Chrome 136+), so Chromium compiles their functions
  * while streaming them on a background thread instead of on the main thread the first time each is called. Most of
- * them run at hydration: on the home page at a 4× CPU slowdown, main-thread time in these files fell from 0.9–1.3 s
- * to 0.4–0.5 s (README, "The shop under a crowd"). Other browsers read a comment. Added after minification, which would
- * drop it, and before the content hash.
+ * them run at hydration: on the home page at a 4× CPU slowdown, main-thread time in these files fell from
+ * 0.92–1.19 s to 0.39–0.44 s (README, "The shop under a crowd"). Other browsers read a comment. Added after
+ * minification, which would drop it, and before the content hash.
  */
 class EagerCompileHint {
   apply(compiler: WebpackCompiler) {
