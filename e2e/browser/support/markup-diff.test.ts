@@ -48,4 +48,15 @@ describe('the #418 report of where served and hydrated markup differ', () => {
     expect(firstMarkupDifference(served(serverForm), hydrated(clientForm('email')))).toBe('markup now equals what the server sent');
     expect(firstMarkupDifference(served(serverForm), hydrated(clientForm('e-mail')))).toMatch(/^first difference .*client ….*<input name="e-mail">/);
   });
+
+  test('attributes the client wrote in another order are not a difference, a changed value is', () => {
+    // Run 43: after a #418 the client wrote the sign-up form's hidden input as type, value, name.
+    const server = '<input type="hidden" name="next" value="/"><p class="muted">Sell tickets</p>';
+    expect(firstMarkupDifference(served(server), hydrated('<input type="hidden" value="/" name="next"><p class="muted">Sell tickets</p>'))).toBe(
+      'markup now equals what the server sent',
+    );
+    expect(firstMarkupDifference(served(server), hydrated('<input type="hidden" value="/" name="next"><p class="muted">Sell</p>'))).toMatch(
+      /^first difference .*client ….*<p class="muted">Sell<\/p>/,
+    );
+  });
 });

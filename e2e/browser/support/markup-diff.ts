@@ -8,24 +8,31 @@ const ANCHOR_LENGTH = 80;
 const MIN_ANCHOR_LENGTH = 8;
 const CONTEXT = 120;
 
+/** A tag's attributes in one order: React's client writes some in its own order (an input's value before its name). */
+function sortedAttributes(attributes: string, dropped: string[] = []): string {
+  return [...attributes.matchAll(/\s([^\s=]+)(?:="([^"]*)")?/g)]
+    .filter(([, name]) => !dropped.includes(name!.toLowerCase()))
+    .map(([attribute]) => attribute)
+    .sort()
+    .join('');
+}
+
 /**
  * A form whose action is a server action is written differently by the server (`action="" encType method`, with
  * hidden `$ACTION_…` inputs carrying the reference) and by the client (`action="javascript:throw …"`). After a #418
- * React renders the whole page on the client, so without this every report stopped at the first such form (run 30).
+ * React renders the whole page on the client, which also writes an input's attributes in another order than the
+ * server: without this every report stopped at the first such form (run 30) or at its first hidden input (run 43).
  */
-function withoutServerActionWiring(html: string): string {
-  return html.replace(/<input\b[^>]*\bname="\$ACTION[^"]*"[^>]*>/g, '').replace(/<form\b([^>]*)>/g, (_tag, attributes: string) => {
-    const kept = [...attributes.matchAll(/\s([^\s=]+)(?:="([^"]*)")?/g)]
-      .filter(([, name]) => !['action', 'enctype', 'method'].includes(name!.toLowerCase()))
-      .map(([attribute]) => attribute)
-      .sort();
-    return `<form${kept.join('')}>`;
-  });
+function withoutClientRenderingArtifacts(html: string): string {
+  return html
+    .replace(/<input\b[^>]*\bname="\$ACTION[^"]*"[^>]*>/g, '')
+    .replace(/<form\b([^>]*)>/g, (_tag, attributes: string) => `<form${sortedAttributes(attributes, ['action', 'enctype', 'method'])}>`)
+    .replace(/<(?!form\b)([a-z][a-z0-9-]*)\b([^>]*)>/g, (_tag, name: string, attributes: string) => `<${name}${sortedAttributes(attributes)}>`);
 }
 
 /** Markup as it is seen: no scripts, no comments (React's boundary and text markers), no whitespace between tags. */
 function visible(html: string): string {
-  return withoutServerActionWiring(
+  return withoutClientRenderingArtifacts(
     (/<body[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1] ?? html)
       .replace(/<script[\s\S]*?<\/script>/g, '')
       .replace(/<!--[\s\S]*?-->/g, '')
