@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
+import { PageSlot } from '@/components/layout/page-slot';
 import { SiteHeader } from '@/components/layout/site-header';
 import './globals.css';
 
@@ -19,7 +20,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader />
         <main id="main" className="container" tabIndex={-1}>
-          {children}
+          <PageSlot>{children}</PageSlot>
         </main>
         <footer className="site-footer">
           <div className="container">
