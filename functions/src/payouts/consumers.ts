@@ -3,18 +3,18 @@ import { splitSale } from '@tickethub/shared';
 import type { EventContext, EventHandlers } from '../platform/events';
 import { newerVersion } from '../platform/versions';
 import type { PayoutsContext } from './context';
-import { PAYOUTS, payoutRef, readPayout, REFUNDED_ORDERS, releaseTaskId, TICKET_DATES, type StoredPayout } from './store';
+import { PAYOUTS, payoutRef, readPayout, REFUNDED_ORDERS, releaseAtOf, releaseTaskId, TICKET_DATES, type StoredPayout } from './store';
 import { reverseTransfer } from './stripe-calls';
 
 /**
  * Payouts' subscriptions. order.completed carries everything a payout needs (seller, price, event date, intent), so
  * payouts never reads another domain's collections; ticket.updated moves the release when an event is postponed;
- * a refund (order.refunded from the admin route, payment.refunded from any refund) cancels or reverses.
+ * a refund (order.refunded from the admin route, payment.refunded from any refund) cancels or reverses. The release
+ * tasks for a new or moved payout are created once this has committed (schedule-releases.ts).
  */
 export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
   const { db } = ctx.platform;
   const { feePercent, delaySeconds } = ctx.settings;
-  const releaseAtOf = (eventDate: Date) => new Date(eventDate.getTime() + delaySeconds * 1000);
 
   return {
     'order.completed': async (order, { tx, log }) => {
@@ -41,7 +41,7 @@ export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
         ...splitSale(price, feePercent),
         paymentIntentId: order.paymentIntentId,
         eventDate: date,
-        releaseAt: releaseAtOf(date),
+        releaseAt: releaseAtOf(date, delaySeconds),
         status: refunded.exists ? 'cancelled' : 'held',
         holdReason: null,
         lastError: null,
@@ -53,7 +53,6 @@ export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
         updatedAt: now,
       };
       tx.create(ref, payout);
-      if (payout.status === 'held') await ctx.tasks.schedule(releaseTaskId(payout, payout.releaseAt), order.id, payout.releaseAt);
     },
 
     'ticket.updated': async (ticket, { tx }) => {
@@ -66,10 +65,8 @@ export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
       for (const doc of held.docs) {
         const payout = readPayout(doc)!;
         if (payout.eventDate.getTime() === eventDate.getTime()) continue;
-        const releaseAt = releaseAtOf(eventDate);
-        tx.update(doc.ref, { eventDate, releaseAt, updatedAt: new Date() });
-        // A task of its own for the new date; the old one, if it fires, finds the release not yet due and does nothing.
-        await ctx.tasks.schedule(releaseTaskId(payout, releaseAt), payout.orderId, releaseAt);
+        // A task of its own for the new date follows the commit; the old one, if it fires, finds the release not yet due.
+        tx.update(doc.ref, { eventDate, releaseAt: releaseAtOf(eventDate, delaySeconds), updatedAt: new Date() });
       }
     },
 

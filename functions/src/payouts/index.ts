@@ -12,6 +12,7 @@ import type { PayoutsContext } from './context';
 import { listPayoutsRoute } from './list';
 import { releasePayout } from './release';
 import { releaseTaskRoute } from './release-route';
+import { scheduleReleases } from './schedule-releases';
 import { createStripeClient } from './stripe-client';
 import { cloudReleaseTasks, localReleaseTaskOptions, type ReleaseTasks } from './tasks';
 import { connectWebhookRoute } from './webhook';
@@ -53,15 +54,16 @@ export function payoutRoutes(ctx: PayoutsContext) {
     ...accountRoutes(ctx),
     listPayoutsRoute(ctx.platform), // GET /api/payouts → list.ts
     connectWebhookRoute(ctx), // POST /api/payouts/webhook → webhook.ts
-    eventsRoute(ctx.platform, payoutConsumers(ctx)), // POST /events → ../platform/events.ts
+    // POST /events → ../platform/events.ts; release tasks after the commit → schedule-releases.ts
+    eventsRoute(ctx.platform, payoutConsumers(ctx), { afterCommit: (_outcome, _log, event) => scheduleReleases(ctx, event) }),
     releaseTaskRoute(ctx), // POST /tasks/release → release-route.ts
     healthRoute(ctx.platform), // GET /api/health → ../platform/health.ts
   ];
 }
 
 // Subscriptions (shared/src/events/subscriptions.json):
-//   order.completed → consumers.ts (creates the payout, schedules its release)
-//   ticket.updated → consumers.ts (a postponed event moves the release)
+//   order.completed → consumers.ts (creates the payout), then schedule-releases.ts (its release task)
+//   ticket.updated → consumers.ts (a postponed event moves the release), then schedule-releases.ts (the new task)
 //   order.refunded, payment.refunded → consumers.ts (cancel before release, reverse after)
 
 /** The `payouts` Cloud Function: /api/payouts/*, the Connect webhook, release tasks and its event subscriptions. */

@@ -7,7 +7,7 @@ import { INTERNAL_SECRET_HEADER } from '../platform/internal-auth';
 import { createPayoutsContext } from './index';
 import { releasePayout } from './release';
 import { localReleaseTasks, type ReleaseTasks } from './tasks';
-import { account, eventHappened, onboard, payoutOf, sell, standInStripe, transfersTo, waitForPayout } from './test-support';
+import { account, eventHappened, onboard, payoutOf, payoutsWithEagerTasks, sell, standInStripe, transfersTo, waitForPayout } from './test-support';
 
 const ADMIN = 'payouts-admin@example.com';
 let stack: TestStack;
@@ -20,6 +20,7 @@ beforeAll(async () => {
     bridge: true,
     stripe: true,
     env: { ADMIN_EMAILS: ADMIN, PAYOUT_DELAY_SECONDS: '60', PLATFORM_FEE_PERCENT: '10', PAYOUT_RETRY_SECONDS: '1' },
+    handlers: { payouts: payoutsWithEagerTasks },
   });
   [admin, buyer] = await Promise.all([signUp(stack.origin, ADMIN), signUp(stack.origin)]);
 });

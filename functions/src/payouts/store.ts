@@ -66,6 +66,11 @@ export function readAccount(snapshot: DocumentSnapshot): StoredAccount | null {
   return snapshot.exists ? storedAccountSchema.parse(snapshot.data()) : null;
 }
 
+/** When the payout of a sale for an event on `eventDate` is released: the delay gives buyers time to report a fake. */
+export function releaseAtOf(eventDate: Date, delaySeconds: number): Date {
+  return new Date(eventDate.getTime() + delaySeconds * 1000);
+}
+
 /** The release task's name: after the payout and its release time, so a moved date gets a task of its own. */
 export function releaseTaskId(payout: Pick<StoredPayout, 'id'>, runAt: Date): string {
   return `payout-${payout.id}-${runAt.getTime()}`;

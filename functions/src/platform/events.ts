@@ -61,10 +61,14 @@ export const PROCESSED_EVENT_TTL_MS = 45 * 86_400_000;
 export interface EventsRouteOptions {
   /**
    * Runs after the transaction, for the event just applied and for a duplicate alike (a redelivery is how the
-   * bridge retries): side effects that cannot join a transaction, like sending e-mail. A throw answers non-2xx.
+   * bridge retries): side effects that cannot join a transaction, like sending e-mail, or that must not start before
+   * the commit, like creating a task that may run at once. A throw answers non-2xx.
    */
-  afterCommit?: (outcome: 'applied' | 'duplicate', log: Logger) => Promise<void>;
+  afterCommit?: (outcome: 'applied' | 'duplicate', log: Logger, event: HandledEvent) => Promise<void>;
 }
+
+/** The event as its handler got it (subject and parsed payload), for what runs after the commit. */
+export type HandledEvent = { [S in Subject]: { subject: S; data: EventData<S> } }[Subject];
 
 export function eventsRoute(platform: Platform, handlers: EventHandlers, options: EventsRouteOptions = {}) {
   const processed = platform.db.collection(`${platform.domain}_processed_events`);
@@ -97,7 +101,7 @@ export function eventsRoute(platform: Platform, handlers: EventHandlers, options
         { signal: abandonedBy(res) },
       );
       eventLog.info('event handled', { outcome });
-      await options.afterCommit?.(outcome, eventLog);
+      await options.afterCommit?.(outcome, eventLog, { subject, data: data.data } as HandledEvent);
       return { status: 200, body: { outcome } };
     },
   });
