@@ -185,6 +185,9 @@ describe('payouts › sellers not ready', () => {
     const seller = await signUp(stack.origin);
     const accountId = await onboard(stack, seller);
     await waitFor(async () => (await account(stack, seller)).status === 'active', { what: 'active account' });
+    // Onboarding's own account.updated must be handled before the restriction: handled after it (seen 2 s after the
+    // record said active), it re-reads Stripe, records the account restricted, and no transfer is ever tried.
+    await stack.stripe!.waitForDeliveries();
     const { orderId, ticket } = await sell(stack, seller, buyer, { price: 10 });
     // Stripe restricts the account, its account.updated still on its way: our record says active.
     await standInStripe(stack).rawRequest('POST', `/v1/test_helpers/accounts/${accountId}/restrict`, { notify: 'false' });
