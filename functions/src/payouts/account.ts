@@ -8,8 +8,10 @@ import { accountRef, readAccount, type StoredAccount } from './store';
 import { accountStatusOf, createExpressAccount, createOnboardingLink, retrieveAccount } from './stripe-calls';
 
 /**
- * Records what Stripe says about a seller's account. Becoming active releases every payout that was only waiting for
- * it. Shared by the webhook (account.updated) and the account routes (which re-read Stripe while onboarding is open).
+ * Records what Stripe says about a seller's account. An active account releases every due payout that was only
+ * waiting for it: each time it is recorded active, not only when it becomes so, because a webhook retried after its
+ * release failed finds the status already recorded. Shared by the webhook (account.updated) and the account routes
+ * (which re-read Stripe while onboarding is open).
  */
 export async function recordAccount(ctx: PayoutsContext, userId: string, account: Stripe.Account): Promise<StoredAccount> {
   const { db } = ctx.platform;
@@ -22,7 +24,7 @@ export async function recordAccount(ctx: PayoutsContext, userId: string, account
     return current;
   });
   if (before && before.accountId !== account.id) return before;
-  if (status === 'active' && before?.status !== 'active') await releaseDue(ctx, userId);
+  if (status === 'active') await releaseDue(ctx, userId);
   return next;
 }
 

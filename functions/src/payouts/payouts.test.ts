@@ -3,9 +3,11 @@ import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { deliverEvent, envelope, publishedEvents } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { signStripePayload } from '@tickethub/stripe-local';
+import Stripe from 'stripe';
 import { INTERNAL_SECRET_HEADER } from '../platform/internal-auth';
 import { createPayoutsContext } from './index';
 import { releasePayout } from './release';
+import { releaseDue } from './release-due';
 import { localReleaseTasks, type ReleaseTasks } from './tasks';
 import { account, eventHappened, onboard, payoutOf, payoutsWithEagerTasks, sell, standInStripe, transfersTo, waitForPayout } from './test-support';
 
@@ -29,6 +31,14 @@ afterAll(() => stack.close());
 const release = (orderId: string) =>
   api(stack.functions.payouts!.url, 'POST', '/tasks/release', { body: { orderId }, headers: { [INTERNAL_SECRET_HEADER]: stack.config.INTERNAL_SECRET } });
 const refund = (orderId: string) => api(stack.origin, 'POST', `/api/orders/${orderId}/refund`, { token: admin.token });
+const noTasks: ReleaseTasks = { schedule: async () => undefined, cancel: async () => undefined, close: async () => undefined };
+/** Its task already ran (and found the seller still onboarding): the payout is due and no task is left for it. */
+const dueWithoutTask = (orderId: string) =>
+  stack
+    .platform('payouts')
+    .db.collection('payouts_payouts')
+    .doc(orderId)
+    .update({ releaseAt: new Date(Date.now() - 1000), holdReason: 'awaiting-onboarding' });
 
 describe('payouts › onboarding', () => {
   it('creates an Express account and an onboarding link whose page completes onboarding; account.updated makes it active', async () => {
@@ -204,9 +214,62 @@ describe('payouts › sellers not ready', () => {
   });
 });
 
-describe('payouts › races and restarts', () => {
-  const noTasks: ReleaseTasks = { schedule: async () => undefined, cancel: async () => undefined, close: async () => undefined };
+describe('payouts › releases after activation', () => {
+  let seller: SignedInUser;
+  let accountId: string;
+  beforeAll(async () => {
+    seller = await signUp(stack.origin);
+    accountId = await onboard(stack, seller);
+    await waitFor(async () => (await account(stack, seller)).status === 'active', { what: 'active account' });
+    await stack.stripe!.waitForDeliveries();
+  });
 
+  it('a retried account.updated still releases what is due, though the account is recorded active already', async () => {
+    const { orderId } = await sell(stack, seller, buyer, { price: 15 });
+    await dueWithoutTask(orderId);
+    // The delivery that recorded the account active failed before its release; Stripe sends it again.
+    const payload = JSON.stringify({
+      id: `evt_retry${Date.now()}`,
+      type: 'account.updated',
+      data: { object: { id: accountId, metadata: { userId: seller.id } } },
+    });
+    const secret = createPayoutsContext(stack.platform('payouts'), noTasks).settings.connectWebhookSecret;
+    const delivered = await api(stack.origin, 'POST', '/api/payouts/webhook', {
+      raw: { text: payload, contentType: 'application/json' },
+      headers: { 'stripe-signature': signStripePayload(payload, secret) },
+    });
+    expect(delivered.body).toEqual({ received: true, outcome: 'active' });
+    expect(await payoutOf(stack, seller, orderId)).toMatchObject({ status: 'paid', net: 13.5 });
+  });
+
+  it('hands a release that failed after activation to the task queue, whose retry pays it', async () => {
+    const { orderId } = await sell(stack, seller, buyer, { price: 11 });
+    await dueWithoutTask(orderId);
+    const platform = stack.platform('payouts');
+    const queue = localReleaseTasks(platform, (id) => releasePayout(ctx, id));
+    const ctx = createPayoutsContext(platform, queue);
+    const create = ctx.stripe.transfers.create.bind(ctx.stripe.transfers);
+    let calls = 0;
+    ctx.stripe.transfers.create = (async (...args: Parameters<typeof create>) => {
+      if (++calls === 1) throw new Stripe.errors.StripeConnectionError({ message: 'socket hang up' });
+      return create(...args);
+    }) as typeof create;
+    try {
+      expect(await releaseDue(ctx, seller.id)).toBe(1);
+      const tasks = await platform.db.collection('payouts_tasks').where('orderId', '==', orderId).get();
+      expect(tasks.docs.map((doc) => doc.id).filter((id) => id.endsWith('-activation'))).toHaveLength(1);
+      const paid = await waitForPayout(stack, seller, orderId, (p) => p.status === 'paid', 'the payout its retry pays');
+      expect((await transfersTo(stack, accountId)).filter((t) => t.transfer_group === orderId)).toEqual([
+        expect.objectContaining({ id: paid.transferId, amount: 990 }),
+      ]);
+      expect(calls).toBe(2);
+    } finally {
+      await queue.close();
+    }
+  });
+});
+
+describe('payouts › races and restarts', () => {
   it('reverses a transfer that was in flight when the order was refunded', async () => {
     const seller = await signUp(stack.origin);
     const accountId = await onboard(stack, seller);
