@@ -6,11 +6,14 @@ import { promisify } from 'node:util';
 import autocannon from 'autocannon';
 // Lighthouse's own choice of the representative run (closest to the median FCP and TTI), as LHCI uses it.
 import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
+import { prepare } from './shop-fixtures';
+import { FRESHNESS_GOAL_MS, measureFreshness } from './shop-freshness';
 
 /**
  * The shop under a crowd (issue #18), against a running shop (`npm start`): the home page, a ticket page and the
- * listing API at 50 connections, each as a ratio to a static asset's rate measured in the same run, then Lighthouse
- * (mobile, simulated throttling) on the home, ticket and order pages. Rows in the bench harness's shape.
+ * listing API at 50 connections, each as a ratio to a static asset's rate measured in the same run, how soon the
+ * cached pages show a change, then Lighthouse (mobile, simulated throttling) on the home, ticket and order pages. Rows
+ * in the bench harness's shape.
  */
 export interface Row {
   name: string;
@@ -69,6 +72,9 @@ export async function measureShop(origin: string, options: ShopBenchOptions = {}
     rate('listing API filter+sort', listing.rate, asset.rate, null, listing.failed),
     latency('listing API p99', listing.p99, null),
   ];
+  const freshness = await measureFreshness(origin, fixtures);
+  log(`cached pages show a change after: ${freshness.map((f) => `${f.change} (${f.page}) ${f.ms} ms`).join(', ')}`);
+  rows.push(latency('cached home and ticket pages show a change, slowest', Math.max(...freshness.map((f) => f.ms)), FRESHNESS_GOAL_MS));
   if (options.lighthouse !== false) {
     for (const [page, path, headers] of [
       ['home', '/', {}],
@@ -130,53 +136,6 @@ function score(name: string, value: number, goal: number | null): Row {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
-
-interface Fixtures {
-  ticketPath: string;
-  listingPath: string;
-  orderPath: string;
-  buyerToken: string;
-}
-
-/** A listing of the bench's own (and an order for it), so the pages measured exist whatever the demo data holds. */
-async function prepare(origin: string): Promise<Fixtures> {
-  const signUp = async (who: string) => {
-    const email = `bench-${who}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
-    const answer = await call(origin, 'POST', '/api/users/signup', { body: { email, password: 'bench password 1' } });
-    return (answer as { token: string }).token;
-  };
-  const [seller, buyer] = [await signUp('seller'), await signUp('buyer')];
-  const listing = async (title: string) =>
-    (await call(origin, 'POST', '/api/tickets', {
-      token: seller,
-      body: { title, category: 'concert', venue: 'Bench Hall', city: 'Benchton', eventDate: new Date(Date.now() + 20 * 864e5).toISOString(), price: 42 },
-    })) as { id: string };
-  const shown = await listing('Bench night: the ticket page');
-  const held = await listing('Bench night: the order page');
-  // The order is placed once the orders domain has heard of the listing (ticket.created); retry until then.
-  let order: { id: string } | undefined;
-  for (let attempt = 0; attempt < 100 && !order; attempt++) {
-    order = (await call(origin, 'POST', '/api/orders', { token: buyer, body: { ticketId: held.id } }).catch(() => undefined)) as { id: string } | undefined;
-    if (!order) await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  if (!order) throw new Error('Could not place the bench order');
-  return {
-    ticketPath: `/tickets/${shown.id}`,
-    listingPath: '/api/tickets?city=Benchton&sort=price&limit=20',
-    orderPath: `/orders/${order.id}`,
-    buyerToken: buyer,
-  };
-}
-
-async function call(origin: string, method: string, path: string, { token, body }: { token?: string; body?: unknown }): Promise<unknown> {
-  const response = await fetch(`${origin}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
-  return response.json();
-}
 
 interface LighthouseFigures {
   performance: number;

@@ -1,0 +1,74 @@
+/** What the shop's bench measures: listings and an order of its own, so the pages exist whatever the demo data holds. */
+export interface Fixtures {
+  ticketPath: string;
+  listingPath: string;
+  orderPath: string;
+  sellerToken: string;
+  buyerToken: string;
+}
+
+export async function prepare(origin: string): Promise<Fixtures> {
+  const [seller, buyer] = [await benchUser(origin, 'seller'), await benchUser(origin, 'buyer')];
+  const shown = await listTicket(origin, seller, { title: 'Bench night: the ticket page' });
+  const held = await listTicket(origin, seller, { title: 'Bench night: the order page' });
+  const order = await reserveWhenKnown(origin, buyer, held.id);
+  return {
+    ticketPath: `/tickets/${shown.id}`,
+    listingPath: '/api/tickets?city=Benchton&sort=price&limit=20',
+    orderPath: `/orders/${order.id}`,
+    sellerToken: seller,
+    buyerToken: buyer,
+  };
+}
+
+/**
+ * The bench's own accounts, the same every run: signed in when they exist, signed up the first time. A new pair each
+ * run would spend the address's signup allowance (10 an hour) in five runs.
+ */
+export async function benchUser(origin: string, who: string): Promise<string> {
+  const credentials = { email: `bench-${who}@tickethub.local`, password: 'bench password 1' };
+  const signin = await fetch(`${origin}/api/users/signin`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(credentials),
+  });
+  if (signin.ok) return ((await signin.json()) as { token: string }).token;
+  await signin.text();
+  const answer = await call(origin, 'POST', '/api/users/signup', { body: credentials });
+  return (answer as { token: string }).token;
+}
+
+export async function listTicket(origin: string, seller: string, { title, eventDate }: { title: string; eventDate?: Date }): Promise<{ id: string }> {
+  const date = eventDate ?? new Date(Date.now() + 20 * 864e5);
+  const body = { title, category: 'concert', venue: 'Bench Hall', city: 'Benchton', eventDate: date.toISOString(), price: 42 };
+  return (await call(origin, 'POST', '/api/tickets', { token: seller, body })) as { id: string };
+}
+
+/**
+ * The order is placed once the orders domain has heard of the listing (ticket.created): until then the API answers
+ * 404, and the reservation is asked again a little later. Each attempt counts against the buyer's reservation
+ * allowance (30 an hour), hence the backoff and the few attempts.
+ */
+export async function reserveWhenKnown(origin: string, buyer: string, ticketId: string): Promise<{ id: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(`${origin}/api/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${buyer}` },
+      body: JSON.stringify({ ticketId }),
+    });
+    if (response.ok) return (await response.json()) as { id: string };
+    const text = await response.text();
+    if (response.status !== 404 || attempt === 6) throw new Error(`POST /api/orders (ticket ${ticketId}) → ${response.status} ${text}`);
+    await new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt));
+  }
+}
+
+export async function call(origin: string, method: string, path: string, { token, body }: { token?: string; body?: unknown }): Promise<unknown> {
+  const response = await fetch(`${origin}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
+  return response.status === 204 ? null : response.json();
+}
