@@ -88,8 +88,8 @@ export async function measureShop(origin: string, options: ShopBenchOptions = {}
       const scores = each.map((run) => run.performance);
       const held = each.filter((run) => run.paintHeldMs >= PAINT_HELD_MS);
       log(
-        `lighthouse ${page}: median run ${JSON.stringify(report)}; every run (performance, first paint held after load): ` +
-          each.map((run) => `${run.performance} ${run.paintHeldMs} ms`).join(', '),
+        `lighthouse ${page}: median run ${JSON.stringify(report)}; every run (performance, first paint held after load, ` +
+          `host benchmarkIndex): ${each.map((run) => `${run.performance} ${run.paintHeldMs} ms ${run.benchmarkIndex}`).join(', ')}`,
       );
       const strict = page !== 'order';
       rows.push(
@@ -145,12 +145,18 @@ interface LighthouseFigures {
   tbtMs: number;
   /** How long after the load event Chromium showed the first contentful frame (0 when it did before). */
   paintHeldMs: number;
+  /**
+   * Lighthouse's measure of the host's CPU: its 4× slowdown is calibrated for about 1,500 (docs/throttling.md), so
+   * a faster or busier host shifts every score; runs on different days are comparable only beside it.
+   */
+  benchmarkIndex: number;
 }
 
 /** The part of Lighthouse's result (LH.Result) read here and by its median-run helper. */
 interface LighthouseResult {
   categories: Record<string, { score: number | null }>;
   audits: Record<string, { numericValue?: number; details?: { items?: Array<Record<string, number | undefined>> } }>;
+  environment?: { benchmarkIndex?: number };
 }
 
 function figures(lhr: LighthouseResult): LighthouseFigures {
@@ -164,6 +170,7 @@ function figures(lhr: LighthouseResult): LighthouseFigures {
     lcpMs: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? NaN),
     tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? NaN),
     paintHeldMs: Math.max(0, Math.round((observed.observedFirstContentfulPaint ?? 0) - (observed.observedLoad ?? Infinity))),
+    benchmarkIndex: Math.round(lhr.environment?.benchmarkIndex ?? NaN),
   };
 }
 
