@@ -9,6 +9,7 @@ export interface Fixtures {
 
 export async function prepare(origin: string): Promise<Fixtures> {
   const [seller, buyer] = [await benchUser(origin, 'seller'), await benchUser(origin, 'buyer')];
+  await cancelOpenOrders(origin, buyer);
   const shown = await listTicket(origin, seller, { title: 'Bench night: the ticket page' });
   const held = await listTicket(origin, seller, { title: 'Bench night: the order page' });
   const order = await reserveWhenKnown(origin, buyer, held.id);
@@ -42,6 +43,14 @@ export async function listTicket(origin: string, seller: string, { title, eventD
   const date = eventDate ?? new Date(Date.now() + 20 * 864e5);
   const body = { title, category: 'concert', venue: 'Bench Hall', city: 'Benchton', eventDate: date.toISOString(), price: 42 };
   return (await call(origin, 'POST', '/api/tickets', { token: seller, body })) as { id: string };
+}
+
+/** An earlier run's reservations, still held: a buyer may hold five at once, and each run places two. */
+async function cancelOpenOrders(origin: string, buyer: string): Promise<void> {
+  const { items } = (await call(origin, 'GET', '/api/orders?limit=50', { token: buyer })) as { items: Array<{ id: string; status: string }> };
+  for (const order of items.filter((item) => item.status === 'created' || item.status === 'awaiting:payment')) {
+    await call(origin, 'DELETE', `/api/orders/${order.id}`, { token: buyer });
+  }
 }
 
 /**
