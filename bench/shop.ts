@@ -1,13 +1,7 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import autocannon from 'autocannon';
-// Lighthouse's own choice of the representative run (closest to the median FCP and TTI), as LHCI uses it.
-import { computeMedianRun } from 'lighthouse/core/lib/median-run.js';
 import { prepare } from './shop-fixtures';
 import { FRESHNESS_GOAL_MS, measureFreshness } from './shop-freshness';
+import { calibratedSlowdown, lighthousePage } from './shop-lighthouse';
 
 /**
  * The shop under a crowd (issue #18), against a running shop (`npm start`): the home page, a ticket page and the
@@ -45,7 +39,6 @@ const STATIC_ASSET = '/icon.svg';
  * observed first paint comes this long after the load event are counted, so a reader can tell a slow page from that.
  */
 const PAINT_HELD_MS = 500;
-const run = promisify(execFile);
 
 export async function measureShop(origin: string, options: ShopBenchOptions = {}): Promise<Row[]> {
   const { seconds = 15, connections = 50, log = () => undefined } = options;
@@ -81,10 +74,8 @@ export async function measureShop(origin: string, options: ShopBenchOptions = {}
       ['ticket', fixtures.ticketPath, {}],
       ['order', fixtures.orderPath, { Cookie: `session=${fixtures.buyerToken}` }],
     ] as const) {
-      const runs: LighthouseResult[] = [];
-      for (let n = 0; n < (options.lighthouseRuns ?? 5); n++) runs.push(await runLighthouse(`${origin}${path}`, headers));
-      const report = figures(computeMedianRun(runs));
-      const each = runs.map(figures);
+      const runs = options.lighthouseRuns ?? 5;
+      const { median: report, each } = await lighthousePage(`${origin}${path}`, headers, runs);
       const scores = each.map((run) => run.performance);
       const held = each.filter((run) => run.paintHeldMs >= PAINT_HELD_MS);
       log(
@@ -93,7 +84,7 @@ export async function measureShop(origin: string, options: ShopBenchOptions = {}
       );
       const strict = page !== 'order';
       rows.push(
-        score(`lighthouse ${page}: performance (median of ${runs.length})`, report.performance, strict ? 95 : null),
+        score(`lighthouse ${page}: performance (median of ${runs})`, report.performance, strict ? 95 : null),
         score(`lighthouse ${page}: performance, lowest run`, Math.min(...scores), null),
         {
           name: `lighthouse ${page}: runs whose first paint Chromium held`,
@@ -109,9 +100,34 @@ export async function measureShop(origin: string, options: ShopBenchOptions = {}
         latency(`lighthouse ${page}: LCP`, report.lcpMs, null),
         latency(`lighthouse ${page}: TBT`, report.tbtMs, null),
       );
+      if (strict)
+        rows.push(
+          await onReferencePhone(
+            `${origin}${path}`,
+            page,
+            each.map((run) => run.benchmarkIndex),
+            Math.min(3, runs),
+            log,
+          ),
+        );
     }
   }
   return rows;
+}
+
+/**
+ * The default 4× slowdown stands for Lighthouse's reference phone only on a host of benchmarkIndex ~1,500; this host
+ * may be faster or slower. The same page again at the slowdown Lighthouse's calculator gives for this host, so a score
+ * can be told from the host it was measured on.
+ */
+async function onReferencePhone(url: string, page: string, benchmarkIndexes: number[], runs: number, log: (line: string) => void): Promise<Row> {
+  const middle = [...benchmarkIndexes].sort((a, b) => a - b)[Math.floor(benchmarkIndexes.length / 2)]!;
+  const slowdown = round(calibratedSlowdown(middle));
+  const { median, each } = await lighthousePage(url, {}, runs, slowdown);
+  log(
+    `lighthouse ${page} at ${slowdown}× CPU (benchmarkIndex ${middle}): median run ${JSON.stringify(median)}; scores ${each.map((run) => run.performance).join(' ')}`,
+  );
+  return score(`lighthouse ${page}: performance at this host's calibrated CPU slowdown (${slowdown}×, median of ${runs})`, median.performance, null);
 }
 
 function rate(name: string, value: number, floor: number, goal: number | null, failed: number): Row {
@@ -136,68 +152,3 @@ function score(name: string, value: number, goal: number | null): Row {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
-
-interface LighthouseFigures {
-  performance: number;
-  accessibility: number;
-  bestPractices: number;
-  lcpMs: number;
-  tbtMs: number;
-  /** How long after the load event Chromium showed the first contentful frame (0 when it did before). */
-  paintHeldMs: number;
-  /**
-   * Lighthouse's measure of the host's CPU: its 4× slowdown is calibrated for about 1,500 (docs/throttling.md), so
-   * a faster or busier host shifts every score; runs on different days are comparable only beside it.
-   */
-  benchmarkIndex: number;
-}
-
-/** The part of Lighthouse's result (LH.Result) read here and by its median-run helper. */
-interface LighthouseResult {
-  categories: Record<string, { score: number | null }>;
-  audits: Record<string, { numericValue?: number; details?: { items?: Array<Record<string, number | undefined>> } }>;
-  environment?: { benchmarkIndex?: number };
-}
-
-function figures(lhr: LighthouseResult): LighthouseFigures {
-  const pct = (key: string) => Math.round((lhr.categories[key]?.score ?? 0) * 100);
-  // The metrics audit's unsimulated timings, as the browser saw them.
-  const observed = lhr.audits.metrics?.details?.items?.[0] ?? {};
-  return {
-    performance: pct('performance'),
-    accessibility: pct('accessibility'),
-    bestPractices: pct('best-practices'),
-    lcpMs: Math.round(lhr.audits['largest-contentful-paint']?.numericValue ?? NaN),
-    tbtMs: Math.round(lhr.audits['total-blocking-time']?.numericValue ?? NaN),
-    paintHeldMs: Math.max(0, Math.round((observed.observedFirstContentfulPaint ?? 0) - (observed.observedLoad ?? Infinity))),
-    benchmarkIndex: Math.round(lhr.environment?.benchmarkIndex ?? NaN),
-  };
-}
-
-/**
- * Lighthouse's own CLI (lighthouse 12.2: 13 needs Node 22), mobile with simulated throttling as by default, in
- * Debian's Chromium (CHROME_PATH, read by chrome-launcher).
- */
-async function runLighthouse(url: string, headers: Record<string, string>): Promise<LighthouseResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'lighthouse-'));
-  const out = join(dir, 'report.json');
-  try {
-    await run(
-      process.execPath,
-      [
-        require.resolve('lighthouse/cli/index.js'),
-        url,
-        '--output=json',
-        `--output-path=${out}`,
-        '--quiet',
-        '--only-categories=performance,accessibility,best-practices',
-        '--chrome-flags=--headless=new --no-sandbox --disable-gpu',
-        ...(Object.keys(headers).length ? [`--extra-headers=${JSON.stringify(headers)}`] : []),
-      ],
-      { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? '/usr/bin/chromium' }, maxBuffer: 64 * 1024 * 1024 },
-    );
-    return JSON.parse(readFileSync(out, 'utf8')) as LighthouseResult;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
