@@ -1,5 +1,5 @@
 import type { Firestore, Query, WhereFilterOp } from '@google-cloud/firestore';
-import { ForbiddenError, toMinorUnits, ValidationError, type ListTicketsQuery, type TicketStatus } from '@tickethub/shared';
+import { ForbiddenError, toMinorUnits, UnauthorizedError, ValidationError, type ListTicketsQuery, type TicketStatus } from '@tickethub/shared';
 import type { CurrentUser } from '../platform/session';
 import { cityKey, queryTerms } from './search-terms';
 import { listings } from './store';
@@ -24,8 +24,13 @@ const SORTS: Record<ListTicketsQuery['sort'], [string, Direction]> = {
 /** Which statuses the caller may list: the public sees available tickets, sellers their own, admins any status. */
 function statusScope(query: ListTicketsQuery, user: CurrentUser | null): { sellerId?: string; status?: TicketStatus; futureOnly: boolean } {
   const management = query.mine || (query.status !== undefined && query.status !== 'available');
-  if (query.mine && !user) throw new ForbiddenError('Sign in to see your listings', TicketErrors.MINE_NEEDS_SESSION);
-  if (!query.mine && management && user?.role !== 'admin') throw new ForbiddenError('Only admins may filter by status', TicketErrors.STATUS_FILTER);
+  // No session is a 401 (sign in and ask again), a session without the right a 403, as everywhere in the API.
+  if (management && !user) {
+    throw query.mine
+      ? new UnauthorizedError('Sign in to see your listings', TicketErrors.MINE_NEEDS_SESSION)
+      : new UnauthorizedError('Sign in as an admin to filter by status');
+  }
+  if (!query.mine && management && user!.role !== 'admin') throw new ForbiddenError('Only admins may filter by status', TicketErrors.STATUS_FILTER);
   const filters = (['q', 'category', 'city', 'minPrice', 'maxPrice', 'from', 'to'] as const).filter((key) => query[key] !== undefined);
   if (management && filters.length > 0) {
     // Listings management pages filter by status and sort only; keeping these shapes few keeps the index count bounded.

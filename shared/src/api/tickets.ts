@@ -34,23 +34,42 @@ export const futureDateSchema = isoDate
   .refine((value) => Number.isNaN(Date.parse(value)) || Date.parse(value) > Date.now(), 'Event date must be in the future')
   .refine((value) => Number.isNaN(Date.parse(value)) || Date.parse(value) < LAST_EVENT_DATE, 'Event date must be before the year 2100');
 
+/**
+ * Control characters (NUL, escape, backspace…) are never part of what a seller types; a title of three NULs passed
+ * the length check and was listed. A description keeps its line breaks and tabs.
+ */
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_CHARACTERS_BUT_LINES = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const noControls = (field: string) => `${field} must not contain control characters`;
+
+/** One line of text a seller types: trimmed, `min` to `max` characters, no control characters. */
+function lineOfText(field: string, min: number, max: number, error = `${field} is required`) {
+  const length = `${field} must be ${min} to ${max} characters`;
+  return z
+    .string({ error })
+    .trim()
+    .min(min, length)
+    .max(max, length)
+    .refine((value) => !CONTROL_CHARACTERS.test(value), noControls(field));
+}
+
 const ticketFields = {
-  title: z.string({ error: 'Title is required' }).trim().min(3, 'Title must be 3 to 120 characters').max(120, 'Title must be 3 to 120 characters'),
-  description: z.string().trim().max(2000, 'Description must be at most 2000 characters'),
+  title: lineOfText('Title', 3, 120),
+  description: z
+    .string()
+    .trim()
+    .max(2000, 'Description must be at most 2000 characters')
+    .refine((value) => !CONTROL_CHARACTERS_BUT_LINES.test(value), noControls('Description')),
   category: categorySchema,
-  venue: z.string({ error: 'Venue is required' }).trim().min(2, 'Venue must be 2 to 120 characters').max(120, 'Venue must be 2 to 120 characters'),
-  city: z.string({ error: 'City is required' }).trim().min(2, 'City must be 2 to 80 characters').max(80, 'City must be 2 to 80 characters'),
+  venue: lineOfText('Venue', 2, 120),
+  city: lineOfText('City', 2, 80),
   eventDate: futureDateSchema,
   price: priceSchema,
   currency: currencySchema,
 };
 
 /** The code printed on the ticket: write-only, the buyer receives it after paying (API.md, Tickets). */
-export const barcodeSchema = z
-  .string({ error: 'Barcode must be a string' })
-  .trim()
-  .min(4, 'Barcode must be 4 to 200 characters')
-  .max(200, 'Barcode must be 4 to 200 characters');
+export const barcodeSchema = lineOfText('Barcode', 4, 200, 'Barcode must be a string');
 
 /** Barcodes compare without case and spacing, so "ab 12-34" and "AB1234" count as one ticket. */
 export function normalizeBarcode(barcode: string): string {
