@@ -66,8 +66,9 @@ export class PayloadTooLargeError extends AppError {
 }
 
 export class UnsupportedMediaTypeError extends AppError {
-  constructor() {
-    super(415, 'UNSUPPORTED_MEDIA_TYPE', 'Request body must be application/json');
+  /** `accepted`: the media types the route takes (a file upload names its own; every other route takes JSON). */
+  constructor(accepted: readonly string[] = ['application/json']) {
+    super(415, 'UNSUPPORTED_MEDIA_TYPE', `Request body must be ${accepted.join(' or ')}`);
   }
 }
 

@@ -125,7 +125,14 @@ describe('tickets › file', () => {
   it('415 for another media type, 413 over 2 MB, 403 for someone else', async () => {
     const ticket = await createTicket(stack, seller);
     const pdf = await samplePdf();
-    expect((await uploadFile(stack.origin, ticket.id, seller.token, pdf, 'application/octet-stream')).status).toBe(415);
+    // The envelope names what the route takes (it used to say application/json here too).
+    for (const [type, data] of [
+      ['application/octet-stream', pdf],
+      ['application/json', Buffer.from('{}')],
+    ] as const) {
+      const refused = await uploadFile(stack.origin, ticket.id, seller.token, data, type);
+      expect([refused.status, refused.body.errors[0].message]).toEqual([415, 'Request body must be application/pdf']);
+    }
     expect((await uploadFile(stack.origin, ticket.id, seller.token, Buffer.concat([pdf, Buffer.alloc(2 * 1024 * 1024)]))).status).toBe(413);
     expect((await uploadFile(stack.origin, ticket.id, stranger.token, pdf)).status).toBe(403);
   });

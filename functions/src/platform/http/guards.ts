@@ -26,7 +26,7 @@ export function assertBodyWithinLimit(req: Request, limit = bodyLimitFor(req.pat
 /** A raw-body route that names its media types refuses any other (and a missing one) with 415. */
 export function assertContentType(req: Request, accepted: string[]): void {
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-  if (!type || !accepted.includes(type)) throw new UnsupportedMediaTypeError();
+  if (!type || !accepted.includes(type)) throw new UnsupportedMediaTypeError(accepted);
 }
 
 /** A body that is not JSON is refused; a body-less POST or DELETE is fine. */
