@@ -26,13 +26,9 @@ export async function prepare(origin: string): Promise<Fixtures> {
  * The bench's own accounts, the same every run: signed in when they exist, signed up the first time. A new pair each
  * run would spend the address's signup allowance (10 an hour) in five runs.
  */
-export async function benchUser(origin: string, who: string): Promise<string> {
+async function benchUser(origin: string, who: string): Promise<string> {
   const credentials = { email: `bench-${who}@tickethub.local`, password: 'bench password 1' };
-  const signin = await fetch(`${origin}/api/users/signin`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(credentials),
-  });
+  const signin = await send(origin, 'POST', '/api/users/signin', { body: credentials });
   if (signin.ok) return ((await signin.json()) as { token: string }).token;
   await signin.text();
   const answer = await call(origin, 'POST', '/api/users/signup', { body: credentials });
@@ -60,11 +56,7 @@ async function cancelOpenOrders(origin: string, buyer: string): Promise<void> {
  */
 export async function reserveWhenKnown(origin: string, buyer: string, ticketId: string): Promise<{ id: string }> {
   for (let attempt = 0; ; attempt++) {
-    const response = await fetch(`${origin}/api/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${buyer}` },
-      body: JSON.stringify({ ticketId }),
-    });
+    const response = await send(origin, 'POST', '/api/orders', { token: buyer, body: { ticketId } });
     if (response.ok) return (await response.json()) as { id: string };
     const text = await response.text();
     if (response.status !== 404 || attempt === 6) throw new Error(`POST /api/orders (ticket ${ticketId}) → ${response.status} ${text}`);
@@ -72,12 +64,18 @@ export async function reserveWhenKnown(origin: string, buyer: string, ticketId: 
   }
 }
 
-export async function call(origin: string, method: string, path: string, { token, body }: { token?: string; body?: unknown }): Promise<unknown> {
-  const response = await fetch(`${origin}${path}`, {
+/** One JSON request to the API, with the bearer token when given; the answer as it came. */
+function send(origin: string, method: string, path: string, { token, body }: { token?: string; body?: unknown }): Promise<Response> {
+  return fetch(`${origin}${path}`, {
     method,
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
+}
+
+/** The same, for a request that must succeed: its JSON body (null for a 204), or an error naming the answer. */
+export async function call(origin: string, method: string, path: string, options: { token?: string; body?: unknown }): Promise<unknown> {
+  const response = await send(origin, method, path, options);
   if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
   return response.status === 204 ? null : response.json();
 }

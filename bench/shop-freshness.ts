@@ -22,19 +22,20 @@ export async function measureFreshness(origin: string, { sellerToken: seller, bu
   // Sooner than anything else listed, so the listings are on the home page's first page (sorted by event date).
   const soon = (minutes: number) => new Date(Date.now() + 3_600_000 + minutes * 60_000);
   const results: Freshness[] = [];
-  const measure = async (change: string, act: () => Promise<unknown>, shows: Partial<Record<Freshness['page'], [string, Check]>>) => {
-    await act();
+  /** Makes the change, then times each page until it shows it; returns what the change returned. */
+  const measure = async <T>(change: string, act: () => Promise<T>, shows: Partial<Record<Freshness['page'], [string, Check]>>): Promise<T> => {
+    const done = await act();
     const since = Date.now();
     const pages = Object.entries(shows) as Array<[Freshness['page'], [string, Check]]>;
     for (const [page, ms] of await Promise.all(pages.map(async ([page, [path, check]]) => [page, await lag(origin, path, check, since)] as const))) {
       results.push({ change, page, ms });
     }
+    return done;
   };
 
   const title = `Bench fresh ${stamp}`;
   const edited = `${title} front row`;
-  let ticket = { id: '' };
-  await measure('listed', async () => (ticket = await listTicket(origin, seller, { title, eventDate: soon(1) })), { home: ['/', has(title)] });
+  const ticket = await measure('listed', () => listTicket(origin, seller, { title, eventDate: soon(1) }), { home: ['/', has(title)] });
   const page = `/tickets/${ticket.id}`;
   await cached(origin, page);
   await measure('edited', () => call(origin, 'PUT', `/api/tickets/${ticket.id}`, { token: seller, body: { title: edited } }), {
