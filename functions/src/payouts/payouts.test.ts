@@ -9,7 +9,18 @@ import { createPayoutsContext } from './index';
 import { releasePayout } from './release';
 import { releaseDue } from './release-due';
 import { localReleaseTasks, type ReleaseTasks } from './tasks';
-import { account, eventHappened, onboard, payoutOf, payoutsWithEagerTasks, sell, standInStripe, transfersTo, waitForPayout } from './test-support';
+import {
+  account,
+  eventHappened,
+  onboard,
+  onboardUntilSettled,
+  payoutOf,
+  payoutsWithEagerTasks,
+  sell,
+  standInStripe,
+  transfersTo,
+  waitForPayout,
+} from './test-support';
 
 const ADMIN = 'payouts-admin@example.com';
 let stack: TestStack;
@@ -193,11 +204,9 @@ describe('payouts › sellers not ready', () => {
 
   it('keeps a payout Stripe refuses held with a clear status and retries until the transfer goes through', async () => {
     const seller = await signUp(stack.origin);
-    const accountId = await onboard(stack, seller);
-    await waitFor(async () => (await account(stack, seller)).status === 'active', { what: 'active account' });
-    // Onboarding's own account.updated must be handled before the restriction: handled after it (seen 2 s after the
-    // record said active), it re-reads Stripe, records the account restricted, and no transfer is ever tried.
-    await stack.stripe!.waitForDeliveries();
+    // Settled before the restriction: onboarding's account.updated handled after it would record the account
+    // restricted, and no transfer would ever be tried.
+    const accountId = await onboardUntilSettled(stack, seller);
     const { orderId, ticket } = await sell(stack, seller, buyer, { price: 10 });
     // Stripe restricts the account, its account.updated still on its way: our record says active.
     await standInStripe(stack).rawRequest('POST', `/v1/test_helpers/accounts/${accountId}/restrict`, { notify: 'false' });
@@ -219,9 +228,7 @@ describe('payouts › releases after activation', () => {
   let accountId: string;
   beforeAll(async () => {
     seller = await signUp(stack.origin);
-    accountId = await onboard(stack, seller);
-    await waitFor(async () => (await account(stack, seller)).status === 'active', { what: 'active account' });
-    await stack.stripe!.waitForDeliveries();
+    accountId = await onboardUntilSettled(stack, seller);
   });
 
   it('a retried account.updated still releases what is due, though the account is recorded active already', async () => {

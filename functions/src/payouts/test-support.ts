@@ -31,6 +31,18 @@ export async function onboard(stack: TestStack, seller: SignedInUser): Promise<s
   return started.body.accountId as string;
 }
 
+/**
+ * Onboards the seller and waits until the account reads active and onboarding's own account.updated has been
+ * handled: handled later (seen 2 s after the record said active), it re-reads Stripe and records whatever the test
+ * has made of the account since.
+ */
+export async function onboardUntilSettled(stack: TestStack, seller: SignedInUser): Promise<string> {
+  const accountId = await onboard(stack, seller);
+  await waitFor(async () => (await account(stack, seller)).status === 'active', { what: 'active account' });
+  await stack.stripe!.waitForDeliveries();
+  return accountId;
+}
+
 export async function account(stack: TestStack, seller: SignedInUser) {
   return (await api(stack.origin, 'GET', '/api/payouts/account', { token: seller.token })).body;
 }
