@@ -1,5 +1,6 @@
 import { currencyInfo, fromMinorUnits } from '@tickethub/shared';
 import { recordCharge } from './charges';
+import { openDispute } from './disputes';
 import { cardError, invalidRequest, missingParam, paramError, resourceMissing, unexpectedState } from './errors';
 import type { HandlerContext } from './events';
 import type { FormObject } from './form';
@@ -177,6 +178,8 @@ function attemptPayment(ctx: HandlerContext, intent: PaymentIntent, paymentMetho
   intent.payment_method = card.paymentMethod.id;
   intent.last_payment_error = null;
   ctx.emit('payment_intent.succeeded', intent);
+  // As in test mode, the dispute follows the success: its event comes after payment_intent.succeeded.
+  if (card.disputed) openDispute(ctx, charge);
   return intent;
 }
 

@@ -7,6 +7,8 @@ interface TestCard {
   last4: string;
   /** Absent: the card is approved. */
   decline?: { decline_code: string; message: string };
+  /** The payment succeeds, then the cardholder disputes it (Stripe's `pm_card_createDispute`). */
+  disputed?: true;
 }
 
 /** Stripe's documented test PaymentMethods (https://docs.stripe.com/testing#cards), the ones worth having locally. */
@@ -14,6 +16,7 @@ const TEST_CARDS: Record<string, TestCard> = {
   pm_card_visa: { brand: 'visa', last4: '4242' },
   pm_card_mastercard: { brand: 'mastercard', last4: '4444' },
   pm_card_amex: { brand: 'amex', last4: '8431' },
+  pm_card_createDispute: { brand: 'visa', last4: '0259', disputed: true },
   pm_card_chargeDeclined: { brand: 'visa', last4: '0002', decline: { decline_code: 'generic_decline', message: 'Your card was declined.' } },
   pm_card_chargeDeclinedInsufficientFunds: {
     brand: 'visa',
@@ -25,6 +28,7 @@ const TEST_CARDS: Record<string, TestCard> = {
 export interface ResolvedCard {
   paymentMethod: PaymentMethod;
   decline?: TestCard['decline'];
+  disputed?: true;
 }
 
 /**
@@ -35,7 +39,7 @@ export function resolvePaymentMethod(store: Store, id: string): ResolvedCard {
   const known = store.paymentMethods.get(id);
   const card = TEST_CARDS[known ? (store.testCardOf.get(id) ?? '') : id];
   if (!card) throw resourceMissing('PaymentMethod', id, 'payment_method', 400);
-  if (known) return { paymentMethod: known, decline: card.decline };
+  if (known) return { paymentMethod: known, decline: card.decline, disputed: card.disputed };
   const paymentMethod: PaymentMethod = {
     id: newId('pm'),
     object: 'payment_method',
@@ -48,7 +52,7 @@ export function resolvePaymentMethod(store: Store, id: string): ResolvedCard {
   };
   store.paymentMethods.set(paymentMethod.id, paymentMethod);
   store.testCardOf.set(paymentMethod.id, id);
-  return { paymentMethod, decline: card.decline };
+  return { paymentMethod, decline: card.decline, disputed: card.disputed };
 }
 
 export function retrievePaymentMethod(store: Store, id: string): PaymentMethod {

@@ -5,6 +5,7 @@ import type { FormObject } from './form';
 import { rejectUnknown } from './params';
 import { retrievePaymentMethod } from './payment-methods';
 import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent, retrievePaymentIntent } from './payment-intents';
+import { retrieveDispute, updateDispute } from './disputes';
 import { createRefund, retrieveRefund } from './refunds';
 import { createAccount, createAccountLink, restrictAccount, retrieveAccount } from './accounts';
 import { createReversal, createTransfer, listTransfers, retrieveTransfer } from './transfers';
@@ -26,7 +27,8 @@ const paymentIntentExpanders = (store: Store): Expanders => ({
   latest_charge: (id) => retrieveCharge(store, id),
   payment_method: (id) => retrievePaymentMethod(store, id),
 });
-const refundExpanders = (store: Store): Expanders => ({
+/** Refunds and disputes both point at a charge and its intent. */
+const chargeLinkExpanders = (store: Store): Expanders => ({
   charge: (id) => retrieveCharge(store, id),
   payment_intent: (id) => retrievePaymentIntent(store, id),
 });
@@ -34,7 +36,6 @@ const chargeExpanders = (store: Store): Expanders => ({
   payment_intent: (id) => retrievePaymentIntent(store, id),
   payment_method: (id) => retrievePaymentMethod(store, id),
 });
-
 const none = (): Expanders => ({});
 const transferExpanders = (store: Store): Expanders => ({
   destination: (id) => retrieveAccount(store, id),
@@ -64,13 +65,20 @@ export const ROUTES: readonly Route[] = [
     handle: (ctx, id, form) => cancelPaymentIntent(ctx, id, form),
     expanders: paymentIntentExpanders,
   },
-  { method: 'POST', path: /^\/v1\/refunds$/, handle: (ctx, _id, form) => createRefund(ctx, form), expanders: refundExpanders },
+  { method: 'POST', path: /^\/v1\/refunds$/, handle: (ctx, _id, form) => createRefund(ctx, form), expanders: chargeLinkExpanders },
   {
     method: 'GET',
     path: /^\/v1\/refunds\/([^/]+)$/,
     handle: (ctx, id, form) => (rejectUnknown(form, ['expand']), retrieveRefund(ctx.store, id)),
-    expanders: refundExpanders,
+    expanders: chargeLinkExpanders,
   },
+  {
+    method: 'GET',
+    path: /^\/v1\/disputes\/([^/]+)$/,
+    handle: (ctx, id, form) => (rejectUnknown(form, ['expand']), retrieveDispute(ctx.store, id)),
+    expanders: chargeLinkExpanders,
+  },
+  { method: 'POST', path: /^\/v1\/disputes\/([^/]+)$/, handle: (ctx, id, form) => updateDispute(ctx, id, form), expanders: chargeLinkExpanders },
   // Connect: Express accounts, onboarding links, separate transfers and their reversals.
   { method: 'POST', path: /^\/v1\/accounts$/, handle: (ctx, _id, form) => createAccount(ctx, form), expanders: none },
   {

@@ -1,3 +1,5 @@
+import type { Dispute } from './disputes';
+
 /**
  * The stand-in's state: the wire objects themselves, kept in memory (a restart forgets them, as a fresh Stripe test
  * account would). Handlers mutate them in place and answer with copies, so a response or an event is a snapshot.
@@ -64,7 +66,8 @@ export interface Charge {
   created: number;
   currency: string;
   description: string | null;
-  disputed: false;
+  /** Set once a dispute is opened on the charge, and kept after it closes. */
+  disputed: boolean;
   failure_code: string | null;
   failure_message: string | null;
   livemode: false;
@@ -180,6 +183,7 @@ export interface Store {
   paymentMethods: Map<string, PaymentMethod>;
   charges: Map<string, Charge>;
   refunds: Map<string, Refund>;
+  disputes: Map<string, Dispute>;
   /** PaymentMethod id → the test token it was made from, so reusing it declines or succeeds the same way. */
   testCardOf: Map<string, string>;
 }
@@ -193,6 +197,7 @@ export function createStore(): Store {
     paymentMethods: new Map(),
     charges: new Map(),
     refunds: new Map(),
+    disputes: new Map(),
     testCardOf: new Map(),
   };
 }
