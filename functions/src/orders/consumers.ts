@@ -2,7 +2,8 @@ import type { Transaction } from '@google-cloud/firestore';
 import type { EventHandlers } from '../platform/events';
 import type { Logger } from '../platform/logger';
 import type { Platform } from '../platform/platform';
-import { cancelOrder, completeOrder, readOrderContext } from './lifecycle';
+import { cancelOrder, completeOrder, readOrderContext, refundOrder } from './lifecycle';
+import { orderMoneyConsumers } from './payment-facts';
 import { readReplica, replicaRef } from './replica';
 import { isLive, orderRef, readOrder, type StoredOrder } from './store';
 
@@ -56,16 +57,24 @@ export function orderConsumers({ db }: Platform): EventHandlers {
       cancelOrder(db, tx, emit, await readOrderContext(db, tx, order), 'expired');
     },
 
-    // Refunded: the money went back. A started payment on an expired order was too late: the hold is released now.
-    'payment.refunded': async ({ id, orderId }, { tx, emit, log }) => {
+    // Refunded in full: the money went back. A started payment on an expired order was too late: the hold is
+    // released now. A complete order was refunded at Stripe (the Dashboard, the bank): it is refunded here too.
+    'payment.refunded': async ({ id, orderId, refundedAmount }, { tx, emit, log }) => {
       const order = await load(tx, orderId, log);
       if (!order || order.refundIds.includes(id)) return;
-      const withRefund = { ...order, refundIds: [...order.refundIds, id], updatedAt: new Date() };
+      const withRefund = {
+        ...order,
+        refundIds: [...order.refundIds, id],
+        refundedAmount: Math.max(order.refundedAmount, refundedAmount ?? 0),
+        updatedAt: new Date(),
+      };
       if (order.status === 'awaiting:payment' && order.expiresAt <= new Date()) {
         cancelOrder(db, tx, emit, await readOrderContext(db, tx, withRefund), 'expired');
         return;
       }
+      if (order.status === 'complete') return void refundOrder(db, tx, emit, withRefund);
       tx.set(orderRef(db, orderId)!, withRefund);
     },
+    ...orderMoneyConsumers(db, load),
   };
 }

@@ -59,9 +59,13 @@ export function completeOrder(db: Firestore, tx: Transaction, emit: Emit, contex
   return next;
 }
 
-/** An admin refund of a complete order: payments returns the money, payouts cancels or reverses the seller's share. */
+/**
+ * A complete order refunded in full: by an admin (payments then returns the money, payouts cancels or reverses the
+ * seller's share) or at Stripe (payments tells us; order.refunded then finds both already done).
+ */
 export function refundOrder(db: Firestore, tx: Transaction, emit: Emit, order: StoredOrder): StoredOrder {
-  const next: StoredOrder = { ...order, status: 'refunded', version: order.version + 1, updatedAt: new Date() };
+  const refundedAmount = Math.max(order.refundedAmount, order.ticket.price);
+  const next: StoredOrder = { ...order, status: 'refunded', refundedAmount, version: order.version + 1, updatedAt: new Date() };
   tx.set(orderRef(db, order.id)!, next);
   emit('order.refunded', { id: order.id, version: next.version, ticket: { id: order.ticket.id } });
   return next;

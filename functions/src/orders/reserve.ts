@@ -101,6 +101,8 @@ async function tryReserve(db: Firestore, outbox: Outbox, ticketId: string, buyer
     version: 0,
     paymentIntentId: null,
     refundIds: [],
+    refundedAmount: 0,
+    dispute: null,
     shard: orderShard(id),
     createdAt: now,
     updatedAt: now,

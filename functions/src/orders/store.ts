@@ -17,6 +17,13 @@ export const storedOrderSchema = z.object({
   version: z.number().int().nonnegative(),
   paymentIntentId: z.string().nullable().default(null),
   refundIds: z.array(z.string()).default([]),
+  /** Refunded so far, integer minor units (payments tells us: payment.partially-refunded, payment.refunded). */
+  refundedAmount: z.number().int().nonnegative().default(0),
+  /** The payment's dispute as payments last told us; `id` tells a late opening of a closed dispute from a new one. */
+  dispute: z
+    .object({ id: z.string(), status: z.enum(['open', 'won', 'lost']), reason: z.string() })
+    .nullable()
+    .default(null),
   /** 0..ORDER_SHARDS-1 from the order id: the admin list's index is (shard, createdAt), never one growing tail. */
   shard: z.number().int().nonnegative().default(0),
   createdAt: storedTimestamp,
@@ -75,6 +82,8 @@ export function toApiOrder(order: StoredOrder, now = new Date()): Order {
     expiresAt: order.expiresAt.toISOString(),
     ticket: { ...order.ticket, price: minorToAmount(order.ticket.price, order.ticket.currency) },
     cancelReason: expired ? 'expired' : order.cancelReason,
+    refundedAmount: minorToAmount(order.refundedAmount, order.ticket.currency),
+    dispute: order.dispute ? { status: order.dispute.status, reason: order.dispute.reason } : null,
     version: order.version,
     createdAt: order.createdAt.toISOString(),
     updatedAt: order.updatedAt.toISOString(),

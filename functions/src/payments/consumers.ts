@@ -1,4 +1,5 @@
-import { UnavailableError } from '@tickethub/shared';
+import { fromStripeAmount, UnavailableError } from '@tickethub/shared';
+import { PAID } from './charge-state';
 import type Stripe from 'stripe';
 import type { EventHandlers } from '../platform/events';
 import type { Platform } from '../platform/platform';
@@ -37,7 +38,7 @@ export function paymentConsumers({ db }: Platform, stripe: Stripe): EventHandler
     // ticket only when we confirm (payment.cancelled). One still processing may yet succeed: ask to be retried.
     'expiration.complete': async ({ orderId }, { tx, emit, log }) => {
       const [order, payment] = [await getOrder(db, tx, orderId), await getPayment(db, tx, orderId)];
-      if (!payment || payment.status === 'succeeded' || payment.status === 'refunded' || payment.status === 'cancelled') return;
+      if (!payment || PAID.has(payment.status) || payment.status === 'refunded' || payment.status === 'cancelled') return;
       const intent = await retrieveIntent(stripe, payment.paymentIntentId);
       if (!intent) return log.error("the payment's PaymentIntent is unknown to Stripe", { orderId, paymentIntentId: payment.paymentIntentId });
       if (intent.status === 'processing') throw new UnavailableError('The payment is still processing at Stripe');
@@ -58,19 +59,20 @@ export function paymentConsumers({ db }: Platform, stripe: Stripe): EventHandler
       if (!intent) return log.error("the payment's PaymentIntent is unknown to Stripe", { orderId: order.id, paymentIntentId: payment.paymentIntentId });
       await settlePayment({ db, stripe, tx, emit, log }, { intent, order: next, payment });
     },
-    // An admin refunded the complete order: the whole charge goes back (one refund per intent, by its key).
+    // An admin refunded the complete order: what is left of the charge goes back (one refund per intent, by its key).
     'order.refunded': async (order, { tx, emit, log }) => {
       const payment = await getPayment(db, tx, order.id);
-      if (!payment || payment.status !== 'succeeded') {
+      if (!payment || !PAID.has(payment.status)) {
         if (payment?.status !== 'refunded') log.error('refund of an order without a succeeded payment', { orderId: order.id, status: payment?.status });
         return;
       }
       const intent = await retrieveIntent(stripe, payment.paymentIntentId);
       if (!intent) return log.error("the payment's PaymentIntent is unknown to Stripe", { orderId: order.id, paymentIntentId: payment.paymentIntentId });
       if (!isRefunded(intent)) await refundIntent(stripe, intent, payment.id);
-      const next = { ...payment, status: 'refunded' as const, refundReason: 'order-refunded', updatedAt: new Date() };
+      const next = { ...payment, status: 'refunded' as const, refundReason: 'order-refunded', refundedAmount: payment.amount, updatedAt: new Date() };
       tx.set(db.collection(PAYMENTS).doc(order.id), next);
-      emit('payment.refunded', { id: payment.id, orderId: order.id, reason: 'order-refunded' });
+      const refundedAmount = fromStripeAmount(payment.amount, payment.currency) ?? payment.amount;
+      emit('payment.refunded', { id: payment.id, orderId: order.id, reason: 'order-refunded', refundedAmount, currency: payment.currency });
     },
   };
 }

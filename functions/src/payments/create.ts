@@ -22,8 +22,8 @@ function assertPayable(order: ReplicaOrder): void {
 }
 
 function response(payment: StoredPayment, intent: Stripe.PaymentIntent): { status: number; body: CreatePaymentResponse } {
-  const { id, orderId, paymentIntentId, amount, currency, status } = payment;
-  return { status: 201, body: { id, orderId, paymentIntentId, clientSecret: intent.client_secret!, amount, currency, status } };
+  const { id, orderId, paymentIntentId, amount, currency, status, refundedAmount } = payment;
+  return { status: 201, body: { id, orderId, paymentIntentId, clientSecret: intent.client_secret!, amount, currency, status, refundedAmount } };
 }
 
 /**
@@ -70,6 +70,8 @@ export function createPaymentRoute({ db, outbox }: Platform, stripe: Stripe, gat
             currency: intent.currency,
             status: 'pending',
             refundReason: null,
+            refundedAmount: 0,
+            dispute: null,
             createdAt: at,
             updatedAt: at,
           };

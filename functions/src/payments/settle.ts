@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Firestore, Transaction } from '@google-cloud/firestore';
-import type { PaymentStatus } from '@tickethub/shared';
+import { fromStripeAmount, type PaymentStatus } from '@tickethub/shared';
 import type Stripe from 'stripe';
 import type { Logger } from '../platform/logger';
 import type { Emit } from '../platform/outbox';
@@ -70,6 +70,8 @@ export async function settlePayment({ db, stripe, tx, emit, log }: SettleContext
     currency: intent.currency,
     status: 'pending',
     refundReason: null,
+    refundedAmount: 0,
+    dispute: null,
     createdAt: now,
     updatedAt: now,
   };
@@ -100,6 +102,8 @@ export async function settlePayment({ db, stripe, tx, emit, log }: SettleContext
   const moves = target !== null && canMove(record.status, target);
   if (!moves && payment) return record;
   const next: StoredPayment = moves ? { ...record, status: target!, refundReason: reason ?? record.refundReason, updatedAt: now } : record;
+  // Every refund settled here is of the whole charge (ours, or one made at Stripe that the intent shows as refunded).
+  if (moves && next.status === 'refunded') next.refundedAmount = record.amount;
   tx.set(db.collection(PAYMENTS).doc(orderId), next);
   if (!moves) return next;
   if (next.status === 'succeeded') {
@@ -115,7 +119,10 @@ export async function settlePayment({ db, stripe, tx, emit, log }: SettleContext
   }
   // Stripe confirmed this payment can no longer succeed: orders may now release an expired hold.
   if (next.status === 'cancelled') emit('payment.cancelled', { id: next.id, orderId, paymentIntentId: intent.id });
-  if (next.status === 'refunded') emit('payment.refunded', { id: next.id, orderId, reason: next.refundReason ?? 'refunded' });
+  if (next.status === 'refunded') {
+    const refundedAmount = fromStripeAmount(next.amount, next.currency) ?? next.amount;
+    emit('payment.refunded', { id: next.id, orderId, reason: next.refundReason ?? 'refunded', refundedAmount, currency: next.currency });
+  }
   log.info('payment settled', { orderId, paymentId: next.id, from: record.status, to: next.status });
   return next;
 }

@@ -17,6 +17,13 @@ export const storedPaymentSchema = z.object({
   currency: z.string(),
   status: paymentStatusSchema,
   refundReason: z.string().nullable().default(null),
+  /** Refunded so far, in Stripe's units like `amount`: the charge's `amount_refunded` as last read from Stripe. */
+  refundedAmount: z.number().int().nonnegative().default(0),
+  /** The charge's dispute as last read from Stripe; a closed one (won, lost) never reopens. */
+  dispute: z
+    .object({ id: z.string(), status: z.enum(['open', 'won', 'lost']), amount: z.number().int(), reason: z.string() })
+    .nullable()
+    .default(null),
   createdAt: storedTimestamp,
   updatedAt: storedTimestamp,
 });
@@ -39,12 +46,15 @@ export async function getPayment(db: Firestore, tx: Transaction | null, orderId:
 
 /**
  * Which status may follow which. Stripe's PaymentIntent only moves forward, and so do we: a late
- * `payment_failed` never undoes a success, and nothing comes after a refund or a cancellation.
+ * `payment_failed` never undoes a success, and nothing comes after a refund or a cancellation. Between the paid
+ * statuses (succeeded, partially refunded, disputed) the charge decides (charge-state.ts): a won dispute goes back.
  */
 const NEXT: Record<PaymentStatus, readonly PaymentStatus[]> = {
   pending: ['failed', 'succeeded', 'refunded', 'cancelled'],
   failed: ['succeeded', 'refunded', 'cancelled'],
   succeeded: ['refunded'],
+  partially_refunded: ['refunded'],
+  disputed: ['refunded'],
   refunded: [],
   cancelled: [],
 };
@@ -61,6 +71,7 @@ export function toApiPayment(payment: StoredPayment): Payment {
     amount: payment.amount,
     currency: payment.currency,
     status: payment.status,
+    refundedAmount: payment.refundedAmount,
     createdAt: payment.createdAt.toISOString(),
   };
 }

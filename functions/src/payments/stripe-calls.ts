@@ -110,3 +110,20 @@ export async function cancelIntent(stripe: Stripe, intentId: string): Promise<St
     return now;
   }
 }
+
+/**
+ * What a charge event is about, as Stripe has it now: the charge (its refunds add up in `amount_refunded`) and, for a
+ * dispute event, the dispute. The event's copy may be stale or out of order; these are the truth at this moment.
+ */
+export interface ChargeState {
+  charge: Stripe.Charge;
+  dispute: Stripe.Dispute | null;
+}
+
+export async function retrieveChargeState(stripe: Stripe, chargeId: string, disputeId: string | null): Promise<ChargeState> {
+  const [charge, dispute] = await Promise.all([
+    call(() => stripe.charges.retrieve(chargeId)),
+    disputeId ? call(() => stripe.disputes.retrieve(disputeId)) : Promise.resolve(null),
+  ]);
+  return { charge, dispute };
+}

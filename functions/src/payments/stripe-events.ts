@@ -4,19 +4,23 @@ import type { Logger } from '../platform/logger';
 import type { Platform } from '../platform/platform';
 import { judgeIntent } from './intent-match';
 import { getOrder } from './replica';
+import { applyChargeState, PAID } from './charge-state';
 import { settlePayment } from './settle';
-import { isRefunded, refundIntent, retrieveIntent } from './stripe-calls';
+import { isRefunded, refundIntent, retrieveChargeState, retrieveIntent } from './stripe-calls';
 import { getPayment, STRIPE_EVENTS } from './store';
 import type { StripeEventSummary } from './webhook';
 
-const HANDLED = new Set(['payment_intent.succeeded', 'payment_intent.payment_failed', 'charge.refunded']);
+/** Events about money already taken: the charge (refunds) and its disputes, from wherever they were started. */
+const CHARGE_EVENTS = new Set(['charge.refunded', 'charge.dispute.created', 'charge.dispute.closed']);
+const HANDLED = new Set(['payment_intent.succeeded', 'payment_intent.payment_failed', ...CHARGE_EVENTS]);
 
 export type StripeEventOutcome = 'duplicate' | 'ignored' | 'settled' | 'refused';
 
 /**
  * One Stripe event, exactly once: its id is recorded with create() in the transaction that applies its effect, so a
  * redelivery (minutes or weeks later) finds the record and changes nothing. The event only names the PaymentIntent;
- * what happened is read from Stripe, so events arriving out of order still settle on the intent's real state.
+ * what happened is read from Stripe, so events arriving out of order still settle on the intent's real state. A
+ * charge event (refund, dispute) also re-reads the charge and the dispute: a paid payment follows them.
  */
 export async function handleStripeEvent({ db, outbox }: Platform, stripe: Stripe, event: StripeEventSummary, log: Logger): Promise<StripeEventOutcome> {
   const record = db.collection(STRIPE_EVENTS).doc(event.id);
@@ -28,6 +32,7 @@ export async function handleStripeEvent({ db, outbox }: Platform, stripe: Stripe
   // harmless: settling moves state forward only, and a cancel that finds the intent moved on reads it again.
   const intent = HANDLED.has(event.type) && intentId ? await retrieveIntent(stripe, intentId) : null;
   const orderId = intent?.metadata.orderId;
+  const charge = intent && CHARGE_EVENTS.has(event.type) ? await chargeStateOf(stripe, event) : null;
 
   return outbox.transact(async (tx, emit) => {
     if ((await tx.get(record)).exists) return 'duplicate' as const;
@@ -36,7 +41,9 @@ export async function handleStripeEvent({ db, outbox }: Platform, stripe: Stripe
       const [order, payment] = [await getOrder(db, tx, orderId), await getPayment(db, tx, orderId)];
       const claim = judgeIntent(intent, order, payment);
       if (claim === 'ours') {
-        await settlePayment({ db, stripe, tx, emit, log }, { intent, order, payment });
+        // A payment the webhook never recorded as paid is settled first (adopted, or refunded if unwanted).
+        const settled = payment && PAID.has(payment.status) ? payment : await settlePayment({ db, stripe, tx, emit, log }, { intent, order, payment });
+        if (charge && PAID.has(settled.status)) applyChargeState({ db, tx, emit, log }, settled, charge);
         outcome = 'settled';
       } else if (claim === 'impostor') {
         // Names our order but is not its intent: it never completes the order; money it took goes back.
@@ -53,6 +60,14 @@ export async function handleStripeEvent({ db, outbox }: Platform, stripe: Stripe
     tx.create(record, { type: event.type, paymentIntentId: intentId, orderId: orderId ?? null, outcome, receivedAt: new Date() });
     return outcome;
   });
+}
+
+/** A charge event names the charge itself, or (a dispute) the charge disputed. */
+function chargeStateOf(stripe: Stripe, event: StripeEventSummary) {
+  const object = event.data.object as { object?: unknown; id?: unknown; charge?: unknown };
+  const chargeId = object.object === 'charge' ? object.id : object.charge;
+  const disputeId = object.object === 'dispute' && typeof object.id === 'string' ? object.id : null;
+  return typeof chargeId === 'string' ? retrieveChargeState(stripe, chargeId, disputeId) : null;
 }
 
 /** The PaymentIntent an event is about: the object itself, or the intent of a charge. */

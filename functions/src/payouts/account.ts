@@ -1,10 +1,10 @@
-import { onboardingSchema, payoutAccountSchema, type AccountStatus, type PayoutAccount } from '@tickethub/shared';
+import { minorToAmount, onboardingSchema, payoutAccountSchema, type AccountStatus, type PayoutAccount } from '@tickethub/shared';
 import type { Request } from '@google-cloud/functions-framework';
 import type Stripe from 'stripe';
 import { defineRoute } from '../platform/http/route';
 import type { PayoutsContext } from './context';
 import { releaseDue } from './release-due';
-import { accountRef, readAccount, type StoredAccount } from './store';
+import { accountRef, DEBITS, readAccount, type StoredAccount } from './store';
 import { accountStatusOf, createExpressAccount, createOnboardingLink, retrieveAccount } from './stripe-calls';
 
 /**
@@ -39,13 +39,22 @@ function requestOrigin(req: Request): string {
   return `${proto}://${host}`;
 }
 
-function toApi(ctx: PayoutsContext, account: StoredAccount | null): PayoutAccount {
+/** What the seller owes, per currency (a lost dispute), as decimal numbers like every amount the API shows. */
+async function debitsOf(ctx: PayoutsContext, userId: string): Promise<PayoutAccount['debits']> {
+  const owed = ((await ctx.platform.db.collection(DEBITS).doc(userId).get()).data()?.amounts ?? {}) as Record<string, number>;
+  return Object.entries(owed)
+    .filter(([, amount]) => amount > 0)
+    .map(([currency, amount]) => ({ currency, amount: minorToAmount(amount, currency) }));
+}
+
+function toApi(ctx: PayoutsContext, account: StoredAccount | null, debits: PayoutAccount['debits']): PayoutAccount {
   return {
     accountId: account?.accountId ?? null,
     status: account?.status ?? 'none',
     payoutsEnabled: account?.payoutsEnabled ?? false,
     feePercent: ctx.settings.feePercent,
     payoutDelaySeconds: ctx.settings.delaySeconds,
+    debits,
   };
 }
 
@@ -62,7 +71,7 @@ export function accountRoutes(ctx: PayoutsContext) {
         let account = readAccount(await accountRef(db, user.id).get());
         // While onboarding is open the webhook may still be on its way: ask Stripe, so a returning seller sees the truth.
         if (account && account.status !== 'active') account = await recordAccount(ctx, user.id, await retrieveAccount(ctx.stripe, account.accountId));
-        return { body: toApi(ctx, account) };
+        return { body: toApi(ctx, account, await debitsOf(ctx, user.id)) };
       },
     }),
     defineRoute({

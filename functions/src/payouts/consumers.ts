@@ -3,13 +3,15 @@ import { splitSale } from '@tickethub/shared';
 import type { EventContext, EventHandlers } from '../platform/events';
 import { newerVersion } from '../platform/versions';
 import type { PayoutsContext } from './context';
-import { PAYOUTS, payoutRef, readPayout, REFUNDED_ORDERS, releaseAtOf, releaseTaskId, TICKET_DATES, type StoredPayout } from './store';
+import { applyFacts, moneyConsumers, readFacts, recordDebit } from './payment-facts';
+import { DEBITS, ORDER_MONEY, PAYOUTS, payoutRef, readPayout, REFUNDED_ORDERS, releaseAtOf, releaseTaskId, TICKET_DATES, type StoredPayout } from './store';
 import { reverseTransfer } from './stripe-calls';
 
 /**
  * Payouts' subscriptions. order.completed carries everything a payout needs (seller, price, event date, intent), so
  * payouts never reads another domain's collections; ticket.updated moves the release when an event is postponed;
- * a refund (order.refunded from the admin route, payment.refunded from any refund) cancels or reverses. The release
+ * a refund (order.refunded from the admin route, payment.refunded from any refund) cancels or reverses; partial
+ * refunds and disputes (payment-facts.ts) reduce, hold, cancel or reverse it. The release
  * tasks for a new or moved payout are created once this has committed (schedule-releases.ts).
  */
 export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
@@ -23,10 +25,12 @@ export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
         return log.error('order.completed without the sale facts: no payout', { orderId: order.id });
       }
       const ref = payoutRef(db, order.id);
-      const [existing, refunded, dated] = [
+      const [existing, refunded, dated, facts, debits] = [
         await tx.get(ref),
         await tx.get(db.collection(REFUNDED_ORDERS).doc(order.id)),
         await tx.get(db.collection(TICKET_DATES).doc(order.ticket.id)),
+        await tx.get(db.collection(ORDER_MONEY).doc(order.id)),
+        await tx.get(db.collection(DEBITS).doc(sellerId)),
       ];
       if (existing.exists) return; // one payout per order, however often the event comes
       // A postponement heard before this sale's event (consumers run independently) still counts.
@@ -49,10 +53,15 @@ export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
         transferStartedAt: null,
         refusals: 0,
         reversalId: null,
+        refundedAmount: 0,
+        dispute: null,
         createdAt: now,
         updatedAt: now,
       };
-      tx.create(ref, payout);
+      // A partial refund or a dispute heard before this sale (payments reports them straight away) still counts.
+      const outcome = await applyFacts(ctx, payout, readFacts(facts));
+      tx.create(ref, outcome.payout);
+      recordDebit(tx, ctx, debits, outcome.payout, outcome.debit);
     },
 
     'ticket.updated': async (ticket, { tx }) => {
@@ -72,6 +81,7 @@ export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
 
     'order.refunded': async (order, context) => refundPayout(ctx, order.id, context),
     'payment.refunded': async (payment, context) => refundPayout(ctx, payment.orderId, context),
+    ...moneyConsumers(ctx),
   };
 }
 

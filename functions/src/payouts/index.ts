@@ -10,6 +10,7 @@ import { loadPayoutsConfig } from './config';
 import { payoutConsumers } from './consumers';
 import type { PayoutsContext } from './context';
 import { listPayoutsRoute } from './list';
+import { releaseAfterDispute } from './payment-facts';
 import { releasePayout } from './release';
 import { releaseTaskRoute } from './release-route';
 import { scheduleReleases } from './schedule-releases';
@@ -55,7 +56,12 @@ export function payoutRoutes(ctx: PayoutsContext) {
     listPayoutsRoute(ctx.platform), // GET /api/payouts → list.ts
     connectWebhookRoute(ctx), // POST /api/payouts/webhook → webhook.ts
     // POST /events → ../platform/events.ts; release tasks after the commit → schedule-releases.ts
-    eventsRoute(ctx.platform, payoutConsumers(ctx), { afterCommit: (_outcome, _log, event) => scheduleReleases(ctx, event) }),
+    eventsRoute(ctx.platform, payoutConsumers(ctx), {
+      afterCommit: async (_outcome, _log, event) => {
+        await scheduleReleases(ctx, event);
+        await releaseAfterDispute(ctx, event);
+      },
+    }),
     releaseTaskRoute(ctx), // POST /tasks/release → release-route.ts
     healthRoute(ctx.platform), // GET /api/health → ../platform/health.ts
   ];
@@ -65,6 +71,9 @@ export function payoutRoutes(ctx: PayoutsContext) {
 //   order.completed → consumers.ts (creates the payout), then schedule-releases.ts (its release task)
 //   ticket.updated → consumers.ts (a postponed event moves the release), then schedule-releases.ts (the new task)
 //   order.refunded, payment.refunded → consumers.ts (cancel before release, reverse after)
+//   payment.partially-refunded → payment-facts.ts (gross reduced to what the buyer finally paid; a paid payout reversed in part)
+//   payment.disputed, payment.dispute-closed → payment-facts.ts (held while open; won → released as usual, after the commit;
+//     lost → cancelled or reversed, the disputed amount the seller's debit)
 
 /** The `payouts` Cloud Function: /api/payouts/*, the Connect webhook, release tasks and its event subscriptions. */
 export function createPayoutsFunction(platform: Platform<PayoutsFunctionConfig>, tasks?: ReleaseTasks): HttpFunction {

@@ -30,6 +30,8 @@ function payout(gross: number, currency: string, percent: number): StoredPayout 
     transferStartedAt: null,
     refusals: 0,
     reversalId: null,
+    refundedAmount: 0,
+    dispute: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -3,7 +3,7 @@ import type { PayoutsContext } from './context';
 import { accountRef, payoutRef, readAccount, readPayout, releaseTaskId, type StoredPayout } from './store';
 import { chargeOf, createTransfer, findTransfer, isRefusal, reverseTransfer } from './stripe-calls';
 
-export type ReleaseOutcome = 'missing' | 'done' | 'early' | 'awaiting-onboarding' | 'paid' | 'reversed' | 'refused';
+export type ReleaseOutcome = 'missing' | 'done' | 'early' | 'disputed' | 'awaiting-onboarding' | 'paid' | 'reversed' | 'refused';
 
 type Decision =
   { kind: 'stop'; outcome: ReleaseOutcome } | { kind: 'transfer'; payout: StoredPayout; destination: string } | { kind: 'reverse'; payout: StoredPayout };
@@ -23,6 +23,11 @@ export async function releasePayout(ctx: PayoutsContext, orderId: string): Promi
     if (!payout) return { kind: 'stop', outcome: 'missing' };
     if (payout.status === 'cancelled' && payout.transferStartedAt && !payout.reversalId) return { kind: 'reverse', payout };
     if (payout.status !== 'held') return { kind: 'stop', outcome: 'done' };
+    // An open dispute holds it whatever else is true; its closing (payment-facts.ts) lets the release run again.
+    if (payout.dispute?.status === 'open') {
+      if (payout.holdReason !== 'dispute') tx.update(ref, { holdReason: 'dispute', updatedAt: new Date() });
+      return { kind: 'stop', outcome: 'disputed' };
+    }
     // An earlier task of a payout whose event was postponed: the task of the new date will do it.
     if (payout.releaseAt.getTime() > Date.now()) return { kind: 'stop', outcome: 'early' };
     const account = readAccount(await tx.get(accountRef(db, payout.sellerId)));

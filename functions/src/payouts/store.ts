@@ -11,8 +11,15 @@ export const ACCOUNTS = 'payouts_accounts';
 export const TICKET_DATES = 'payouts_ticket_dates';
 /** Orders refunded before their payout existed: the late payout is born cancelled. */
 export const REFUNDED_ORDERS = 'payouts_refunded_orders';
+/** What payments reported about an order's money (refunded total, dispute), kept even before its payout exists. */
+export const ORDER_MONEY = 'payouts_order_money';
+/** What each seller owes (a lost dispute), per currency in minor units, by user id. */
+export const DEBITS = 'payouts_debits';
 /** Connect webhook events handled, kept forever: Stripe may redeliver days later. */
 export const STRIPE_EVENTS = 'payouts_stripe_events';
+
+export const disputeFactSchema = z.object({ id: z.string(), status: z.enum(['open', 'won', 'lost']), amount: z.number().int() });
+export type DisputeFact = z.infer<typeof disputeFactSchema>;
 
 export const storedPayoutSchema = z.object({
   id: z.string(),
@@ -36,6 +43,10 @@ export const storedPayoutSchema = z.object({
   /** Refusals so far: each retry uses a fresh idempotency key (Stripe replays a saved refusal for the old one). */
   refusals: z.number().int().nonnegative().default(0),
   reversalId: z.string().nullable().default(null),
+  /** Refunded to the buyer so far (minor units): `gross` is what the buyer finally paid, the sale price less this. */
+  refundedAmount: z.number().int().nonnegative().default(0),
+  /** The buyer's dispute as payments last reported it: an open one holds the payout. */
+  dispute: disputeFactSchema.nullable().default(null),
   createdAt: storedTimestamp,
   updatedAt: storedTimestamp,
 });

@@ -105,3 +105,18 @@ export async function reverseTransfer(stripe: Stripe, payout: StoredPayout, tran
   );
   return reversal.id;
 }
+
+/**
+ * Takes back part of a paid transfer (the buyer got part of their money back). One reversal per refunded total: the
+ * key names the total, so a redelivered event reverses once and a further refund reverses its own part.
+ */
+export async function reverseTransferPart(stripe: Stripe, payout: StoredPayout, transferId: string, amount: number, refundedTotal: number): Promise<string> {
+  const reversal = await call(() =>
+    stripe.transfers.createReversal(
+      transferId,
+      { amount, metadata: { payoutId: payout.id, orderId: payout.orderId, refundedTotal: String(refundedTotal) } },
+      { idempotencyKey: `tickethub-payout-${payout.id}-refunded-${refundedTotal}-reversal` },
+    ),
+  );
+  return reversal.id;
+}

@@ -12,6 +12,10 @@ export const orderSchema = z.object({
   /** The price as a decimal number in the ticket's currency, like the ticket API. */
   ticket: z.object({ id: z.string(), title: z.string(), price: z.number(), currency: z.string() }),
   cancelReason: cancelReasonSchema.nullable(),
+  /** What went back to the buyer, a decimal number like the price: 0 unless refunded in part or in full. */
+  refundedAmount: z.number(),
+  /** A chargeback on the payment: open until the bank decides; `lost` also makes the order `refunded`. */
+  dispute: z.object({ status: z.enum(['open', 'won', 'lost']), reason: z.string() }).nullable(),
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),

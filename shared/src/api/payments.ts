@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const paymentStatusSchema = z.enum(['pending', 'succeeded', 'failed', 'refunded', 'cancelled']);
+export const paymentStatusSchema = z.enum(['pending', 'succeeded', 'failed', 'refunded', 'partially_refunded', 'disputed', 'cancelled']);
 export type PaymentStatus = z.infer<typeof paymentStatusSchema>;
 
 export const createPaymentBodySchema = z.strictObject({ orderId: z.string({ error: 'orderId is required' }).min(1, 'orderId is required').max(128) });
@@ -13,6 +13,8 @@ export const paymentSchema = z.object({
   amount: z.number().int(),
   currency: z.string(),
   status: paymentStatusSchema,
+  /** What went back to the buyer so far, in the same units as `amount`. */
+  refundedAmount: z.number().int(),
   createdAt: z.string(),
 });
 export type Payment = z.infer<typeof paymentSchema>;

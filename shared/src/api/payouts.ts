@@ -5,9 +5,9 @@ export type PayoutStatus = z.infer<typeof payoutStatusSchema>;
 
 /**
  * Why a `held` payout has not been paid yet, beyond "its release date has not come": the seller has not finished
- * onboarding, or Stripe refused the transfer (it is retried). Null otherwise.
+ * onboarding, Stripe refused the transfer (it is retried), or a dispute is open (it wins over the others). Null otherwise.
  */
-export const payoutHoldReasonSchema = z.enum(['awaiting-release', 'awaiting-onboarding', 'transfer-refused']);
+export const payoutHoldReasonSchema = z.enum(['awaiting-release', 'awaiting-onboarding', 'transfer-refused', 'dispute']);
 export type PayoutHoldReason = z.infer<typeof payoutHoldReasonSchema>;
 
 /** Amounts are decimal numbers in the payout's currency, like ticket prices. */
@@ -54,6 +54,8 @@ export const payoutAccountSchema = z.object({
   /** The terms a seller sells under, so the shop can show what they will receive and when. */
   feePercent: z.number(),
   payoutDelaySeconds: z.number().int(),
+  /** What the seller owes (a lost dispute), per currency, as decimal numbers; later payouts repay it first. */
+  debits: z.array(z.object({ currency: z.string(), amount: z.number() })),
 });
 export type PayoutAccount = z.infer<typeof payoutAccountSchema>;
 

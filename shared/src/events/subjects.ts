@@ -2,7 +2,15 @@ import { z } from 'zod';
 import { expirationCompleteSchema } from './expiration';
 import { orderCancelledSchema, orderCompletedSchema, orderCreatedSchema, orderRefundedSchema } from './orders';
 import { payoutPaidSchema } from './payouts';
-import { paymentCancelledSchema, paymentCreatedSchema, paymentRefundedSchema, paymentStartedSchema } from './payments';
+import {
+  paymentCancelledSchema,
+  paymentCreatedSchema,
+  paymentDisputeClosedSchema,
+  paymentDisputedSchema,
+  paymentPartiallyRefundedSchema,
+  paymentRefundedSchema,
+  paymentStartedSchema,
+} from './payments';
 import { ticketCreatedSchema, ticketUpdatedSchema } from './tickets';
 import publishersTable from './publishers.json';
 import { userCreatedSchema } from './users';
@@ -21,6 +29,9 @@ export const eventSchemas = {
   'payment.created': paymentCreatedSchema,
   'payment.refunded': paymentRefundedSchema,
   'payment.cancelled': paymentCancelledSchema,
+  'payment.partially-refunded': paymentPartiallyRefundedSchema,
+  'payment.disputed': paymentDisputedSchema,
+  'payment.dispute-closed': paymentDisputeClosedSchema,
   'payout.paid': payoutPaidSchema,
   'user.created': userCreatedSchema,
 } as const;

@@ -9,6 +9,7 @@ const WHY_HELD = {
   'awaiting-release': 'Paid out after the event',
   'awaiting-onboarding': 'Waiting for your payout account: finish onboarding to be paid',
   'transfer-refused': 'Stripe refused the transfer; we retry automatically',
+  dispute: 'The buyer disputed the payment; held until their bank decides',
 } as const;
 
 /** One payout: the sale, the split (gross, fee, net), its state and when it is (or was) released. */
