@@ -3,7 +3,7 @@ import type { EventHandlers } from '../platform/events';
 import type { Logger } from '../platform/logger';
 import type { Platform } from '../platform/platform';
 import { cancelOrder, completeOrder, readOrderContext, refundOrder } from './lifecycle';
-import { orderMoneyConsumers } from './payment-facts';
+import { isMoneyReturned, orderMoneyConsumers } from './payment-facts';
 import { readReplica, replicaRef } from './replica';
 import { isLive, orderRef, readOrder, type StoredOrder } from './store';
 
@@ -47,7 +47,9 @@ export function orderConsumers({ db }: Platform): EventHandlers {
         cancelOrder(db, tx, emit, context, 'expired');
         return;
       }
-      completeOrder(db, tx, emit, context, paymentIntentId);
+      const complete = completeOrder(db, tx, emit, context, paymentIntentId);
+      // The money went back before this event got here (another subject, another lane): the sale ends refunded.
+      if (isMoneyReturned(complete)) refundOrder(db, tx, emit, complete);
     },
 
     // Stripe confirmed the started payment can no longer succeed: an expired order releases its hold now.

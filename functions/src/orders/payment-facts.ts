@@ -4,6 +4,11 @@ import type { Logger } from '../platform/logger';
 import { refundOrder } from './lifecycle';
 import { orderRef, type StoredOrder } from './store';
 
+/** Refunded in full, or the bank took it back (a lost dispute): a complete order with these facts is refunded. */
+export function isMoneyReturned(order: StoredOrder): boolean {
+  return order.dispute?.status === 'lost' || order.refundedAmount >= order.ticket.price;
+}
+
 type Load = (tx: Transaction, orderId: string, log: Logger) => Promise<StoredOrder | null>;
 
 /**

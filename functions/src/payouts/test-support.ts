@@ -47,8 +47,8 @@ export async function account(stack: TestStack, seller: SignedInUser) {
   return (await api(stack.origin, 'GET', '/api/payouts/account', { token: seller.token })).body;
 }
 
-/** Lists a ticket, reserves it and pays with the test card; resolves once the payout exists. */
-export async function sell(stack: TestStack, seller: SignedInUser, buyer: SignedInUser, overrides: Record<string, unknown> = {}) {
+/** Lists a ticket, reserves it and pays with the test card (`pm_card_createDispute`: paid, then disputed); resolves once the payout exists. */
+export async function sell(stack: TestStack, seller: SignedInUser, buyer: SignedInUser, overrides: Record<string, unknown> = {}, card = 'pm_card_visa') {
   const ticket = await listedTicket(stack, seller, overrides);
   const reserved = await api(stack.origin, 'POST', '/api/orders', { token: buyer.token, body: { ticketId: ticket.id } });
   if (reserved.status !== 201) throw new Error(`reserve failed: ${reserved.status} ${JSON.stringify(reserved.body)}`);
@@ -62,7 +62,7 @@ export async function sell(stack: TestStack, seller: SignedInUser, buyer: Signed
     },
     { what: `payments to accept order ${orderId}`, timeoutMs: EVENTUALLY_MS },
   );
-  await standInStripe(stack).paymentIntents.confirm(payment.paymentIntentId, { payment_method: 'pm_card_visa' });
+  await standInStripe(stack).paymentIntents.confirm(payment.paymentIntentId, { payment_method: card });
   const payout = await waitForPayout(stack, seller, orderId, () => true);
   return { ticket, orderId, paymentIntentId: payment.paymentIntentId as string, payout };
 }
