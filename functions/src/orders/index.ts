@@ -17,6 +17,8 @@ import { orderTicketRoute } from './ticket';
  * The orders function's routes. Its consumers, on POST /events from the bridge:
  *   ticket.created, ticket.updated → replica.ts (orders' copy of each ticket, applied in version order)
  *   expiration.complete, payment.started, payment.created, payment.refunded, payment.cancelled → consumers.ts
+ *   payment.partially-refunded, payment.disputed, payment.dispute-closed → payment-facts.ts (refundedAmount, dispute;
+ *     a lost dispute, like a full refund made anywhere, refunds a complete order)
  * The admin refund (refund.ts) publishes order.refunded: payments refunds the charge, payouts cancels or reverses.
  */
 export function orderRoutes(platform: Platform<OrdersConfig>) {

@@ -20,6 +20,8 @@ export function paymentRoutes(
   // Consumers (consumers.ts): order.created, order.completed, order.cancelled → payments' copy of each order;
   // expiration.complete → cancel a started payment at Stripe when the hold ends (payment.cancelled once Stripe confirms)
   // (a cancelled order's started payment is cancelled at Stripe, or refunded if it already took money).
+  // The webhook's charge events (charge.refunded, charge.dispute.created / .closed) → charge-state.ts, which publishes
+  // payment.partially-refunded, payment.refunded, payment.disputed and payment.dispute-closed for orders and payouts.
   return [
     createPaymentRoute(platform, stripe, createStripeGate(settings)), // POST /api/payments → create.ts
     listPaymentsRoute(platform), // GET /api/payments → list.ts

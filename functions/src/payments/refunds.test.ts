@@ -33,7 +33,9 @@ describe('payments › refunds and cancellations', () => {
     await waitForPaymentStatus(stack, order.id, 'refunded');
     await stack.stripe!.waitForDeliveries();
     expect(await chargeOf(payment.paymentIntentId)).toMatchObject({ refunded: true, amount_refunded: 1999 });
-    expect(await eventsOfOrder('payment.refunded', order.id)).toEqual([{ id: payment.id, orderId: order.id, reason: 'order-expired' }]);
+    expect(await eventsOfOrder('payment.refunded', order.id)).toEqual([
+      { id: payment.id, orderId: order.id, reason: 'order-expired', refundedAmount: 1999, currency: 'usd' },
+    ]);
     expect(await eventsOfOrder('payment.created', order.id)).toEqual([]);
   });
 
@@ -85,7 +87,9 @@ describe('payments › refunds and cancellations', () => {
     expect(await chargeOf(payment.paymentIntentId)).toMatchObject({ refunded: true, amount_refunded: 1999 });
     await stack.stripe!.waitForDeliveries();
     // Stripe's own charge.refunded for our refund arrives afterwards and adds nothing.
-    expect(await eventsOfOrder('payment.refunded', order.id)).toEqual([{ id: payment.id, orderId: order.id, reason: 'order-expired' }]);
+    expect(await eventsOfOrder('payment.refunded', order.id)).toEqual([
+      { id: payment.id, orderId: order.id, reason: 'order-expired', refundedAmount: 1999, currency: 'usd' },
+    ]);
   });
 
   it('keeps a confirmed payment whose record never committed: the webhook adopts it', async () => {

@@ -131,9 +131,9 @@ describe('payments › webhook events', () => {
     await buyerStripe(stack).refunds.create({ payment_intent: payment.paymentIntentId });
     const [refunded] = eventsOf(stack, 'charge.refunded', payment.paymentIntentId);
     expect((await postWebhook(stack, JSON.stringify(refunded))).status).toBe(200);
-    expect(await storedPayment(stack, order.id)).toMatchObject({ status: 'refunded', refundReason: 'refunded-at-stripe' });
+    expect(await storedPayment(stack, order.id)).toMatchObject({ status: 'refunded', refundReason: 'refunded-at-stripe', refundedAmount: 1999 });
     expect((await paymentEvents('payment.refunded', order.id)).map((event) => event.data)).toEqual([
-      { id: payment.id, orderId: order.id, reason: 'refunded-at-stripe' },
+      { id: payment.id, orderId: order.id, reason: 'refunded-at-stripe', refundedAmount: 1999, currency: 'usd' },
     ]);
   });
 
