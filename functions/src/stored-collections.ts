@@ -19,7 +19,7 @@ import {
   storedPayoutSchema,
 } from './payouts/store';
 import { LOCAL_RELEASE_TASKS } from './payouts/tasks';
-import { DEAD_LETTERS, storedDeadLetterSchema } from './platform/dead-letters';
+import { DEAD_LETTERS, deadLetterListQuery, storedDeadLetterSchema } from './platform/dead-letters';
 import { storedTimestamp } from './platform/firestore';
 import { localTaskSchema } from './platform/local-tasks';
 import { VERIFICATIONS, verificationSchema } from './auth/verification';
@@ -149,6 +149,8 @@ export function plannedQueries(db: Firestore): Query[] {
     db.collection(PAYOUTS).where('ticketId', '==', 't').where('status', '==', 'held'),
     db.collection(PAYOUTS).where('sellerId', '==', 's').where('status', '==', 'held'),
     db.collection(LOCAL_RELEASE_TASKS).where('state', '==', 'pending'),
+    // platform/dead-letters.ts: the operator's list (admin page, npm run dlq list).
+    deadLetterListQuery(db, 100),
   ];
 }
 
