@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { splitSale } from '@tickethub/shared';
+import { splitPayout } from '@tickethub/shared';
 import type { EventContext, EventHandlers } from '../platform/events';
 import { newerVersion } from '../platform/versions';
 import type { PayoutsContext } from './context';
@@ -38,7 +38,7 @@ export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
         ticketId: order.ticket.id,
         sellerId,
         currency,
-        ...splitSale(price, feePercent),
+        ...splitPayout(price, currency, feePercent),
         paymentIntentId: order.paymentIntentId,
         eventDate: date,
         releaseAt: releaseAtOf(date, delaySeconds),
