@@ -63,13 +63,15 @@ export async function releasePayout(ctx: PayoutsContext, orderId: string): Promi
       emit('payout.paid', { id: now.id, orderId, sellerId: now.sellerId, ...transferred, transferId: transfer.id });
       return 'paid' as const;
     }
-    // The order was refunded while the transfer was on its way: record it, then take it back below.
+    // The order was refunded while the transfer was on its way: record it, then take it back below. A later refund
+    // event may have found it by transfer_group and reversed it already.
+    if (now.status === 'reversed' && now.transferId === transfer.id) return 'reversed' as const;
     if (!now.transferId) tx.update(ref, { transferId: transfer.id, updatedAt: new Date() });
     return now.status === 'cancelled' && !now.reversalId ? ('reverse' as const) : ('done' as const);
   });
   if (after === 'reverse') return reverse(ctx, { ...payout, transferId: transfer.id }, transfer.id);
   log.info('payout released', { orderId, payoutId: payout.id, transferId: transfer.id, outcome: after });
-  return after === 'paid' ? 'paid' : 'done';
+  return after;
 }
 
 /** A new transfer of the seller's share of what the charge settled in, in Stripe's representation of that currency. */
