@@ -23,7 +23,11 @@ describe("Stripe stand-in › transfers in Stripe's representation of the curren
       const charge = await paidCharge(stripe, 500_000, currency); // 5,000 krónur / shillings
       const refused = await failureOf(transfer(4505, currency, charge));
       expect(refused).toMatchObject({ param: 'amount', code: 'invalid_amount' });
-      expect(await transfer(450_000, currency, charge)).toMatchObject({ amount: 450_000, currency });
+      const made = await transfer(450_000, currency, charge);
+      expect(made).toMatchObject({ amount: 450_000, currency });
+      // A partial reversal follows the same rule.
+      expect(await failureOf(stripe.transfers.createReversal(made.id, { amount: 150 }))).toMatchObject({ param: 'amount', code: 'invalid_amount' });
+      expect(await stripe.transfers.createReversal(made.id, { amount: 15_000 })).toMatchObject({ amount: 15_000 });
     }
   });
 

@@ -118,6 +118,7 @@ export function createReversal(ctx: HandlerContext, id: string, form: FormObject
   const left = transfer.amount - transfer.amount_reversed;
   if (left === 0) throw invalidRequest(`Transfer ${id} has already been fully reversed.`, { code: 'transfer_already_reversed' });
   const amount = readInteger(form, 'amount', { min: 1 }) ?? left;
+  assertTransferable(amount, transfer.currency);
   if (amount > left) throw paramError('amount', `Reversal amount (${amount}) is greater than the amount left on the transfer (${left}).`, 'amount_too_large');
   const reversal: TransferReversal = {
     id: newId('trr'),
