@@ -60,7 +60,7 @@ export interface TestStackOptions {
    * Start the Stripe stand-in and point the platform at it. Its webhooks go to the gateway's
    * /api/payments/webhook (Connect events to /api/payouts/webhook) unless `webhook: false` (then events are only recorded, for a test to deliver itself).
    */
-  stripe?: boolean | { webhook?: boolean; retry?: StripeStandInOptions['retry']; settlementCurrency?: string };
+  stripe?: boolean | { webhook?: boolean; retry?: StripeStandInOptions['retry']; settlementCurrency?: StripeStandInOptions['settlementCurrency'] };
   /** Start MailDev on free ports and point the notifications function's SMTP at it. */
   mail?: boolean;
 }
