@@ -61,7 +61,7 @@ export interface TestStackOptions {
    * Start the Stripe stand-in and point the platform at it. Its webhooks go to the gateway's
    * /api/payments/webhook (Connect events to /api/payouts/webhook) unless `webhook: false` (then events are only recorded, for a test to deliver itself).
    */
-  stripe?: boolean | { webhook?: boolean; retry?: StripeStandInOptions['retry'] };
+  stripe?: boolean | { webhook?: boolean; retry?: StripeStandInOptions['retry']; settlementCurrency?: StripeStandInOptions['settlementCurrency'] };
   /** Start MailDev on free ports and point the notifications function's SMTP at it. */
   mail?: boolean;
 }
@@ -132,6 +132,7 @@ async function composeTestStack({
         webhookSecret: config.STRIPE_WEBHOOK_SECRET,
         connectWebhookSecret: loadPayoutsConfig(source, false).connectWebhookSecret,
         retry: { baseDelayMs: 50, timeoutMs: 10_000, ...stripeOptions.retry },
+        settlementCurrency: stripeOptions.settlementCurrency,
       })
     : null;
   if (stripe) config = { ...config, STRIPE_SECRET_KEY: undefined, STRIPE_API_BASE: stripe.url };

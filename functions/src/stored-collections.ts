@@ -10,11 +10,13 @@ import { BUYERS, ORDERS, storedOrderSchema } from './orders/store';
 import { ORDER_REPLICA, replicaOrderSchema } from './payments/replica';
 import { PAYMENTS, STRIPE_EVENTS, storedPaymentSchema } from './payments/store';
 import {
+  ACCOUNT_OWNERS,
   ACCOUNTS,
   PAYOUTS,
   REFUNDED_ORDERS,
   STRIPE_EVENTS as PAYOUT_STRIPE_EVENTS,
   TICKET_DATES,
+  storedAccountOwnerSchema,
   storedAccountSchema,
   storedPayoutSchema,
 } from './payouts/store';
@@ -120,6 +122,7 @@ export function storedCollections(): StoredCollection[] {
     // Before Stripe grants more, the admin list of all payouts needs a shard like orders' (see README, capacity).
     { collection: PAYOUTS, schema: storedPayoutSchema, hot: false, scattered: ['sellerId', 'ticketId'], unclocked: ['eventDate'] },
     { collection: ACCOUNTS, schema: storedAccountSchema, hot: false },
+    { collection: ACCOUNT_OWNERS, schema: storedAccountOwnerSchema, hot: false },
     { collection: TICKET_DATES, schema: z.object({ version: z.number(), eventDate: storedTimestamp }), hot: false, unclocked: ['eventDate'] },
     { collection: REFUNDED_ORDERS, schema: z.object({ refundedAt: storedTimestamp }), hot: false },
     {

@@ -30,6 +30,7 @@ function payout(gross: number, currency: string, percent: number): StoredPayout 
     transferStartedAt: null,
     refusals: 0,
     reversalId: null,
+    transferred: null,
     createdAt: now,
     updatedAt: now,
   };

@@ -11,6 +11,11 @@ export const ACCOUNTS = 'payouts_accounts';
 export const TICKET_DATES = 'payouts_ticket_dates';
 /** Orders refunded before their payout existed: the late payout is born cancelled. */
 export const REFUNDED_ORDERS = 'payouts_refunded_orders';
+/**
+ * Who each connected account was created for, by account id, written when TicketHub creates it: an account is only
+ * ever attached to that user (metadata on Stripe can be set by anyone with the key, or on an account made elsewhere).
+ */
+export const ACCOUNT_OWNERS = 'payouts_account_owners';
 /** Connect webhook events handled, kept forever: Stripe may redeliver days later. */
 export const STRIPE_EVENTS = 'payouts_stripe_events';
 
@@ -36,6 +41,8 @@ export const storedPayoutSchema = z.object({
   /** Refusals so far: each retry uses a fresh idempotency key (Stripe replays a saved refusal for the old one). */
   refusals: z.number().int().nonnegative().default(0),
   reversalId: z.string().nullable().default(null),
+  /** What the transfer sent: the charge's settlement currency and our minor units of it (may differ from the sale's). */
+  transferred: z.object({ currency: z.string(), net: z.number().int() }).nullable().default(null),
   createdAt: storedTimestamp,
   updatedAt: storedTimestamp,
 });
@@ -56,6 +63,22 @@ export function payoutRef(db: Firestore, orderId: string) {
 
 export function accountRef(db: Firestore, userId: string) {
   return db.collection(ACCOUNTS).doc(userId);
+}
+
+export const storedAccountOwnerSchema = z.object({ userId: z.string(), createdAt: storedTimestamp });
+
+export function recordAccountOwner(db: Firestore, accountId: string, userId: string): Promise<unknown> {
+  return db.collection(ACCOUNT_OWNERS).doc(accountId).set({ userId, createdAt: new Date() });
+}
+
+/**
+ * The user TicketHub created the account for, or null for an account created elsewhere. Accounts attached before
+ * owners were recorded count as their seller's.
+ */
+export async function accountOwner(db: Firestore, accountId: string): Promise<string | null> {
+  const owner = await db.collection(ACCOUNT_OWNERS).doc(accountId).get();
+  if (owner.exists) return storedAccountOwnerSchema.parse(owner.data()).userId;
+  return (await db.collection(ACCOUNTS).where('accountId', '==', accountId).limit(1).get()).docs[0]?.id ?? null;
 }
 
 export function readPayout(snapshot: DocumentSnapshot): StoredPayout | null {
