@@ -15,7 +15,17 @@ function stackProject(displayName, rootDir, testMatch, extra = {}) {
   };
 }
 
+/**
+ * How many test files run at once. The suite waits on I/O (the emulator, NATS, HTTP, Chromium) far more than it
+ * computes, so more workers than this machine's two cores keep both busy; the figure was chosen from measured runs
+ * (docs/testing.md). JEST_WORKERS overrides it, e.g. 1 to read one file's logs in order.
+ */
+const WORKERS = Number(process.env.JEST_WORKERS ?? 4);
+
 module.exports = {
+  maxWorkers: WORKERS,
+  // Each file's time, each project's total and the harness's expensive steps, in .ci/timings.json and at the end.
+  reporters: ['default', '<rootDir>/dev/testing/timing-reporter.cjs'],
   // Integration tests start real servers and run hundreds of requests; each waits on conditions, never on sleeps, and
   // waits for the event pipeline as long as dev/testing/eventually.ts says (a liveness bound, not a speed assertion).
   testTimeout: 180_000,

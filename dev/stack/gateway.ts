@@ -67,15 +67,24 @@ function notFound(res: ServerResponse, message: string): void {
   res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message, code: 'ROUTE_NOT_FOUND' }] }));
 }
 
-function proxy(req: IncomingMessage, res: ServerResponse, origin: string, unavailable: () => void): void {
+function proxy(req: IncomingMessage, res: ServerResponse, origin: string, unavailable: () => void, retried = false): void {
   const target = new URL(req.url ?? '/', origin);
   const upstream = httpRequest(target, { method: req.method, headers: { ...req.headers, 'x-forwarded-host': req.headers.host ?? '' } }, (answer) => {
     res.writeHead(answer.statusCode ?? 502, answer.headers);
     answer.pipe(res);
   });
-  upstream.on('error', () => {
+  upstream.on('error', (error: NodeJS.ErrnoException) => {
+    // A kept-alive connection the upstream closed while this one picked it up (its idle timer and our reuse crossed:
+    // on a loaded machine the agent's timer fires late) resets before anything was answered. Node's documentation
+    // retries such a request once; only a body-less GET or HEAD is safe to send again.
+    if (!retried && upstream.reusedSocket && error.code === 'ECONNRESET' && isBodyless(req)) return proxy(req, res, origin, unavailable, true);
     if (res.headersSent) res.end();
     else unavailable();
   });
-  req.pipe(upstream);
+  if (isBodyless(req)) upstream.end();
+  else req.pipe(upstream);
+}
+
+function isBodyless(req: IncomingMessage): boolean {
+  return (req.method === 'GET' || req.method === 'HEAD') && !req.headers['content-length'] && !req.headers['transfer-encoding'];
 }

@@ -108,6 +108,8 @@ async function main(): Promise<void> {
         webhookSecret: config.STRIPE_WEBHOOK_SECRET,
         connectWebhookUrl,
         connectWebhookSecret: loadPayoutsConfig(process.env, false).connectWebhookSecret,
+        // What the platform balance settles in (payouts transfer in it); unset: each charge's own currency.
+        settlementCurrency: process.env.STRIPE_STANDIN_SETTLEMENT_CURRENCY || undefined,
         logger: log.child({ component: 'stripe-standin' }),
       });
       stops.push(stripe.close);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { startFirestoreEmulator } from '../stack/firestore-emulator';
 import { freePort } from '../stack/ports';
 import { withLocalBin } from '../provision/provision';
+import { timed } from './phase-timings';
 
 export const STATE_FILE = join(tmpdir(), `tickethub-jest-${process.pid}.json`);
 
@@ -18,7 +19,7 @@ export default async function globalSetup(): Promise<void> {
   // `npm test` provisioned the machine first; a nats-server it downloaded sits in .local/bin, which workers inherit.
   withLocalBin();
   if (!process.env.FIRESTORE_EMULATOR_HOST) {
-    const emulator = await startFirestoreEmulator(await freePort());
+    const emulator = await timed('firestore emulator start', async () => startFirestoreEmulator(await freePort()));
     process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
     (globalThis as { __FIRESTORE_EMULATOR__?: unknown }).__FIRESTORE_EMULATOR__ = emulator;
     writeFileSync(STATE_FILE, JSON.stringify({ pid: emulator.child.process.pid }));

@@ -22,6 +22,7 @@ import { createFirestore } from '@tickethub/functions/src/platform/firestore';
 import { createLogger } from '@tickethub/functions/src/platform/logger';
 import { createPlatform, type Platform } from '@tickethub/functions/src/platform/platform';
 import { loadPayoutsConfig } from '@tickethub/functions/src/payouts/config';
+import { timed } from './phase-timings';
 
 export interface TestStack {
   /** The gateway origin, like http://localhost:3000 of `npm start`. */
@@ -60,7 +61,7 @@ export interface TestStackOptions {
    * Start the Stripe stand-in and point the platform at it. Its webhooks go to the gateway's
    * /api/payments/webhook (Connect events to /api/payouts/webhook) unless `webhook: false` (then events are only recorded, for a test to deliver itself).
    */
-  stripe?: boolean | { webhook?: boolean; retry?: StripeStandInOptions['retry'] };
+  stripe?: boolean | { webhook?: boolean; retry?: StripeStandInOptions['retry']; settlementCurrency?: StripeStandInOptions['settlementCurrency'] };
   /** Start MailDev on free ports and point the notifications function's SMTP at it. */
   mail?: boolean;
 }
@@ -105,7 +106,11 @@ export const SHARED_ADDRESS_LIMITS = { RATE_LIMIT_SIGNUPS_PER_IP: '1000000/3600'
  * The real thing on loopback for one test file: its own Firestore project on the shared emulator, its own
  * nats-server, and the functions behind the same gateway `npm start` uses.
  */
-export async function startTestStack({
+export function startTestStack(options: TestStackOptions): Promise<TestStack> {
+  return timed('stack start', () => composeTestStack(options));
+}
+
+async function composeTestStack({
   domains,
   env = {},
   handlers: givenHandlers = {},
@@ -118,7 +123,7 @@ export async function startTestStack({
   // Production Firestore refuses a query without its composite index; the emulator does not, so the harness does.
   enforceIndexes();
   const projectId = `test-${randomUUID().slice(0, 12)}`;
-  const nats = await startNatsServer(await freePort());
+  const nats = await timed('nats-server start', async () => startNatsServer(await freePort()));
   const source = { ...process.env, NODE_ENV: 'test', GOOGLE_CLOUD_PROJECT: projectId, NATS_URL: nats.url, ...SHARED_ADDRESS_LIMITS, ...env };
   let config = loadAllFunctionsConfig(source, () => undefined);
   const stripeOptions = typeof withStripe === 'object' ? withStripe : {};
@@ -127,6 +132,7 @@ export async function startTestStack({
         webhookSecret: config.STRIPE_WEBHOOK_SECRET,
         connectWebhookSecret: loadPayoutsConfig(source, false).connectWebhookSecret,
         retry: { baseDelayMs: 50, timeoutMs: 10_000, ...stripeOptions.retry },
+        settlementCurrency: stripeOptions.settlementCurrency,
       })
     : null;
   if (stripe) config = { ...config, STRIPE_SECRET_KEY: undefined, STRIPE_API_BASE: stripe.url };

@@ -33,6 +33,16 @@ describe('index exemptions (derived from stored schemas and query plans)', () =>
     expect(declared()).toEqual(requiredFieldOverrides(storedCollections(), queryPlans()).map(key).sort());
   });
 
+  it('no exemption in firestore.indexes.json takes the single-field index a planned query runs on (the dead-letter list among them)', () => {
+    const exempted = new Set(declared());
+    const conflicts = queryPlans()
+      .filter((plan) => new Set([...plan.equality, ...(plan.arrayContains ? [plan.arrayContains] : []), ...plan.ordered]).size === 1)
+      .flatMap((plan) => [...plan.equality, ...plan.ordered].map((field) => `${plan.collection}.${field}`))
+      .filter((field) => exempted.has(field));
+    expect(conflicts).toEqual([]);
+    expect(queryPlans()).toContainEqual({ collection: 'bridge_dead_letters', equality: [], ordered: ['deadAt'], arrayContains: undefined });
+  });
+
   it('no query orders or ranges a hot collection by a clock-derived field without a scattered equality first', () => {
     expect(hotspotQueries(storedCollections(), queryPlans())).toEqual([]);
   });

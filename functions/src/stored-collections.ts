@@ -10,16 +10,18 @@ import { BUYERS, ORDERS, storedOrderSchema } from './orders/store';
 import { ORDER_REPLICA, replicaOrderSchema } from './payments/replica';
 import { PAYMENTS, STRIPE_EVENTS, storedPaymentSchema } from './payments/store';
 import {
+  ACCOUNT_OWNERS,
   ACCOUNTS,
   PAYOUTS,
   REFUNDED_ORDERS,
   STRIPE_EVENTS as PAYOUT_STRIPE_EVENTS,
   TICKET_DATES,
+  storedAccountOwnerSchema,
   storedAccountSchema,
   storedPayoutSchema,
 } from './payouts/store';
 import { LOCAL_RELEASE_TASKS } from './payouts/tasks';
-import { DEAD_LETTERS, storedDeadLetterSchema } from './platform/dead-letters';
+import { DEAD_LETTERS, deadLetterListQuery, storedDeadLetterSchema } from './platform/dead-letters';
 import { storedTimestamp } from './platform/firestore';
 import { localTaskSchema } from './platform/local-tasks';
 import { VERIFICATIONS, verificationSchema } from './auth/verification';
@@ -120,6 +122,7 @@ export function storedCollections(): StoredCollection[] {
     // Before Stripe grants more, the admin list of all payouts needs a shard like orders' (see README, capacity).
     { collection: PAYOUTS, schema: storedPayoutSchema, hot: false, scattered: ['sellerId', 'ticketId'], unclocked: ['eventDate'] },
     { collection: ACCOUNTS, schema: storedAccountSchema, hot: false },
+    { collection: ACCOUNT_OWNERS, schema: storedAccountOwnerSchema, hot: false },
     { collection: TICKET_DATES, schema: z.object({ version: z.number(), eventDate: storedTimestamp }), hot: false, unclocked: ['eventDate'] },
     { collection: REFUNDED_ORDERS, schema: z.object({ refundedAt: storedTimestamp }), hot: false },
     {
@@ -149,6 +152,8 @@ export function plannedQueries(db: Firestore): Query[] {
     db.collection(PAYOUTS).where('ticketId', '==', 't').where('status', '==', 'held'),
     db.collection(PAYOUTS).where('sellerId', '==', 's').where('status', '==', 'held'),
     db.collection(LOCAL_RELEASE_TASKS).where('state', '==', 'pending'),
+    // platform/dead-letters.ts: the operator's list (admin page, npm run dlq list).
+    deadLetterListQuery(db, 100),
   ];
 }
 

@@ -22,22 +22,23 @@ const STRIPE_PRESENTMENT = (
 const STRIPE_ZERO_DECIMAL = new Set(['bif', 'clp', 'djf', 'gnf', 'jpy', 'kmf', 'krw', 'mga', 'pyg', 'rwf', 'ugx', 'vnd', 'vuv', 'xaf', 'xof', 'xpf']);
 
 /**
- * Stripe's special cases (docs: "Special cases" and "Three-decimal currencies"), as (factor, step): a Stripe amount
- * is our minor units × factor and must be a multiple of step.
+ * Stripe's special cases (docs: "Special cases" and "Three-decimal currencies"), as (factor, step, transferStep): a
+ * Stripe amount is our minor units × factor; a charge must be a multiple of step, a transfer of transferStep.
  * - ISK and UGX are zero-decimal, but Stripe's API still takes them as two-decimal amounts ending in 00.
- * - HUF and TWD are two-decimal at Stripe, but payouts (which every sale here ends in) must be whole units.
- * - BHD, JOD, KWD, OMR and TND are three-decimal; card networks need the last digit to be 0.
+ * - HUF and TWD are two-decimal at Stripe, but payouts and transfers must be whole units (divisible by 100).
+ * - BHD, JOD, KWD, OMR and TND are three-decimal; card networks need the last digit of a charge to be 0 (Stripe
+ *   documents no such rule for transfers).
  */
-const STRIPE_SPECIAL: Record<string, { factor: number; step: number }> = {
-  isk: { factor: 100, step: 100 },
-  ugx: { factor: 100, step: 100 },
-  huf: { factor: 1, step: 100 },
-  twd: { factor: 1, step: 100 },
-  bhd: { factor: 1, step: 10 },
-  jod: { factor: 1, step: 10 },
-  kwd: { factor: 1, step: 10 },
-  omr: { factor: 1, step: 10 },
-  tnd: { factor: 1, step: 10 },
+const STRIPE_SPECIAL: Record<string, { factor: number; step: number; transferStep: number }> = {
+  isk: { factor: 100, step: 100, transferStep: 100 },
+  ugx: { factor: 100, step: 100, transferStep: 100 },
+  huf: { factor: 1, step: 100, transferStep: 100 },
+  twd: { factor: 1, step: 100, transferStep: 100 },
+  bhd: { factor: 1, step: 10, transferStep: 1 },
+  jod: { factor: 1, step: 10, transferStep: 1 },
+  kwd: { factor: 1, step: 10, transferStep: 1 },
+  omr: { factor: 1, step: 10, transferStep: 1 },
+  tnd: { factor: 1, step: 10, transferStep: 1 },
 };
 
 /**
@@ -81,8 +82,10 @@ export interface CurrencyInfo {
   exponent: number;
   /** Stripe amount = minor units × stripeFactor (ISK and UGX: 100). */
   stripeFactor: number;
-  /** A Stripe amount must be a multiple of this (KWD: 10, HUF: 100). */
+  /** A Stripe charge amount must be a multiple of this (KWD: 10, HUF: 100). */
   stripeStep: number;
+  /** A Stripe transfer amount must be a multiple of this (ISK, UGX, HUF, TWD: 100). */
+  stripeTransferStep: number;
   /** The smallest chargeable price in minor units, or null when only Stripe can tell (see STRIPE_MINIMUM). */
   minimumMinor: number | null;
   /** The ISO name, e.g. "Kuwaiti Dinar". */
@@ -93,10 +96,10 @@ function describe(code: string): CurrencyInfo | null {
   const iso = isoCurrency(code.toUpperCase());
   if (!iso) return null;
   const exponent = STRIPE_ZERO_DECIMAL.has(code) ? 0 : iso.digits;
-  const { factor, step } = STRIPE_SPECIAL[code] ?? { factor: 1, step: 1 };
+  const { factor, step, transferStep } = STRIPE_SPECIAL[code] ?? { factor: 1, step: 1, transferStep: 1 };
   const minimum = STRIPE_MINIMUM[code];
   const minimumMinor = minimum === undefined ? null : Number(minimum.replace('.', '')) * 10 ** (exponent - (minimum.split('.')[1]?.length ?? 0));
-  return { code, exponent, stripeFactor: factor, stripeStep: step, minimumMinor, name: iso.currency };
+  return { code, exponent, stripeFactor: factor, stripeStep: step, stripeTransferStep: transferStep, minimumMinor, name: iso.currency };
 }
 
 /** Every currency a ticket may be listed in: Stripe's presentment list, as far as ISO 4217 still knows the code. */

@@ -1,3 +1,4 @@
+import { recordBalanceTransaction } from './balance-transactions';
 import { newId, nowSeconds } from './ids';
 import { resourceMissing } from './errors';
 import type { ResolvedCard } from './payment-methods';
@@ -39,6 +40,7 @@ export function recordCharge(store: Store, intent: PaymentIntent, { paymentMetho
     refunded: false,
     status: decline ? 'failed' : 'succeeded',
   };
+  if (!decline) charge.balance_transaction = recordBalanceTransaction(store, charge).id;
   store.charges.set(charge.id, charge);
   return charge;
 }

@@ -1,11 +1,14 @@
 import Stripe from 'stripe';
-import { failureOf, startReceiver, stripeClient, type Receiver } from './test-support';
+import { failureOf, onboardedAccount as onboarded, paidCharge as paid, startReceiver, stripeClient, type Receiver } from './test-support';
 import { startStripeStandIn, type StripeStandIn } from './index';
 
 let standIn: StripeStandIn;
 let stripe: Stripe;
 let connect: Receiver;
 let platform: Receiver;
+
+const onboardedAccount = () => onboarded(stripe);
+const paidCharge = (amount: number) => paid(stripe, amount);
 
 beforeAll(async () => {
   [connect, platform] = await Promise.all([startReceiver(), startReceiver()]);
@@ -16,28 +19,6 @@ afterAll(async () => {
   await standIn.close();
   await Promise.all([connect.close(), platform.close()]);
 });
-
-async function onboardedAccount(): Promise<Stripe.Account> {
-  const account = await stripe.accounts.create({
-    type: 'express',
-    email: 'seller@example.com',
-    capabilities: { transfers: { requested: true } },
-    metadata: { userId: 'u1' },
-  });
-  const link = await stripe.accountLinks.create({
-    account: account.id,
-    type: 'account_onboarding',
-    refresh_url: 'http://shop.test/again',
-    return_url: 'http://shop.test/back',
-  });
-  expect((await fetch(link.url, { method: 'POST', redirect: 'manual' })).status).toBe(303);
-  return stripe.accounts.retrieve(account.id);
-}
-
-async function paidCharge(amount: number): Promise<string> {
-  const intent = await stripe.paymentIntents.create({ amount, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
-  return intent.latest_charge as string;
-}
 
 describe('Stripe stand-in › Connect', () => {
   it('creates Express accounts that can do nothing until onboarding is complete', async () => {

@@ -49,6 +49,11 @@ export class IdempotencyKeys {
     this.saved.set(key, { endpoint, fingerprint: fingerprint(form), status, body, savedAt: Date.now() });
   }
 
+  /** Every key, as 24 hours after their first use: a retry after that runs as a new request. */
+  forgetAll(): void {
+    this.saved.clear();
+  }
+
   private forgetExpired(): void {
     const cutoff = Date.now() - this.ttlMs;
     // A Map iterates in insertion order and entries are never updated, so the oldest come first.

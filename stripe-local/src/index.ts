@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@tickethub/functions/src/platform/logger';
 import { createEvent, type StripeEvent } from './events';
+import { hasTestRate } from './exchange-rates';
 import { IdempotencyKeys } from './idempotency';
 import { RateLimiter, type RateLimitSettings } from './rate-limit';
 import { createStripeServer } from './server';
@@ -24,6 +25,11 @@ export interface StripeStandInOptions {
   retry?: { attempts?: number; baseDelayMs?: number; timeoutMs?: number };
   /** Answer 429 like Stripe over a per-endpoint rate (and lock_timeout every n-th request); default: never. */
   rateLimit?: RateLimitSettings;
+  /**
+   * The platform's settlement currency: every charge's balance transaction is in it, converted at the fixed test
+   * rates of exchange-rates.ts. Default: none, each charge settles in its own currency.
+   */
+  settlementCurrency?: string;
   logger?: Logger;
 }
 
@@ -41,6 +47,15 @@ export interface StripeStandIn {
   setRateLimit(settings: RateLimitSettings): void;
   /** How many requests were answered 429, by code. */
   refused(): { rate_limit: number; lock_timeout: number };
+  /** Changes the settlement currency for charges made from now on (null: each in its own currency). */
+  setSettlementCurrency(currency: string | null): void;
+  /**
+   * A fault: requests to `route` (e.g. 'POST /v1/transfers') still run, but their responses are lost (the connection
+   * drops) until it is called with null.
+   */
+  loseResponses(route: string | null): void;
+  /** Forgets every idempotency key, as Stripe does 24 hours after a key's first use. */
+  forgetIdempotencyKeys(): void;
 }
 
 const DEFAULTS = {
@@ -67,13 +82,17 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
   const connectDeliveries = new WebhookDeliveries({ secret: connectSecret, attempts, baseDelayMs, timeoutMs, logger }, () => connectWebhookUrl);
   const emitted: StripeEvent[] = [];
   const store = createStore();
+  store.settlementCurrency = checkSettlementCurrency(options.settlementCurrency);
+  let lostRoute: string | null = null;
+  const idempotency = new IdempotencyKeys();
   const rateLimiter = new RateLimiter();
   if (options.rateLimit) rateLimiter.configure(options.rateLimit);
   const deliveries = new WebhookDeliveries({ secret: webhookSecret, attempts, baseDelayMs, timeoutMs, logger }, () => webhookUrl);
   const server = createStripeServer({
     store,
-    idempotency: new IdempotencyKeys(),
+    idempotency,
     rateLimiter,
+    losesResponse: (method, path) => lostRoute === `${method} ${path}`,
     logger,
     publish: (type, object, previousAttributes, request) => {
       // Events about connected accounts go to the Connect endpoint; everything else to the account's own endpoint.
@@ -124,6 +143,9 @@ export async function startStripeStandIn(options: StripeStandInOptions = {}): Pr
     },
     setRateLimit: (settings) => rateLimiter.configure(settings),
     refused: () => ({ ...rateLimiter.refused }),
+    setSettlementCurrency: (currency) => void (store.settlementCurrency = checkSettlementCurrency(currency ?? undefined)),
+    loseResponses: (route) => void (lostRoute = route),
+    forgetIdempotencyKeys: () => idempotency.forgetAll(),
     // Once: a second signal or a test's finally may close it again.
     close: () => (closing ??= shutDown()),
   };
@@ -137,6 +159,13 @@ function checkOptions(o: { port: number; attempts: number; baseDelayMs: number; 
   if (!(o.timeoutMs > 0)) throw new Error(`Stripe stand-in: retry.timeoutMs must be > 0, got ${o.timeoutMs}`);
   if (!o.webhookSecret) throw new Error('Stripe stand-in: webhookSecret must not be empty');
   if (o.webhookUrl) checkUrl(o.webhookUrl);
+}
+
+function checkSettlementCurrency(currency: string | undefined): string | null {
+  if (!currency) return null;
+  const code = currency.toLowerCase();
+  if (!hasTestRate(code)) throw new Error(`Stripe stand-in: no test exchange rate for settlement currency "${currency}" (exchange-rates.ts)`);
+  return code;
 }
 
 function checkUrl(url: string): void {

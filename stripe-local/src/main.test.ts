@@ -16,9 +16,15 @@ afterEach(async () => {
 });
 
 describe('Stripe stand-in › CLI', () => {
-  it('starts from the environment, logs its URL as a JSON line, delivers to WEBHOOK_URL and stops on SIGTERM', async () => {
+  it('starts from the environment, logs its URL as a JSON line, delivers to WEBHOOK_URL, settles in STRIPE_STANDIN_SETTLEMENT_CURRENCY and stops on SIGTERM', async () => {
     receiver = await startReceiver();
-    const env: NodeJS.ProcessEnv = { ...process.env, STRIPE_STANDIN_PORT: '0', WEBHOOK_URL: receiver.url, LOG_LEVEL: 'INFO' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      STRIPE_STANDIN_PORT: '0',
+      WEBHOOK_URL: receiver.url,
+      LOG_LEVEL: 'INFO',
+      STRIPE_STANDIN_SETTLEMENT_CURRENCY: 'EUR',
+    };
     delete env.STRIPE_WEBHOOK_SECRET;
     // node --import tsx, not tsx's CLI: that wrapper SIGKILLs a child slow to acknowledge SIGTERM on a busy machine.
     child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'main.ts')], { env, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -37,6 +43,9 @@ describe('Stripe stand-in › CLI', () => {
     // The default secret applies when STRIPE_WEBHOOK_SECRET is unset.
     const event = stripe.webhooks.constructEvent(delivery!.body, String(delivery!.headers['stripe-signature']), 'whsec_local');
     expect(event.type).toBe('payment_intent.canceled');
+    const paid = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const charge = await stripe.charges.retrieve(paid.latest_charge as string, { expand: ['balance_transaction'] });
+    expect(charge.balance_transaction).toMatchObject({ amount: 920, currency: 'eur' });
 
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');

@@ -4,6 +4,7 @@
  * WEBHOOK_URL (where events go; unset = recorded only), STRIPE_WEBHOOK_SECRET (default whsec_local),
  * CONNECT_WEBHOOK_URL and STRIPE_CONNECT_WEBHOOK_SECRET (default whsec_local_connect) for Connect events.
  * STRIPE_STANDIN_RATE_LIMIT (requests/s per endpoint before it answers 429 like Stripe; unset = unlimited).
+ * STRIPE_STANDIN_SETTLEMENT_CURRENCY (the platform balance's currency, e.g. eur; unset = each charge's own).
  */
 import { createLogger } from '@tickethub/functions/src/platform/logger';
 import { startStripeStandIn } from './index';
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     webhookSecret: process.env.STRIPE_WEBHOOK_SECRET || undefined,
     connectWebhookUrl: process.env.CONNECT_WEBHOOK_URL || undefined,
     connectWebhookSecret: process.env.STRIPE_CONNECT_WEBHOOK_SECRET || undefined,
+    settlementCurrency: process.env.STRIPE_STANDIN_SETTLEMENT_CURRENCY || undefined,
     rateLimit: process.env.STRIPE_STANDIN_RATE_LIMIT ? { perEndpoint: Number(process.env.STRIPE_STANDIN_RATE_LIMIT) } : undefined,
     logger,
   });

@@ -1,3 +1,4 @@
+import { retrieveBalanceTransaction } from './balance-transactions';
 import { retrieveCharge } from './charges';
 import type { HandlerContext } from './events';
 import type { Expanders } from './expand';
@@ -33,6 +34,7 @@ const chargeLinkExpanders = (store: Store): Expanders => ({
   payment_intent: (id) => retrievePaymentIntent(store, id),
 });
 const chargeExpanders = (store: Store): Expanders => ({
+  balance_transaction: (id) => retrieveBalanceTransaction(store, id),
   payment_intent: (id) => retrievePaymentIntent(store, id),
   payment_method: (id) => retrievePaymentMethod(store, id),
 });
@@ -103,6 +105,12 @@ export const ROUTES: readonly Route[] = [
     path: /^\/v1\/charges\/([^/]+)$/,
     handle: (ctx, id, form) => (rejectUnknown(form, ['expand']), retrieveCharge(ctx.store, id)),
     expanders: chargeExpanders,
+  },
+  {
+    method: 'GET',
+    path: /^\/v1\/balance_transactions\/([^/]+)$/,
+    handle: (ctx, id, form) => (rejectUnknown(form, ['expand']), retrieveBalanceTransaction(ctx.store, id)),
+    expanders: none,
   },
 ];
 

@@ -18,6 +18,8 @@ export interface ServerDependencies {
   idempotency: IdempotencyKeys;
   /** Stripe's 429s, answered only when configured (see rate-limit.ts). */
   rateLimiter?: RateLimiter;
+  /** A test's fault: requests to `METHOD /path` for which this is true run in full, then lose their response. */
+  losesResponse?(method: string, path: string): boolean;
   /** Turns a state change into an event and hands it to webhook delivery. */
   publish(type: string, object: object, previousAttributes: Record<string, unknown> | undefined, request: { id: string; idempotencyKey: string | null }): void;
   logger?: Logger;
@@ -64,6 +66,11 @@ async function handle(deps: ServerDependencies, req: IncomingMessage, res: Serve
     if (!(error instanceof StripeApiError)) deps.logger?.error('stripe stand-in request failed', { error, requestId, method: req.method, url: req.url });
     const failure = error instanceof StripeApiError ? error : internalError();
     outcome = { status: failure.status, body: toJson({ error: failure.body }) };
+  }
+  if (deps.losesResponse?.(req.method ?? 'GET', path)) {
+    // Done and saved (an idempotency key included), but the caller never hears: the network dropped the answer.
+    res.destroy();
+    return;
   }
   const idempotencyKey = req.method === 'POST' ? header(req, 'idempotency-key') : undefined;
   res.writeHead(outcome.status, {

@@ -61,7 +61,8 @@ export interface Charge {
   amount: number;
   amount_captured: number;
   amount_refunded: number;
-  balance_transaction: null;
+  /** The `txn_…` of what a succeeded charge added to the platform's balance (null for a failed one). */
+  balance_transaction: string | null;
   captured: boolean;
   created: number;
   currency: string;
@@ -80,6 +81,28 @@ export interface Charge {
   receipt_email: string | null;
   refunded: boolean;
   status: 'succeeded' | 'failed';
+}
+
+/** https://docs.stripe.com/api/balance_transactions/object: a charge's funds on the platform's balance. */
+export interface BalanceTransaction {
+  id: string;
+  object: 'balance_transaction';
+  /** In `currency`, the platform's settlement currency, in Stripe's representation of it. */
+  amount: number;
+  available_on: number;
+  balance_type: 'payments';
+  created: number;
+  currency: string;
+  description: string | null;
+  /** Units of `currency` per unit of the charge's currency, when the charge was converted; null otherwise. */
+  exchange_rate: number | null;
+  fee: number;
+  fee_details: never[];
+  net: number;
+  reporting_category: 'charge';
+  source: string;
+  status: 'pending' | 'available';
+  type: 'charge';
 }
 
 export interface Refund {
@@ -184,6 +207,9 @@ export interface Store {
   charges: Map<string, Charge>;
   refunds: Map<string, Refund>;
   disputes: Map<string, Dispute>;
+  balanceTransactions: Map<string, BalanceTransaction>;
+  /** The platform's settlement currency (null: each charge settles in its own currency), see balance-transactions.ts. */
+  settlementCurrency: string | null;
   /** PaymentMethod id → the test token it was made from, so reusing it declines or succeeds the same way. */
   testCardOf: Map<string, string>;
 }
@@ -198,6 +224,8 @@ export function createStore(): Store {
     charges: new Map(),
     refunds: new Map(),
     disputes: new Map(),
+    balanceTransactions: new Map(),
+    settlementCurrency: null,
     testCardOf: new Map(),
   };
 }

@@ -59,6 +59,26 @@ export async function startReceiver(answer: (attempt: number) => number | Promis
   };
 }
 
+/** An Express account that finished onboarding on the stand-in's own page: it can receive transfers. */
+export async function onboardedAccount(stripe: Stripe, metadata: Record<string, string> = { userId: 'u1' }): Promise<Stripe.Account> {
+  const account = await stripe.accounts.create({ type: 'express', email: 'seller@example.com', capabilities: { transfers: { requested: true } }, metadata });
+  const link = await stripe.accountLinks.create({
+    account: account.id,
+    type: 'account_onboarding',
+    refresh_url: 'http://shop.test/again',
+    return_url: 'http://shop.test/back',
+  });
+  const done = await fetch(link.url, { method: 'POST', redirect: 'manual' });
+  if (done.status !== 303) throw new Error(`completing onboarding answered ${done.status}`);
+  return stripe.accounts.retrieve(account.id);
+}
+
+/** The charge of a paid PaymentIntent, `amount` in Stripe's representation of the currency. */
+export async function paidCharge(stripe: Stripe, amount: number, currency = 'usd'): Promise<string> {
+  const intent = await stripe.paymentIntents.create({ amount, currency, payment_method: 'pm_card_visa', confirm: true });
+  return intent.latest_charge as string;
+}
+
 /** A promise plus its resolver, to hold something open until the test lets it go. */
 export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
   let resolve!: (value: T) => void;

@@ -1,3 +1,5 @@
+import { currencyInfo } from '@tickethub/shared';
+import { retrieveBalanceTransaction } from './balance-transactions';
 import { invalidRequest, paramError, resourceMissing } from './errors';
 import type { HandlerContext } from './events';
 import type { FormObject } from './form';
@@ -10,15 +12,32 @@ const LIST_PARAMS = ['destination', 'transfer_group', 'limit', 'starting_after',
 const REVERSAL_PARAMS = ['amount', 'metadata', 'description', 'refund_application_fee', 'expand'];
 
 /**
+ * Stripe's special cases for transfers (docs.stripe.com/currencies): ISK and UGX are sent ×100, so a whole number of
+ * krónur or shillings ends in 00; HUF and TWD transfers must be whole units. Anything else is refused, as Stripe does.
+ */
+function assertTransferable(amount: number, currency: string): void {
+  const step = currencyInfo(currency)?.stripeTransferStep ?? 1;
+  if (amount % step !== 0) {
+    throw paramError(
+      'amount',
+      `Invalid amount: transfers in ${currency} must be a multiple of ${step} (in Stripe's representation of ${currency}).`,
+      'invalid_amount',
+    );
+  }
+}
+
+/**
  * POST /v1/transfers (separate charges and transfers). Like Stripe: the destination must be able to receive transfers
- * (its `transfers` capability active, else `insufficient_capabilities_for_transfer`), and `source_transaction` must be
- * a succeeded charge in the same currency with enough left that has not been transferred already.
+ * (its `transfers` capability active, else `insufficient_capabilities_for_transfer`), the amount must be one Stripe
+ * can transfer in the currency, and `source_transaction` must be a succeeded charge whose balance transaction is in
+ * the transfer's currency (what the charge settled in, not what the buyer paid in) with enough of it left.
  */
 export function createTransfer(ctx: HandlerContext, form: FormObject): Transfer {
   rejectUnknown(form, CREATE_PARAMS);
   const amount = readInteger(form, 'amount', { min: 1 });
   if (amount === undefined) throw paramError('amount', 'Missing required param: amount.', 'parameter_missing');
   const currency = readCurrency(form);
+  assertTransferable(amount, currency);
   const destinationId = requireString(form, 'destination');
   const destination = ctx.store.accounts.get(destinationId);
   if (!destination) throw resourceMissing('account', destinationId, 'destination', 400);
@@ -33,14 +52,19 @@ export function createTransfer(ctx: HandlerContext, form: FormObject): Transfer 
     const charge = ctx.store.charges.get(sourceId);
     if (!charge) throw resourceMissing('charge', sourceId, 'source_transaction', 400);
     if (charge.status !== 'succeeded') throw invalidRequest(`Charge ${sourceId} did not succeed; it cannot fund a transfer.`, { param: 'source_transaction' });
-    if (charge.currency !== currency)
+    const settled = retrieveBalanceTransaction(ctx.store, charge.balance_transaction!);
+    if (settled.currency !== currency)
       throw paramError(
         'currency',
-        `The currency of source_transaction's balance transaction (${charge.currency}) must be the same as the transfer currency (${currency}).`,
+        `The currency of source_transaction's balance transaction (${settled.currency}) must be the same as the transfer currency (${currency}).`,
       );
     const already = [...ctx.store.transfers.values()].filter((t) => t.source_transaction === sourceId).reduce((sum, t) => sum + t.amount, 0);
-    if (already + amount > charge.amount) {
-      throw paramError('amount', `Transfer amount exceeds the amount left on source_transaction ${sourceId} (${charge.amount - already}).`, 'amount_too_large');
+    if (already + amount > settled.amount) {
+      throw paramError(
+        'amount',
+        `Transfer amount exceeds the amount left on source_transaction ${sourceId} (${settled.amount - already}).`,
+        'amount_too_large',
+      );
     }
   }
   const id = newId('tr');
@@ -94,6 +118,7 @@ export function createReversal(ctx: HandlerContext, id: string, form: FormObject
   const left = transfer.amount - transfer.amount_reversed;
   if (left === 0) throw invalidRequest(`Transfer ${id} has already been fully reversed.`, { code: 'transfer_already_reversed' });
   const amount = readInteger(form, 'amount', { min: 1 }) ?? left;
+  assertTransferable(amount, transfer.currency);
   if (amount > left) throw paramError('amount', `Reversal amount (${amount}) is greater than the amount left on the transfer (${left}).`, 'amount_too_large');
   const reversal: TransferReversal = {
     id: newId('trr'),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT } from '@tickethub/dev/stack/settings';
 import { firstMarkupDifference } from './markup-diff';
+import { timed } from '@tickethub/dev/testing/phase-timings';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -17,7 +18,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return timed('browser launch', () => chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS }));
 }
 
 export interface Visitor {

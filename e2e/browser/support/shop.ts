@@ -8,6 +8,7 @@ import { freePort } from '@tickethub/dev/stack/ports';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { startEventTap, type EventTap } from './event-tap';
 import { startShopServer, type ShopServer } from './web-server';
+import { timed } from '@tickethub/dev/testing/phase-timings';
 
 export interface Shop {
   /** What the browser opens: the gateway, /api/* to the functions and the rest to Next, like localhost:3000. */
@@ -20,7 +21,11 @@ export interface Shop {
 }
 
 /** Every function, the bridge, the Stripe stand-in and the built shop behind one gateway origin. */
-export async function startShop({ env = {} }: { env?: Record<string, string> } = {}): Promise<Shop> {
+export function startShop(options: { env?: Record<string, string> } = {}): Promise<Shop> {
+  return timed('shop start', () => composeShop(options));
+}
+
+async function composeShop({ env = {} }: { env?: Record<string, string> }): Promise<Shop> {
   const buildDir = process.env.TICKETHUB_SHOP_BUILD;
   if (!buildDir) throw new Error('TICKETHUB_SHOP_BUILD is not set: the e2e global setup builds the shop');
   // The bridge delivers ticket events to the shop's revalidation endpoint, signed as in production, through a tap

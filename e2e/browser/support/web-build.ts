@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@tickethub/dev/stack/settings';
 import { waitFor } from '@tickethub/dev/stack/ports';
+import { timed } from '@tickethub/dev/testing/phase-timings';
 
 const WEB_DIR = join(REPO_ROOT, 'web');
 /** Inside .next, so git and eslint ignore it; a build of its own, so a developer's .next build is never overwritten. */
@@ -17,10 +18,12 @@ const LOCK_DIR = join(WEB_DIR, '.next', 'e2e.lock');
 export async function buildShop(): Promise<string> {
   await acquireLock();
   try {
-    await run('npx', ['next', 'build'], {
-      cwd: WEB_DIR,
-      env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
-    });
+    await timed('next build', () =>
+      run('npx', ['next', 'build'], {
+        cwd: WEB_DIR,
+        env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
+      }),
+    );
     const target = mkdtempSync(join(tmpdir(), 'tickethub-shop-'));
     const dist = join(WEB_DIR, DIST_DIR);
     cpSync(join(dist, 'standalone'), target, { recursive: true, verbatimSymlinks: true });

@@ -7,6 +7,7 @@ import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { createDeadLetters } from '../platform/dead-letters';
 import { TICKET_REPLICA } from '../orders/replica';
 import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { recordPhase } from '@tickethub/dev/testing/phase-timings';
 
 /**
  * Firestore hangs (the emulator process frozen with SIGSTOP) under traffic. This file runs its own emulator: the
@@ -51,6 +52,7 @@ describe('events › Firestore paused under traffic', () => {
     ]);
     // The fault's duration is the point here (no condition to wait for): Firestore stays frozen this long.
     await new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
+    recordPhase('fault hold', PAUSE_MS);
     emulator.child.process.kill('SIGCONT');
     const [created] = await during;
     const ids = [...before, ...created.filter((t): t is { id: string } => t !== null)].map((t) => t.id);

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { listedTicket } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
+import { fuzzRuns } from '@tickethub/dev/testing/fuzz';
 import { BUYERS, ORDERS } from './store';
 
 // Hundreds of real HTTP requests per property, each with its Firestore work: bounded by count, given time to finish
@@ -38,7 +39,7 @@ describe('orders › fuzz', () => {
         expect(response.status).toBeLessThan(500);
         expect(response.body.errors.length).toBeGreaterThan(0);
       }),
-      { numRuns: 120 },
+      { numRuns: fuzzRuns(120) },
     );
     expect([await count(ORDERS), await count(BUYERS)]).toEqual([orders, buyers]);
   });
@@ -63,7 +64,7 @@ describe('orders › fuzz', () => {
         expect(one.status).toBeLessThan(500);
         if (one.status !== 200) expect(one.body.errors.length).toBeGreaterThan(0);
       }),
-      { numRuns: 80 },
+      { numRuns: fuzzRuns(80) },
     );
   });
 });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { signStripePayload } from '@tickethub/stripe-local';
 import { api, signUp, type ApiResponse, type SignedInUser } from '@tickethub/dev/testing/client';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
+import { fuzzRuns } from '@tickethub/dev/testing/fuzz';
 import { PAYMENTS, STRIPE_EVENTS } from './store';
 import { placeOrder, postWebhook } from './test-support';
 
@@ -70,19 +71,19 @@ const payloadText = fc.oneof(
 );
 
 describe('payments › fuzz', () => {
-  it('answers 600 random POST /api/payments bodies with 4xx envelopes only, and writes nothing', async () => {
+  it('answers random POST /api/payments bodies with 4xx envelopes only, and writes nothing', async () => {
     const order = await placeOrder(stack, buyer, { expiresAt: new Date(Date.now() - 1000).toISOString() });
     const before = await count(PAYMENTS);
     const field = fc.oneof(ascii, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(order.id), fc.array(ascii, { maxLength: 2 }));
     const body = fc.oneof(fc.record({ orderId: field }, { requiredKeys: [] }), fc.record({ orderId: field, amount: field, status: field }), fc.anything());
     await fc.assert(
       fc.asyncProperty(body, async (payload) => expectClientError(await api(stack.origin, 'POST', '/api/payments', { token: buyer.token, body: payload }))),
-      { numRuns: 600 },
+      { numRuns: fuzzRuns(600) },
     );
     expect(await count(PAYMENTS)).toBe(before);
   });
 
-  it('answers 600 webhook deliveries with forged, stale or missing signatures with 4xx envelopes only, recording nothing', async () => {
+  it('answers webhook deliveries with forged, stale or missing signatures with 4xx envelopes only, recording nothing', async () => {
     const before = await count(STRIPE_EVENTS);
     const now = () => Math.floor(Date.now() / 1000);
     const signature = fc.oneof(
@@ -102,7 +103,7 @@ describe('payments › fuzz', () => {
             : signStripePayload(payload, stack.config.STRIPE_WEBHOOK_SECRET, now() - sig.age);
         expectClientError(await postWebhook(stack, payload, header));
       }),
-      { numRuns: 600 },
+      { numRuns: fuzzRuns(600) },
     );
     expect(await count(STRIPE_EVENTS)).toBe(before);
   });
@@ -116,7 +117,7 @@ describe('payments › fuzz', () => {
         expect(response.status).toBeLessThan(500);
         if (response.status >= 400) expectClientError(response);
       }),
-      { numRuns: 200 },
+      { numRuns: fuzzRuns(200) },
     );
     // Both sides were exercised: events the handler took (and looked up at Stripe) and bodies it refused.
     expect(statuses.get(200)).toBeGreaterThan(10);

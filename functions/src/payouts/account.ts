@@ -4,7 +4,7 @@ import type Stripe from 'stripe';
 import { defineRoute } from '../platform/http/route';
 import type { PayoutsContext } from './context';
 import { releaseDue } from './release-due';
-import { accountRef, DEBITS, readAccount, type StoredAccount } from './store';
+import { accountRef, DEBITS, readAccount, recordAccountOwner, type StoredAccount } from './store';
 import { accountStatusOf, createExpressAccount, createOnboardingLink, retrieveAccount } from './stripe-calls';
 
 /**
@@ -82,7 +82,12 @@ export function accountRoutes(ctx: PayoutsContext) {
       summary: "Creates the caller's Express account if needed and a fresh onboarding link",
       handler: async ({ user, req }) => {
         let account = readAccount(await accountRef(db, user.id).get());
-        if (!account) account = await recordAccount(ctx, user.id, await createExpressAccount(ctx.stripe, user));
+        if (!account) {
+          const created = await createExpressAccount(ctx.stripe, user);
+          // Before anything else: a webhook for it is attached only once this says whose it is.
+          await recordAccountOwner(db, created.id, user.id);
+          account = await recordAccount(ctx, user.id, created);
+        }
         const link = await createOnboardingLink(ctx.stripe, account.accountId, ctx.settings.publicOrigin ?? requestOrigin(req));
         return { body: { accountId: account.accountId, status: account.status, onboardingUrl: link.url } };
       },

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { splitSale } from '@tickethub/shared';
+import { splitPayout } from '@tickethub/shared';
 import type { EventContext, EventHandlers } from '../platform/events';
 import { newerVersion } from '../platform/versions';
 import type { PayoutsContext } from './context';
 import { applyFacts, moneyConsumers, readFacts, recordDebit } from './payment-facts';
 import { DEBITS, ORDER_MONEY, PAYOUTS, payoutRef, readPayout, REFUNDED_ORDERS, releaseAtOf, releaseTaskId, TICKET_DATES, type StoredPayout } from './store';
-import { reverseTransfer } from './stripe-calls';
+import { findTransfer, reverseTransfer } from './stripe-calls';
 
 /**
  * Payouts' subscriptions. order.completed carries everything a payout needs (seller, price, event date, intent), so
@@ -42,7 +42,7 @@ export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
         ticketId: order.ticket.id,
         sellerId,
         currency,
-        ...splitSale(price, feePercent),
+        ...splitPayout(price, currency, feePercent),
         paymentIntentId: order.paymentIntentId,
         eventDate: date,
         releaseAt: releaseAtOf(date, delaySeconds),
@@ -55,6 +55,7 @@ export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
         reversalId: null,
         refundedAmount: 0,
         dispute: null,
+        transferred: null,
         createdAt: now,
         updatedAt: now,
       };
@@ -86,9 +87,11 @@ export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
 }
 
 /**
- * The buyer got their money back. Before release the payout is cancelled (no transfer will happen); while a transfer is
- * in flight the release that made it reverses it; after release the transfer is reversed here (idempotency key from
- * the payout, so a redelivered refund event reverses once).
+ * The buyer got their money back. Before release the payout is cancelled (no transfer will happen); after release the
+ * transfer is reversed here (idempotency key from the payout, so a redelivered refund event reverses once). A release
+ * that started a transfer may have made it without hearing back (a lost response, a crash), and may never run again:
+ * whatever Stripe holds under the order's transfer_group is reversed here too; one still in flight is reversed by the
+ * release that makes it, which finds the payout cancelled.
  */
 async function refundPayout(ctx: PayoutsContext, orderId: string, { tx, log }: Pick<EventContext, 'tx' | 'log'>): Promise<void> {
   const { db } = ctx.platform;
@@ -97,15 +100,17 @@ async function refundPayout(ctx: PayoutsContext, orderId: string, { tx, log }: P
     tx.set(db.collection(REFUNDED_ORDERS).doc(orderId), { refundedAt: new Date() });
     return;
   }
+  if (payout.status === 'reversed') return;
+  const transferId = payout.transferId ?? (payout.transferStartedAt ? (await findTransfer(ctx.stripe, orderId))?.id : undefined);
+  if (transferId) {
+    const reversalId = await reverseTransfer(ctx.stripe, payout, transferId);
+    tx.update(payoutRef(db, orderId), { status: 'reversed', transferId, reversalId, holdReason: null, updatedAt: new Date() });
+    log.info('payout reversed by a refund', { orderId, transferId, reversalId, found: transferId !== payout.transferId });
+    return;
+  }
   if (payout.status === 'held') {
     tx.update(payoutRef(db, orderId), { status: 'cancelled', holdReason: null, updatedAt: new Date() });
     if (!payout.transferStartedAt) await ctx.tasks.cancel(releaseTaskId(payout, payout.releaseAt));
     log.info('payout cancelled by a refund', { orderId, transferInFlight: payout.transferStartedAt !== null });
-    return;
-  }
-  if (payout.status === 'paid' && payout.transferId) {
-    const reversalId = await reverseTransfer(ctx.stripe, payout, payout.transferId);
-    tx.update(payoutRef(db, orderId), { status: 'reversed', reversalId, updatedAt: new Date() });
-    log.info('payout reversed by a refund', { orderId, transferId: payout.transferId, reversalId });
   }
 }

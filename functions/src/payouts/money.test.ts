@@ -32,6 +32,7 @@ function payout(gross: number, currency: string, percent: number): StoredPayout 
     reversalId: null,
     refundedAmount: 0,
     dispute: null,
+    transferred: null,
     createdAt: now,
     updatedAt: now,
   };

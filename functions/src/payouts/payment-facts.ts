@@ -1,9 +1,10 @@
 import type { DocumentSnapshot, Transaction } from '@google-cloud/firestore';
-import { splitSale } from '@tickethub/shared';
+import { splitPayout, toStripeAmount } from '@tickethub/shared';
 import type { EventContext, EventHandlers, HandledEvent } from '../platform/events';
 import type { PayoutsContext } from './context';
 import { DEBITS, ORDER_MONEY, payoutRef, readPayout, releaseTaskId, type DisputeFact, type StoredPayout } from './store';
-import { reverseTransfer, reverseTransferPart } from './stripe-calls';
+import { settledSplit } from './settled-split';
+import { reverseTransfer, reverseTransferPart, settlementOf } from './stripe-calls';
 
 /** The money facts of one order, as payments reported them: each only moves forward. */
 export interface MoneyFacts {
@@ -47,11 +48,9 @@ export async function applyFacts(ctx: PayoutsContext, payout: StoredPayout, fact
   let next: StoredPayout = { ...payout, updatedAt: new Date() };
   let debit = 0;
   if (facts.refundedAmount > payout.refundedAmount && (payout.status === 'held' || payout.status === 'paid')) {
-    const split = splitSale(Math.max(0, payout.gross + payout.refundedAmount - facts.refundedAmount), ctx.settings.feePercent);
-    if (payout.status === 'paid' && payout.transferId && payout.net > split.net) {
-      await reverseTransferPart(ctx.stripe, payout, payout.transferId, payout.net - split.net, facts.refundedAmount);
-    }
+    const split = splitPayout(Math.max(0, payout.gross + payout.refundedAmount - facts.refundedAmount), payout.currency, ctx.settings.feePercent);
     next = { ...next, ...split, refundedAmount: facts.refundedAmount };
+    if (payout.status === 'paid' && payout.transferId) next.transferred = await reverseRefundedPart(ctx, payout, split.gross, facts.refundedAmount);
     // Everything went back: payment.refunded will say so too, but a payout of nothing must never be "paid" meanwhile.
     if (split.gross === 0 && next.status === 'held') next = { ...next, status: 'cancelled', holdReason: null };
   }
@@ -69,6 +68,19 @@ export async function applyFacts(ctx: PayoutsContext, payout: StoredPayout, fact
     }
   }
   return { payout: next, debit };
+}
+
+/**
+ * A paid payout's transfer gives back what the seller's share lost: the transfer went out in the charge's settlement
+ * currency (release.ts, settled-split.ts), so the share is recomputed there, on the reduced gross, and the difference
+ * reversed in Stripe's representation of that currency. Returns what the transfer now amounts to.
+ */
+async function reverseRefundedPart(ctx: PayoutsContext, payout: StoredPayout, gross: number, refundedTotal: number): Promise<StoredPayout['transferred']> {
+  const settlement = await settlementOf(ctx.stripe, payout.paymentIntentId);
+  const sent = payout.transferred?.net ?? settledSplit(payout, settlement, ctx.settings.feePercent).net;
+  const keep = settledSplit({ gross }, settlement, ctx.settings.feePercent).net;
+  if (sent > keep) await reverseTransferPart(ctx.stripe, payout, payout.transferId!, toStripeAmount(sent - keep, settlement.currency), refundedTotal);
+  return { currency: settlement.currency, net: Math.min(sent, keep) };
 }
 
 /** Adds a debit to the seller's record, read earlier in the same transaction. */

@@ -1,7 +1,9 @@
+import { fromStripeAmount, toStripeAmount } from '@tickethub/shared';
 import type Stripe from 'stripe';
 import type { PayoutsContext } from './context';
+import { settledSplit } from './settled-split';
 import { accountRef, payoutRef, readAccount, readPayout, releaseTaskId, type StoredPayout } from './store';
-import { chargeOf, createTransfer, findTransfer, isRefusal, reverseTransfer } from './stripe-calls';
+import { createTransfer, findTransfer, isRefusal, reverseTransfer, settlementOf } from './stripe-calls';
 
 export type ReleaseOutcome = 'missing' | 'done' | 'early' | 'disputed' | 'awaiting-onboarding' | 'paid' | 'reversed' | 'refused';
 
@@ -12,8 +14,10 @@ const HOUR_MS = 3_600_000;
 
 /**
  * Releases one order's payout: the task fired (or the seller just became active). At most one transfer per order:
- * the payout is marked "transfer started" before Stripe is called, the transfer's idempotency key is the payout's, and
- * a refund that lands while the transfer is in flight is answered by reversing it here. Safe to run any number of times.
+ * the payout is marked "transfer started" before Stripe is called, a transfer already made for the order is looked up
+ * by transfer_group before a new one is made (Stripe forgets idempotency keys after 24 hours, a retry may come later),
+ * the transfer's idempotency key is the payout's, and a refund that lands while the transfer is in flight is answered
+ * by reversing it here. Safe to run any number of times.
  */
 export async function releasePayout(ctx: PayoutsContext, orderId: string): Promise<ReleaseOutcome> {
   const { db, log } = ctx.platform;
@@ -49,7 +53,7 @@ export async function releasePayout(ctx: PayoutsContext, orderId: string): Promi
   const { payout, destination } = decision;
   let transfer: Stripe.Transfer;
   try {
-    transfer = await createTransfer(ctx.stripe, payout, destination, await chargeOf(ctx.stripe, payout.paymentIntentId));
+    transfer = (await findTransfer(ctx.stripe, orderId)) ?? (await transferNet(ctx, payout, destination));
   } catch (error) {
     if (!isRefusal(error)) throw error;
     return refuse(ctx, payout, error.message);
@@ -58,17 +62,29 @@ export async function releasePayout(ctx: PayoutsContext, orderId: string): Promi
   const after = await ctx.platform.outbox.transact(async (tx, emit) => {
     const now = readPayout(await tx.get(ref))!;
     if (now.status === 'held') {
-      tx.update(ref, { status: 'paid', transferId: transfer.id, holdReason: null, lastError: null, updatedAt: new Date() });
-      emit('payout.paid', { id: now.id, orderId, sellerId: now.sellerId, net: now.net, currency: now.currency, transferId: transfer.id });
+      // What left the platform, which may be another currency than the sale's (the charge's settlement currency).
+      const transferred = { currency: transfer.currency, net: fromStripeAmount(transfer.amount, transfer.currency) ?? transfer.amount };
+      tx.update(ref, { status: 'paid', transferId: transfer.id, transferred, holdReason: null, lastError: null, updatedAt: new Date() });
+      emit('payout.paid', { id: now.id, orderId, sellerId: now.sellerId, ...transferred, transferId: transfer.id });
       return 'paid' as const;
     }
-    // The order was refunded while the transfer was on its way: record it, then take it back below.
+    // The order was refunded while the transfer was on its way: record it, then take it back below. A later refund
+    // event may have found it by transfer_group and reversed it already.
+    if (now.status === 'reversed' && now.transferId === transfer.id) return 'reversed' as const;
     if (!now.transferId) tx.update(ref, { transferId: transfer.id, updatedAt: new Date() });
     return now.status === 'cancelled' && !now.reversalId ? ('reverse' as const) : ('done' as const);
   });
   if (after === 'reverse') return reverse(ctx, { ...payout, transferId: transfer.id }, transfer.id);
   log.info('payout released', { orderId, payoutId: payout.id, transferId: transfer.id, outcome: after });
-  return after === 'paid' ? 'paid' : 'done';
+  return after;
+}
+
+/** A new transfer of the seller's share of what the charge settled in, in Stripe's representation of that currency. */
+async function transferNet(ctx: PayoutsContext, payout: StoredPayout, destination: string): Promise<Stripe.Transfer> {
+  const settlement = await settlementOf(ctx.stripe, payout.paymentIntentId);
+  const { net } = settledSplit(payout, settlement, ctx.settings.feePercent);
+  const amount = toStripeAmount(net, settlement.currency);
+  return createTransfer(ctx.stripe, payout, { destination, chargeId: settlement.chargeId, amount, currency: settlement.currency });
 }
 
 /** Stripe refused (e.g. the account is restricted): the payout stays held, says why, and tries again later. */

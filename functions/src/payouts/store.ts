@@ -15,6 +15,11 @@ export const REFUNDED_ORDERS = 'payouts_refunded_orders';
 export const ORDER_MONEY = 'payouts_order_money';
 /** What each seller owes (a lost dispute), per currency in minor units, by user id. */
 export const DEBITS = 'payouts_debits';
+/**
+ * Who each connected account was created for, by account id, written when TicketHub creates it: an account is only
+ * ever attached to that user (metadata on Stripe can be set by anyone with the key, or on an account made elsewhere).
+ */
+export const ACCOUNT_OWNERS = 'payouts_account_owners';
 /** Connect webhook events handled, kept forever: Stripe may redeliver days later. */
 export const STRIPE_EVENTS = 'payouts_stripe_events';
 
@@ -47,6 +52,8 @@ export const storedPayoutSchema = z.object({
   refundedAmount: z.number().int().nonnegative().default(0),
   /** The buyer's dispute as payments last reported it: an open one holds the payout. */
   dispute: disputeFactSchema.nullable().default(null),
+  /** What the transfer sent: the charge's settlement currency and our minor units of it (may differ from the sale's). */
+  transferred: z.object({ currency: z.string(), net: z.number().int() }).nullable().default(null),
   createdAt: storedTimestamp,
   updatedAt: storedTimestamp,
 });
@@ -67,6 +74,22 @@ export function payoutRef(db: Firestore, orderId: string) {
 
 export function accountRef(db: Firestore, userId: string) {
   return db.collection(ACCOUNTS).doc(userId);
+}
+
+export const storedAccountOwnerSchema = z.object({ userId: z.string(), createdAt: storedTimestamp });
+
+export function recordAccountOwner(db: Firestore, accountId: string, userId: string): Promise<unknown> {
+  return db.collection(ACCOUNT_OWNERS).doc(accountId).set({ userId, createdAt: new Date() });
+}
+
+/**
+ * The user TicketHub created the account for, or null for an account created elsewhere. Accounts attached before
+ * owners were recorded count as their seller's.
+ */
+export async function accountOwner(db: Firestore, accountId: string): Promise<string | null> {
+  const owner = await db.collection(ACCOUNT_OWNERS).doc(accountId).get();
+  if (owner.exists) return storedAccountOwnerSchema.parse(owner.data()).userId;
+  return (await db.collection(ACCOUNTS).where('accountId', '==', accountId).limit(1).get()).docs[0]?.id ?? null;
 }
 
 export function readPayout(snapshot: DocumentSnapshot): StoredPayout | null {

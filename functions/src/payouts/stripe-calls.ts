@@ -1,5 +1,5 @@
 import type { AccountStatus } from '@tickethub/shared';
-import { UnavailableError } from '@tickethub/shared';
+import { fromStripeAmount, UnavailableError } from '@tickethub/shared';
 import Stripe from 'stripe';
 import type { StoredPayout } from './store';
 
@@ -56,27 +56,51 @@ export function createOnboardingLink(stripe: Stripe, accountId: string, origin: 
   );
 }
 
-/** The charge of the paid intent: a transfer with it as source_transaction waits for those funds, never the balance. */
-export async function chargeOf(stripe: Stripe, paymentIntentId: string): Promise<string> {
+/** What the sale put on the platform's balance: the charge, and its balance transaction's currency and amount. */
+export interface Settlement {
+  chargeId: string;
+  /** The charge as the buyer paid it, in our minor units of its currency. */
+  charged: number;
+  /** What the charge settled in on the platform's balance: its currency and our minor units of it. */
+  currency: string;
+  amount: number;
+}
+
+/**
+ * The charge of the paid intent (a transfer with it as source_transaction waits for those funds, never the balance)
+ * and its balance transaction: Stripe transfers from a charge only in the currency it settled in.
+ */
+export async function settlementOf(stripe: Stripe, paymentIntentId: string): Promise<Settlement> {
   const intent = await call(() => stripe.paymentIntents.retrieve(paymentIntentId));
-  const charge = intent.latest_charge;
-  const id = typeof charge === 'string' ? charge : charge?.id;
+  const latest = intent.latest_charge;
+  const id = typeof latest === 'string' ? latest : latest?.id;
   if (!id) throw new UnavailableError(`PaymentIntent ${paymentIntentId} has no charge yet`);
-  return id;
+  const charge = await call(() => stripe.charges.retrieve(id, { expand: ['balance_transaction'] }));
+  const settled = charge.balance_transaction;
+  if (!settled || typeof settled === 'string') throw new UnavailableError(`Charge ${id} has no balance transaction yet`);
+  const charged = fromStripeAmount(charge.amount, charge.currency);
+  const amount = fromStripeAmount(settled.amount, settled.currency);
+  if (charged === null || amount === null) throw new Error(`Charge ${id} holds an amount Stripe does not take in its currency`);
+  return { chargeId: id, charged, currency: settled.currency, amount };
 }
 
 /**
  * The seller's share, once: the key is the payout's (with the refusal count, since Stripe replays a saved refusal for
- * 24 hours), so duplicate task firings and concurrent releases make one transfer.
+ * 24 hours), so duplicate task firings and concurrent releases make one transfer. `amount` is already in Stripe's
+ * representation of `currency`.
  */
-export function createTransfer(stripe: Stripe, payout: StoredPayout, destination: string, sourceTransaction: string): Promise<Stripe.Transfer> {
+export function createTransfer(
+  stripe: Stripe,
+  payout: StoredPayout,
+  transfer: { destination: string; chargeId: string; amount: number; currency: string },
+): Promise<Stripe.Transfer> {
   return call(() =>
     stripe.transfers.create(
       {
-        amount: payout.net,
-        currency: payout.currency,
-        destination,
-        source_transaction: sourceTransaction,
+        amount: transfer.amount,
+        currency: transfer.currency,
+        destination: transfer.destination,
+        source_transaction: transfer.chargeId,
         transfer_group: payout.orderId,
         metadata: { payoutId: payout.id, orderId: payout.orderId },
         description: `TicketHub payout for order ${payout.orderId}`,

@@ -4,7 +4,7 @@ import { defineRoute } from '../platform/http/route';
 import { recordAccount } from './account';
 import type { PayoutsContext } from './context';
 import { PayoutErrors } from './errors';
-import { ACCOUNTS, STRIPE_EVENTS } from './store';
+import { accountOwner, STRIPE_EVENTS } from './store';
 import { retrieveAccount } from './stripe-calls';
 
 /** Stripe's default tolerance: an older signature is a replay, not a retry (retries are signed afresh). */
@@ -14,12 +14,13 @@ const rawBodySchema = z.custom<Buffer>((value) => Buffer.isBuffer(value) && valu
 const connectEventSchema = z.object({
   id: z.string().regex(/^evt_\w{1,250}$/),
   type: z.string().min(1).max(255),
-  data: z.object({ object: z.looseObject({ id: z.string().optional(), metadata: z.record(z.string(), z.string()).optional() }) }),
+  data: z.object({ object: z.looseObject({ id: z.string().optional() }) }),
 });
 
 /**
  * POST /api/payouts/webhook: Connect events, signed with STRIPE_CONNECT_WEBHOOK_SECRET. account.updated only says
- * "look again": the account is re-read from Stripe, so events arriving out of order still end on its real state.
+ * "look again": the account is re-read from Stripe, so events arriving out of order still end on its real state. It
+ * is attached only to the user TicketHub created the account for, never to whoever its metadata names.
  */
 export function connectWebhookRoute(ctx: PayoutsContext) {
   const { db } = ctx.platform;
@@ -47,12 +48,11 @@ export function connectWebhookRoute(ctx: PayoutsContext) {
       let outcome = 'ignored';
       const accountId = event.data.data.object.id;
       if (event.data.type === 'account.updated' && accountId) {
-        const userId =
-          event.data.data.object.metadata?.userId ?? (await db.collection(ACCOUNTS).where('accountId', '==', accountId).limit(1).get()).docs[0]?.id;
+        const userId = await accountOwner(db, accountId);
         if (userId) {
           const account = await recordAccount(ctx, userId, await retrieveAccount(ctx.stripe, accountId));
           outcome = account.status;
-        } else log.warn('account.updated for an account that is no seller of ours', { accountId });
+        } else log.warn('account.updated for an account TicketHub did not create: ignored', { accountId });
       }
       // Recorded after the effect: a redelivery in between repeats an idempotent update, never a transfer.
       await record.set({ type: event.data.type, accountId: accountId ?? null, outcome, receivedAt: new Date() });

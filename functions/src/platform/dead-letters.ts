@@ -1,4 +1,4 @@
-import type { Firestore } from '@google-cloud/firestore';
+import type { Firestore, Query } from '@google-cloud/firestore';
 import { domains, eventEnvelopeSchema, SUBJECT_PREFIX, type Domain, type EventEnvelope } from '@tickethub/shared';
 import { z } from 'zod';
 import { storedTimestamp } from './firestore';
@@ -65,6 +65,11 @@ export function parseEnvelope(body: string): EventEnvelope | null {
   }
 }
 
+/** The operator's list, newest first: stored-collections.ts plans it, so deadAt keeps its single-field index. */
+export function deadLetterListQuery(db: Firestore, limit: number): Query {
+  return db.collection(DEAD_LETTERS).orderBy('deadAt', 'desc').limit(limit);
+}
+
 export function createDeadLetters(db: Firestore, options: { ttlMs?: number } = {}) {
   const collection = db.collection(DEAD_LETTERS);
   const ttlMs = options.ttlMs ?? 30 * 86_400_000;
@@ -82,7 +87,7 @@ export function createDeadLetters(db: Firestore, options: { ttlMs?: number } = {
       return snapshot.data().count;
     },
     async list(limit = 100): Promise<DeadLetter[]> {
-      const snapshot = await collection.orderBy('deadAt', 'desc').limit(limit).get();
+      const snapshot = await deadLetterListQuery(db, limit).get();
       return snapshot.docs.flatMap((doc) => {
         const parsed = deadLetterSchema.safeParse(doc.data());
         return parsed.success ? [parsed.data] : [];

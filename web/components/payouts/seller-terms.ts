@@ -1,4 +1,4 @@
-import { minorToAmount, splitSale, toMinorUnits } from '@tickethub/shared';
+import { minorToAmount, splitPayout, toMinorUnits } from '@tickethub/shared';
 
 export interface SellerTerms {
   feePercent: number;
@@ -12,11 +12,11 @@ export interface SellerShare {
   releaseAt: string | null;
 }
 
-/** What a seller receives for a price, computed exactly as payouts will (shared splitSale, minor units). */
+/** What a seller receives for a price, computed exactly as payouts will (shared splitPayout, minor units). */
 export function sellerShare(price: number | string, currency: string, eventDate: string | null, terms: SellerTerms): SellerShare | null {
   const gross = toMinorUnits(price, currency);
   if (gross === null || gross <= 0) return null;
-  const { fee, net } = splitSale(gross, terms.feePercent);
+  const { fee, net } = splitPayout(gross, currency, terms.feePercent);
   const at = eventDate ? Date.parse(eventDate) : NaN;
   return {
     net: minorToAmount(net, currency),
