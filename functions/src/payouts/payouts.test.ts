@@ -279,8 +279,8 @@ describe('payouts › releases after activation', () => {
 describe('payouts › races and restarts', () => {
   it('reverses a transfer that was in flight when the order was refunded', async () => {
     const seller = await signUp(stack.origin);
-    const accountId = await onboard(stack, seller);
-    await waitFor(async () => (await account(stack, seller)).status === 'active', { what: 'active account' });
+    // Settled first: onboarding's own account.updated, handled late, releases what is due and would race this test's release.
+    const accountId = await onboardUntilSettled(stack, seller);
     const { orderId } = await sell(stack, seller, buyer, { price: 25 });
     const platform = stack.platform('payouts');
     // Due now, without its task: this test runs the release itself, with the refund landing mid-transfer.
