@@ -13,6 +13,10 @@ import {
   ACCOUNT_OWNERS,
   ACCOUNTS,
   PAYOUTS,
+  ORDER_MONEY,
+  DEBITS,
+  storedMoneyFactsSchema,
+  storedDebitsSchema,
   REFUNDED_ORDERS,
   STRIPE_EVENTS as PAYOUT_STRIPE_EVENTS,
   TICKET_DATES,
@@ -120,6 +124,9 @@ export function storedCollections(): StoredCollection[] {
     { collection: FIRED, schema: z.object({ firedAt: storedTimestamp }), hot: true },
     // Payouts are created per paid order, so at the payment rate, which Stripe bounds (25/s today): not hot yet.
     // Before Stripe grants more, the admin list of all payouts needs a shard like orders' (see README, capacity).
+    // payouts/payment-facts.ts: refunds and disputes per order, and what sellers owe (lost disputes).
+    { collection: ORDER_MONEY, schema: storedMoneyFactsSchema, hot: false },
+    { collection: DEBITS, schema: storedDebitsSchema, hot: false },
     { collection: PAYOUTS, schema: storedPayoutSchema, hot: false, scattered: ['sellerId', 'ticketId'], unclocked: ['eventDate'] },
     { collection: ACCOUNTS, schema: storedAccountSchema, hot: false },
     { collection: ACCOUNT_OWNERS, schema: storedAccountOwnerSchema, hot: false },

@@ -54,7 +54,9 @@ export function shopSession(env: Record<string, string> = {}): ShopSession {
     whileTicketsServiceIsDown: async (during) => {
       const functions = started().shop.stack.functions;
       const real = functions.tickets!;
-      const down = createServer((_req, res) => res.writeHead(503, { 'content-type': 'application/json' }).end('{"errors":[{"message":"Service unavailable"}]}'));
+      const down = createServer((_req, res) =>
+        res.writeHead(503, { 'content-type': 'application/json' }).end('{"errors":[{"message":"Service unavailable"}]}'),
+      );
       functions.tickets = { ...real, server: down };
       try {
         return await during();

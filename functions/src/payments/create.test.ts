@@ -57,6 +57,7 @@ describe('payments › create', () => {
       amount: 1999,
       currency: 'usd',
       status: 'pending',
+      refundedAmount: 0,
     });
     const intent = await buyerStripe(stack).paymentIntents.retrieve(response.body.paymentIntentId);
     expect(intent).toMatchObject({ amount: 1999, currency: 'usd', metadata: { orderId: order.id }, status: 'requires_payment_method' });
@@ -153,6 +154,7 @@ describe('payments › list', () => {
           amount: 1999,
           currency: 'usd',
           status: 'pending',
+          refundedAmount: 0,
           createdAt: expect.any(String),
         },
       ],

@@ -2,7 +2,7 @@ import type { DocumentSnapshot, Transaction } from '@google-cloud/firestore';
 import { splitPayout, toStripeAmount } from '@tickethub/shared';
 import type { EventContext, EventHandlers, HandledEvent } from '../platform/events';
 import type { PayoutsContext } from './context';
-import { DEBITS, ORDER_MONEY, payoutRef, readPayout, releaseTaskId, type DisputeFact, type StoredPayout } from './store';
+import { DEBITS, ORDER_MONEY, payoutRef, readPayout, releaseTaskId, storedMoneyFactsSchema, type DisputeFact, type StoredPayout } from './store';
 import { settledSplit } from './settled-split';
 import { reverseTransfer, reverseTransferPart, settlementOf } from './stripe-calls';
 
@@ -28,7 +28,8 @@ export function mergeFacts(current: MoneyFacts, seen: Partial<MoneyFacts>): Mone
 }
 
 export function readFacts(snapshot: DocumentSnapshot): MoneyFacts {
-  return snapshot.exists ? { ...NO_FACTS, ...(snapshot.data() as Partial<MoneyFacts>) } : NO_FACTS;
+  // Parsed, not cast: a damaged record fails the event (retried, then a dead letter) instead of releasing money.
+  return snapshot.exists ? { ...NO_FACTS, ...storedMoneyFactsSchema.partial().parse(snapshot.data()) } : NO_FACTS;
 }
 
 export interface FactsOutcome {

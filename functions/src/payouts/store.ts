@@ -25,6 +25,10 @@ export const STRIPE_EVENTS = 'payouts_stripe_events';
 
 export const disputeFactSchema = z.object({ id: z.string(), status: z.enum(['open', 'won', 'lost']), amount: z.number().int() });
 export type DisputeFact = z.infer<typeof disputeFactSchema>;
+/** ORDER_MONEY: what payments reported about an order's money. */
+export const storedMoneyFactsSchema = z.object({ refundedAmount: z.number().int().nonnegative(), dispute: disputeFactSchema.nullable() });
+/** DEBITS: what a seller owes, per currency in minor units. */
+export const storedDebitsSchema = z.object({ amounts: z.record(z.string(), z.number().int()), updatedAt: storedTimestamp });
 
 export const storedPayoutSchema = z.object({
   id: z.string(),
