@@ -179,9 +179,9 @@ async function composeTestStack({
       ackWaitMs: 2000,
       maxInFlight: 64,
       // The relay is the safety net for a publish that failed (a NATS fault): each pass reads every shard of every
-      // domain's outbox (7 × 32 queries), so at 200 ms a stack spent most of its CPU on it; tests wait for it by
-      // condition, so a pass every 2 s only costs a fault test a second or two.
-      relayIntervalMs: 2000,
+      // domain's outbox (7 × 32 queries), so at 200 ms a stack spent most of its CPU on it. Production's 5 s: tests
+      // wait for it by condition, and those about the relay call it themselves.
+      relayIntervalMs: 5000,
       relayMinAgeMs: 0,
       authHeaders: sharedSecretHeaders(config.INTERNAL_SECRET),
       ...(typeof withBridge === 'object' ? withBridge : {}),
