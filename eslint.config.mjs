@@ -41,8 +41,8 @@ const domainTestBoundaries = domainBoundaries.map((block) => ({
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.next/**', 'web/next-env.d.ts', 'coverage/**', 'terraform/.terraform/**', '.bench/**'] },
   ...tseslint.configs.recommended,
-  // Files Node or Jest load as CommonJS without a transform (the timing reporter).
-  { files: ['**/*.cjs'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
+  // Files Node or Jest load as CommonJS without a transform (the timing reporter, Jest's config).
+  { files: ['**/*.cjs', 'jest.config.js'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

@@ -22,6 +22,10 @@ function stackProject(displayName, rootDir, testMatch, extra = {}) {
  */
 const WORKERS = Number(process.env.JEST_WORKERS ?? 4);
 
+// Where the harness records its expensive steps for the timing reporter; set here, before the global setups (which
+// build the shop and start the emulator) and the workers, so that every process of the run inherits it.
+process.env.TICKETHUB_TIMINGS_DIR ??= require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'tickethub-timings-'));
+
 module.exports = {
   maxWorkers: WORKERS,
   // Each file's time, each project's total and the harness's expensive steps, in .ci/timings.json and at the end.

@@ -17,8 +17,8 @@ class TimingReporter {
     /** @type {{ file: string, project: string, ms: number, tests: number, failed: number }[]} */
     this.files = [];
     this.started = Date.now();
-    // Set before the workers are spawned, so each of them (and every process they start) inherits it.
-    this.dir = mkdtempSync(join(tmpdir(), 'tickethub-timings-'));
+    // jest.config.js sets it before the global setups and the workers start; a config without it gets one here.
+    this.dir = process.env.TICKETHUB_TIMINGS_DIR ?? mkdtempSync(join(tmpdir(), 'tickethub-timings-'));
     process.env.TICKETHUB_TIMINGS_DIR = this.dir;
   }
 
