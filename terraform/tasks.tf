@@ -68,11 +68,15 @@ resource "google_cloud_tasks_queue" "payouts" {
   depends_on = [google_project_service.apis]
 }
 
-# The payouts function may add tasks to this queue and no other.
+# The payouts function may add tasks to this queue and no other, and delete them (taskDeleter) when a refund cancels
+# a payout before its release. Without the delete the refund's event failed in the cloud, was retried into the dead
+# letters, and the release task paid the seller for the refunded order.
 resource "google_cloud_tasks_queue_iam_member" "payouts_enqueue" {
+  for_each = toset(["roles/cloudtasks.enqueuer", "roles/cloudtasks.taskDeleter"])
+
   project  = var.project_id
   location = google_cloud_tasks_queue.payouts.location
   name     = google_cloud_tasks_queue.payouts.name
-  role     = "roles/cloudtasks.enqueuer"
+  role     = each.value
   member   = "serviceAccount:${module.payouts.service_account_email}"
 }

@@ -27,6 +27,12 @@ describe('terraform › review fixes', () => {
     expect(grant.member).toContain('module.expiration.service_account_email');
   });
 
+  it('lets payouts delete its release tasks (a refund before release), not only create them', () => {
+    const grant = resource(root, 'google_cloud_tasks_queue_iam_member', 'payouts_enqueue');
+    expect(strings(grant.for_each).join(' ')).toMatch(/roles\/cloudtasks\.enqueuer[\s\S]*roles\/cloudtasks\.taskDeleter/);
+    expect(grant.member).toContain('module.payouts.service_account_email');
+  });
+
   it('never deletes the live functions zip: only noncurrent generations expire, and the functions pin the generation', () => {
     const bucket = resource(root, 'google_storage_bucket', 'sources');
     expect(body(bucket.versioning).enabled).toBe(true);

@@ -110,7 +110,14 @@ async function refundPayout(ctx: PayoutsContext, orderId: string, { tx, log }: P
   }
   if (payout.status === 'held') {
     tx.update(payoutRef(db, orderId), { status: 'cancelled', holdReason: null, updatedAt: new Date() });
-    if (!payout.transferStartedAt) await ctx.tasks.cancel(releaseTaskId(payout, payout.releaseAt));
+    // Best effort: the refund must commit even when the task cannot be deleted (a missing grant, Cloud Tasks down),
+    // or the release would find the payout still held and pay the seller for a refunded order. A task left behind
+    // re-reads the payout when it fires and finds it cancelled.
+    if (!payout.transferStartedAt) {
+      await ctx.tasks.cancel(releaseTaskId(payout, payout.releaseAt)).catch((error: unknown) => {
+        log.warn('release task not deleted; it will find the payout cancelled', { orderId, error: String(error) });
+      });
+    }
     log.info('payout cancelled by a refund', { orderId, transferInFlight: payout.transferStartedAt !== null });
   }
 }

@@ -4,8 +4,10 @@ import { deliverEvent, envelope, publishedEvents } from '@tickethub/dev/testing/
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { signStripePayload } from '@tickethub/stripe-local';
 import Stripe from 'stripe';
+import { closeServer, hostFunction } from '@tickethub/dev/stack/functions-host';
 import { INTERNAL_SECRET_HEADER } from '../platform/internal-auth';
-import { createPayoutsContext } from './index';
+import { createHttpFunction } from '../platform/http/handler';
+import { createPayoutsContext, payoutRoutes } from './index';
 import { releasePayout } from './release';
 import { releaseDue } from './release-due';
 import { localReleaseTasks, type ReleaseTasks } from './tasks';
@@ -277,6 +279,32 @@ describe('payouts › releases after activation', () => {
 });
 
 describe('payouts › races and restarts', () => {
+  it('cancels the payout of a refund whose release task cannot be deleted, and the task then pays nothing', async () => {
+    const seller = await signUp(stack.origin);
+    const accountId = await onboardUntilSettled(stack, seller);
+    const { orderId } = await sell(stack, seller, buyer, { price: 12 });
+    // As in a project where the payouts account lacks cloudtasks.tasks.delete (Cloud Tasks answers PERMISSION_DENIED).
+    const denied: ReleaseTasks = {
+      ...noTasks,
+      cancel: async () => {
+        throw Object.assign(new Error('7 PERMISSION_DENIED: The principal lacks IAM permission "cloudtasks.tasks.delete"'), { code: 7 });
+      },
+    };
+    const platform = stack.platform('payouts');
+    const hosted = await hostFunction('payouts', createHttpFunction(platform, payoutRoutes(createPayoutsContext(platform, denied))));
+    try {
+      const refunded = envelope('payment.refunded', { id: `pay-${orderId}`, orderId, reason: 'requested_by_customer' });
+      const delivered = await api(hosted.url, 'POST', '/events', { body: refunded, headers: { [INTERNAL_SECRET_HEADER]: stack.config.INTERNAL_SECRET } });
+      expect(delivered.status).toBe(200);
+      expect(await payoutOf(stack, seller, orderId)).toMatchObject({ status: 'cancelled' });
+      // The task left behind fires at its time and re-reads the payout.
+      expect((await release(orderId)).body.outcome).toBe('done');
+      expect((await transfersTo(stack, accountId)).filter((t) => t.transfer_group === orderId)).toHaveLength(0);
+    } finally {
+      await closeServer(hosted.server);
+    }
+  });
+
   it('reverses a transfer that was in flight when the order was refunded', async () => {
     const seller = await signUp(stack.origin);
     // Settled first: onboarding's own account.updated, handled late, releases what is due and would race this test's release.
