@@ -18,10 +18,12 @@ export interface HostedFunction {
  * Serves a function through functions-framework's own Express server, as Cloud Functions does, each on its own
  * loopback port (each function is its own service in the cloud too).
  */
-export async function hostFunction(domain: Domain, handler: HttpFunction, port = 0): Promise<HostedFunction> {
+export async function hostFunction(domain: Domain, handler: HttpFunction, port = 0, name: string = domain): Promise<HostedFunction> {
   let inFlight = 0;
   const settled: Array<() => void> = [];
-  registerHttp(domain, async (req, res) => {
+  // functions-framework keeps one handler per name for the whole process: a second function of a domain (a test's
+  // variant beside the stack's) takes a name of its own, or it would replace the stack's handler too.
+  registerHttp(name, async (req, res) => {
     inFlight++;
     try {
       await handler(req, res);
@@ -29,7 +31,7 @@ export async function hostFunction(domain: Domain, handler: HttpFunction, port =
       if (--inFlight === 0) settled.splice(0).forEach((resolve) => resolve());
     }
   });
-  const server = getTestServer(domain);
+  const server = getTestServer(name);
   answerBodyParserErrorsWithEnvelope(server);
   refuseLargeBodiesBeforeReading(server);
   await new Promise<void>((resolve, reject) => {

@@ -291,7 +291,8 @@ describe('payouts › races and restarts', () => {
       },
     };
     const platform = stack.platform('payouts');
-    const hosted = await hostFunction('payouts', createHttpFunction(platform, payoutRoutes(createPayoutsContext(platform, denied))));
+    const handler = createHttpFunction(platform, payoutRoutes(createPayoutsContext(platform, denied)));
+    const hosted = await hostFunction('payouts', handler, 0, 'payouts-without-task-delete');
     try {
       const refunded = envelope('payment.refunded', { id: `pay-${orderId}`, orderId, reason: 'requested_by_customer' });
       const delivered = await api(hosted.url, 'POST', '/events', { body: refunded, headers: { [INTERNAL_SECRET_HEADER]: stack.config.INTERNAL_SECRET } });
