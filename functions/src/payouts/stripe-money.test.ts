@@ -131,7 +131,12 @@ describe('money follows Stripe › disputes', () => {
     });
     expect(await ticketAnswer(orderId)).toBe(409);
     expect(await paymentOf(orderId)).toMatchObject({ status: 'refunded' });
-    expect((await account(stack, seller)).debits).toEqual([{ currency: 'usd', amount: 19.99 }]);
+    // The payout may be cancelled by order.refunded before payment.dispute-closed, which records the debit, arrives.
+    const debits = await waitFor(async () => (await account(stack, seller)).debits?.length && (await account(stack, seller)).debits, {
+      what: "the seller's debit",
+      timeoutMs: EVENTUALLY_MS,
+    });
+    expect(debits).toEqual([{ currency: 'usd', amount: 19.99 }]);
   });
 });
 
