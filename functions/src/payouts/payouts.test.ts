@@ -1,4 +1,5 @@
 import { waitFor } from '@tickethub/dev/stack/ports';
+import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { deliverEvent, envelope, publishedEvents } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
@@ -10,7 +11,7 @@ import { createHttpFunction } from '../platform/http/handler';
 import { createPayoutsContext, payoutRoutes } from './index';
 import { releasePayout } from './release';
 import { releaseDue } from './release-due';
-import { localReleaseTasks, type ReleaseTasks } from './tasks';
+import { LOCAL_RELEASE_TASKS, localReleaseTasks, type ReleaseTasks } from './tasks';
 import {
   account,
   eventHappened,
@@ -46,12 +47,24 @@ const release = (orderId: string) =>
 const refund = (orderId: string) => api(stack.origin, 'POST', `/api/orders/${orderId}/refund`, { token: admin.token });
 const noTasks: ReleaseTasks = { schedule: async () => undefined, cancel: async () => undefined, close: async () => undefined };
 /** Its task already ran (and found the seller still onboarding): the payout is due and no task is left for it. */
-const dueWithoutTask = (orderId: string) =>
-  stack
+/**
+ * Waits until the stack has scheduled the sale's release. It does so after order.completed commits, reading the payout
+ * then: a test that moved releaseAt into the past before that made the release due at once, and the stack's own
+ * function paid it, racing the test's release (seen in clean-clone runs: the retry found the transfer already made).
+ */
+const releaseScheduled = (orderId: string) =>
+  waitFor(async () => !(await stack.platform('payouts').db.collection(LOCAL_RELEASE_TASKS).where('orderId', '==', orderId).limit(1).get()).empty, {
+    what: `the release task of order ${orderId}`,
+    timeoutMs: EVENTUALLY_MS,
+  });
+const dueWithoutTask = async (orderId: string) => {
+  await releaseScheduled(orderId);
+  await stack
     .platform('payouts')
     .db.collection('payouts_payouts')
     .doc(orderId)
     .update({ releaseAt: new Date(Date.now() - 1000), holdReason: 'awaiting-onboarding' });
+};
 
 describe('payouts › onboarding', () => {
   it('creates an Express account and an onboarding link whose page completes onboarding; account.updated makes it active', async () => {
@@ -312,6 +325,7 @@ describe('payouts › races and restarts', () => {
     const accountId = await onboardUntilSettled(stack, seller);
     const { orderId } = await sell(stack, seller, buyer, { price: 25 });
     const platform = stack.platform('payouts');
+    await releaseScheduled(orderId);
     // Due now, without its task: this test runs the release itself, with the refund landing mid-transfer.
     await platform.db
       .collection('payouts_payouts')
