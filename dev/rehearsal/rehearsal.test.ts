@@ -7,7 +7,7 @@ import { deployableEnvs } from '@tickethub/functions/src/functions';
 import { parseEnv } from '@tickethub/functions/src/platform/config';
 import { natsSubject } from '@tickethub/shared';
 import { stripeClient } from '@tickethub/stripe-local/src/test-support';
-import { waitFor } from '../stack/ports';
+import { waitFor } from '../testing/eventually';
 import { ticketBody } from '../testing/fixtures';
 import { REPO_ROOT } from '../stack/settings';
 import { localNatsCredentials } from '../stack/nats-config';

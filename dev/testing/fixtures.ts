@@ -3,7 +3,7 @@ import { natsSubject, STREAM_NAME, type EventEnvelope, type Subject } from '@tic
 import { INTERNAL_SECRET_HEADER } from '@tickethub/functions/src/platform/internal-auth';
 import { makeEnvelope } from '@tickethub/functions/src/platform/outbox';
 import type { Platform } from '@tickethub/functions/src/platform/platform';
-import { waitFor } from '../stack/ports';
+import { waitFor } from './eventually';
 import { api, type SignedInUser } from './client';
 import type { TestStack } from './stack';
 

@@ -1,4 +1,4 @@
-import { waitFor } from '../stack/ports';
+import { waitFor } from './eventually';
 import type { TestStack } from './stack';
 import { EVENTUALLY_MS } from './eventually';
 

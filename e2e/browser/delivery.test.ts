@@ -4,14 +4,13 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import Stripe from 'stripe';
 import { receivedEmails } from '@tickethub/dev/stack/maildev';
-import { waitFor } from '@tickethub/dev/stack/ports';
 import { api } from '@tickethub/dev/testing/client';
 import { samplePdf } from '@tickethub/dev/testing/ticket-files';
 import { expectPageQuality, expectText } from './support/audit';
 import { launchBrowser, newVisitor, saveScreenshot, untilHydrated } from './support/browser';
 import { inFuture, reserve, signUpUser, uniqueWord } from './support/data';
 import { startShop, type Shop } from './support/shop';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 
 let shop: Shop;
 let browser: Browser;

@@ -1,10 +1,9 @@
 import type { Browser } from 'playwright-core';
-import { waitFor } from '@tickethub/dev/stack/ports';
 import { expectPageQuality } from './support/audit';
 import { launchBrowser, newVisitor, saveScreenshot } from './support/browser';
 import { listTicket, signUpUser } from './support/data';
 import { startShop, type Shop } from './support/shop';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 
 // Long enough to land on the order page even on two busy cores (a slow page must not find the hold already gone),
 // short enough to watch the countdown run out.

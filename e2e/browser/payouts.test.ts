@@ -1,13 +1,12 @@
 import type { Browser } from 'playwright-core';
 import Stripe from 'stripe';
-import { waitFor } from '@tickethub/dev/stack/ports';
 import { api, signUp } from '@tickethub/dev/testing/client';
 import { deliverEvent, envelope } from '@tickethub/dev/testing/fixtures';
 import { expectPageQuality, expectText } from './support/audit';
 import { launchBrowser, newVisitor, saveScreenshot } from './support/browser';
 import { listTicket, reserve, signUpUser } from './support/data';
 import { startShop, type Shop } from './support/shop';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 
 const ADMIN = 'e2e-payouts-admin@example.com';
 let shop: Shop;

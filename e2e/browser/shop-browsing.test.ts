@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { waitFor } from '@tickethub/dev/stack/ports';
+import { waitFor } from '@tickethub/dev/testing/eventually';
 import { REPO_ROOT } from '@tickethub/dev/stack/settings';
 import { expectNoSidewaysScroll, expectPageQuality, expectText } from './support/audit';
 import { newVisitor, saveScreenshot, untilHydrated, type Visitor } from './support/browser';

@@ -1,4 +1,3 @@
-import { waitFor } from '@tickethub/dev/stack/ports';
 import { receivedEmails } from '@tickethub/dev/stack/maildev';
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { listedTicket } from '@tickethub/dev/testing/fixtures';
@@ -6,7 +5,7 @@ import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { startPayment, waitForOrder } from '@tickethub/functions/src/payments/flow-support';
 import { confirmCard, eventsOf, postWebhook } from '@tickethub/functions/src/payments/test-support';
 import { samplePdf, uploadFile } from '@tickethub/dev/testing/ticket-files';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 
 let stack: TestStack;
 let seller: SignedInUser;

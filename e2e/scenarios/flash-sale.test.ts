@@ -1,11 +1,10 @@
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { deliverEvent, envelope, listedTicket } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
-import { waitFor } from '@tickethub/dev/stack/ports';
 import { BUYERS, ORDERS } from '@tickethub/functions/src/orders/store';
 import { TICKET_REPLICA } from '@tickethub/functions/src/orders/replica';
 import { LISTINGS } from '@tickethub/functions/src/tickets/store';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 
 // Small enough to finish well inside the timeout on two busy cores, large enough that every ticket is fought over by
 // many buyers at once; the big on-sale (100 buyers per ticket, rates against floors) is `npm run bench`.

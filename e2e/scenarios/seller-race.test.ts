@@ -1,7 +1,7 @@
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { listedTicket } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
-import { waitFor } from '@tickethub/dev/stack/ports';
+import { waitFor } from '@tickethub/dev/testing/eventually';
 import { stripeClient } from '@tickethub/stripe-local/src/test-support';
 import { toMinorUnits, toStripeAmount } from '@tickethub/shared';
 

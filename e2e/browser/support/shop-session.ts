@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { Browser } from 'playwright-core';
-import { waitFor } from '@tickethub/dev/stack/ports';
+import { waitFor } from '@tickethub/dev/testing/eventually';
 import { launchBrowser, newVisitor, type Visitor } from './browser';
 import { startShop, type Shop } from './shop';
 

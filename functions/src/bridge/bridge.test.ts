@@ -2,14 +2,13 @@ import type { HttpFunction } from '@google-cloud/functions-framework';
 import { natsSubject, type EventEnvelope } from '@tickethub/shared';
 import { runDlq } from '@tickethub/dev/ops/dlq';
 import { createFunction } from '../functions';
-import { waitFor } from '@tickethub/dev/stack/ports';
 import { TICKET_REPLICA } from '../orders/replica';
 import { createDeadLetters, deadLetterId } from '../platform/dead-letters';
 import type { Platform } from '../platform/platform';
 import { api, signUp, uniqueEmail, type SignedInUser } from '@tickethub/dev/testing/client';
 import { createTicket, envelope } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 
 /** Makes the orders function answer 500 to chosen events before (maybe) handling them for real. */
 const failures = new Map<string, number>();

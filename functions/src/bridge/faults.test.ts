@@ -1,11 +1,10 @@
-import { waitFor } from '@tickethub/dev/stack/ports';
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { createTicket, listedTicket } from '@tickethub/dev/testing/fixtures';
 import { expectDomainsAgree } from '@tickethub/dev/testing/invariants';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { createDeadLetters } from '../platform/dead-letters';
 import { TICKET_REPLICA } from '../orders/replica';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 
 /**
  * Faults under traffic, black-box on the real stack. The retry budget is generous here (no fault outlasts it) and

@@ -1,12 +1,12 @@
 import { startFirestoreEmulator, type FirestoreEmulator } from '@tickethub/dev/stack/firestore-emulator';
-import { freePort, waitFor } from '@tickethub/dev/stack/ports';
+import { freePort } from '@tickethub/dev/stack/ports';
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { createTicket, listedTicket } from '@tickethub/dev/testing/fixtures';
 import { expectDomainsAgree } from '@tickethub/dev/testing/invariants';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { createDeadLetters } from '../platform/dead-letters';
 import { TICKET_REPLICA } from '../orders/replica';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 import { recordPhase } from '@tickethub/dev/testing/phase-timings';
 
 /**

@@ -1,11 +1,10 @@
-import { waitFor } from '@tickethub/dev/stack/ports';
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { deliverEvent, envelope, listedTicket, publishedEvents } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { INTERNAL_SECRET_HEADER } from '../platform/internal-auth';
 import { localTaskQueue } from '../platform/local-tasks';
 import { localExpiryTasks, localScheduler } from './scheduler';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 
 const HOLD_SECONDS = 8;
 
@@ -84,6 +83,26 @@ describe('expiration › end to end', () => {
       });
     } finally {
       await after.close();
+    }
+  });
+
+  it('never fires a task another process cancelled, as Cloud Tasks never runs a deleted task', async () => {
+    const platform = stack.platform('expiration');
+    const fired: string[] = [];
+    const options = { collection: 'expiration_tasks_cancel_test', what: 'test', fire: async (orderId: string) => void fired.push(orderId) };
+    const armed = localTaskQueue(platform, options);
+    const other = localTaskQueue(platform, options);
+    try {
+      await armed.schedule('cancelled-elsewhere', 'cancelled-order', new Date(Date.now() + 500));
+      await armed.schedule('left-alone', 'kept-order', new Date(Date.now() + 500));
+      await other.cancel('cancelled-elsewhere'); // this instance never armed it: only the stored state can stop the timer
+      await waitFor(async () => fired.includes('kept-order'), { what: 'the task nobody cancelled to fire' });
+      await waitFor(async () => (await platform.db.collection(options.collection).doc('left-alone').get()).get('state') === 'done', { what: 'done' });
+      await armed.close(); // waits for any firing still under way
+      expect(fired).toEqual(['kept-order']);
+      expect((await platform.db.collection(options.collection).doc('cancelled-elsewhere').get()).get('state')).toBe('cancelled');
+    } finally {
+      await Promise.all([armed.close(), other.close()]);
     }
   });
 });

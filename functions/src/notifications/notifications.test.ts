@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { waitFor } from '@tickethub/dev/stack/ports';
+import { waitFor } from '@tickethub/dev/testing/eventually';
 import { receivedEmails, startMailDev, type MailServer } from '@tickethub/dev/stack/maildev';
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { deliverEvent, envelope } from '@tickethub/dev/testing/fixtures';

@@ -2,7 +2,7 @@ import { api, expectEnvelope, signUp, type SignedInUser } from '@tickethub/dev/t
 import { deliverEvent, envelope, listedTicket, publishedEvents } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { fuzzRuns } from '@tickethub/dev/testing/fuzz';
-import { waitFor } from '@tickethub/dev/stack/ports';
+import { waitFor } from '@tickethub/dev/testing/eventually';
 import { ORDERS } from './store';
 
 let stack: TestStack;

@@ -1,10 +1,9 @@
-import { waitFor } from '@tickethub/dev/stack/ports';
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { expectDomainsAgree } from '@tickethub/dev/testing/invariants';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { orderOf, reserve, startPayment, ticketOf, waitForOrder } from './flow-support';
 import { buyerStripe, confirmCard, waitForPaymentStatus } from './test-support';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 
 /** The payment deadline on Stripe's clock: when Stripe recorded the payment decides, not when its events arrive. */
 // Long enough that reserving, starting the payment and confirming the card fit inside it on a loaded machine (a 3 s

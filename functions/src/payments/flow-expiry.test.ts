@@ -1,4 +1,4 @@
-import { waitFor } from '@tickethub/dev/stack/ports';
+import { waitFor } from '@tickethub/dev/testing/eventually';
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { eventsFor, orderOf, reserve, startPayment, ticketOf } from './flow-support';

@@ -1,9 +1,8 @@
 /** The buyer's journey over HTTP against the whole stack (auth, tickets, orders, payments, bridge, Stripe stand-in). */
-import { waitFor } from '@tickethub/dev/stack/ports';
 import { api, type SignedInUser } from '@tickethub/dev/testing/client';
 import { listedTicket, publishedEvents } from '@tickethub/dev/testing/fixtures';
 import type { TestStack } from '@tickethub/dev/testing/stack';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 import { pay } from './test-support';
 
 export async function reserve(stack: TestStack, seller: SignedInUser, buyer: SignedInUser, price = 19.99) {

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { waitFor } from '@tickethub/dev/stack/ports';
+import { waitFor } from '@tickethub/dev/testing/eventually';
 import { signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { deliverEvent, envelope, publishedEvents } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';

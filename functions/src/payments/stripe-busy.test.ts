@@ -1,11 +1,10 @@
-import { waitFor } from '@tickethub/dev/stack/ports';
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { createHttpFunction } from '../platform/http/handler';
 import { orderOf, reserve, waitForOrder } from './flow-support';
 import { paymentRoutes } from './index';
 import { confirmCard, pay } from './test-support';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 
 let stack: TestStack;
 let seller: SignedInUser;

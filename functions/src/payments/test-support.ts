@@ -1,7 +1,6 @@
 /** Shared by payments' tests: orders made by delivering events, and the buyer's side of Stripe through the SDK. */
 import { randomUUID } from 'node:crypto';
 import type Stripe from 'stripe';
-import { waitFor } from '@tickethub/dev/stack/ports';
 import { signStripePayload, type StripeEvent } from '@tickethub/stripe-local';
 import { stripeClient } from '@tickethub/stripe-local/src/test-support';
 import { api, type ApiResponse, type SignedInUser } from '@tickethub/dev/testing/client';
@@ -9,7 +8,7 @@ import { deliverEvent, envelope } from '@tickethub/dev/testing/fixtures';
 import type { TestStack } from '@tickethub/dev/testing/stack';
 import { ORDER_REPLICA } from './replica';
 import { PAYMENTS } from './store';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 
 export interface TestOrder {
   id: string;

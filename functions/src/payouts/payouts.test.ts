@@ -1,5 +1,4 @@
-import { waitFor } from '@tickethub/dev/stack/ports';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { deliverEvent, envelope, publishedEvents } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
@@ -11,6 +10,7 @@ import { createHttpFunction } from '../platform/http/handler';
 import { createPayoutsContext, payoutRoutes } from './index';
 import { releasePayout } from './release';
 import { releaseDue } from './release-due';
+import { releaseTaskId } from './store';
 import { LOCAL_RELEASE_TASKS, localReleaseTasks, type ReleaseTasks } from './tasks';
 import {
   account,
@@ -46,7 +46,6 @@ const release = (orderId: string) =>
   api(stack.functions.payouts!.url, 'POST', '/tasks/release', { body: { orderId }, headers: { [INTERNAL_SECRET_HEADER]: stack.config.INTERNAL_SECRET } });
 const refund = (orderId: string) => api(stack.origin, 'POST', `/api/orders/${orderId}/refund`, { token: admin.token });
 const noTasks: ReleaseTasks = { schedule: async () => undefined, cancel: async () => undefined, close: async () => undefined };
-/** Its task already ran (and found the seller still onboarding): the payout is due and no task is left for it. */
 /**
  * Waits until the stack has scheduled the sale's release. It does so after order.completed commits, reading the payout
  * then: a test that moved releaseAt into the past before that made the release due at once, and the stack's own
@@ -57,13 +56,19 @@ const releaseScheduled = (orderId: string) =>
     what: `the release task of order ${orderId}`,
     timeoutMs: EVENTUALLY_MS,
   });
+/** Its task already ran (and found the seller still onboarding): the payout is due and no task is left for it. */
 const dueWithoutTask = async (orderId: string) => {
   await releaseScheduled(orderId);
-  await stack
-    .platform('payouts')
-    .db.collection('payouts_payouts')
-    .doc(orderId)
-    .update({ releaseAt: new Date(Date.now() - 1000), holdReason: 'awaiting-onboarding' });
+  const { db } = stack.platform('payouts');
+  const releaseAt = new Date(Date.now() - 1000);
+  // Its tasks are spent: cancelled in Firestore (the stack's timer skips them), and the task for the new time recorded
+  // as run, so that a redelivered order.completed, which asks for it again, does not have the stack pay the payout
+  // this test releases (a loaded clean-clone run saw the test's retry find it paid already).
+  const tasks = await db.collection(LOCAL_RELEASE_TASKS).where('orderId', '==', orderId).get();
+  await Promise.all(tasks.docs.map((task) => task.ref.update({ state: 'cancelled' })));
+  const spent = releaseTaskId({ id: orderId }, releaseAt);
+  await db.collection(LOCAL_RELEASE_TASKS).doc(spent).set({ taskId: spent, orderId, runAt: releaseAt, state: 'done' });
+  await db.collection('payouts_payouts').doc(orderId).update({ releaseAt, holdReason: 'awaiting-onboarding' });
 };
 
 describe('payouts › onboarding', () => {

@@ -1,6 +1,5 @@
-import { waitFor } from '@tickethub/dev/stack/ports';
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 import { listedTicket, publishedEvents } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { signStripePayload, type StripeEvent } from '@tickethub/stripe-local';

@@ -1,10 +1,9 @@
 /** The seller's and buyer's journey for payouts tests, over HTTP against the whole stack and the Stripe stand-in. */
-import { waitFor } from '@tickethub/dev/stack/ports';
 import { api, type SignedInUser } from '@tickethub/dev/testing/client';
 import { deliverEvent, envelope, listedTicket } from '@tickethub/dev/testing/fixtures';
 import type { TestStack } from '@tickethub/dev/testing/stack';
 import Stripe from 'stripe';
-import { EVENTUALLY_MS } from '@tickethub/dev/testing/eventually';
+import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 import type { HttpFunction } from '@google-cloud/functions-framework';
 import { createHttpFunction } from '../platform/http/handler';
 import { startLocalTaskQueue } from '../platform/local-tasks';

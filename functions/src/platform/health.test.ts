@@ -1,4 +1,4 @@
-import { waitFor } from '@tickethub/dev/stack/ports';
+import { waitFor } from '@tickethub/dev/testing/eventually';
 import { api } from '@tickethub/dev/testing/client';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 

@@ -37,6 +37,8 @@ export function localTaskQueue(platform: Platform, { collection, what, fire }: L
   const run = async (name: string, orderId: string) => {
     timers.delete(name);
     try {
+      // Cloud Tasks never runs a deleted task: one cancelled by another instance (or process) is skipped here too.
+      if ((await tasks.doc(name).get()).get('state') === 'cancelled') return;
       await fire(orderId);
       await tasks.doc(name).set({ state: 'done' }, { merge: true });
     } catch (error) {

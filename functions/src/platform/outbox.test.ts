@@ -2,7 +2,7 @@ import { STREAM_NAME, natsSubject } from '@tickethub/shared';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { OUTBOX_SHARDS, outboxShard } from './outbox';
 import type { Platform } from './platform';
-import { waitFor } from '@tickethub/dev/stack/ports';
+import { waitFor } from '@tickethub/dev/testing/eventually';
 
 let stack: TestStack;
 let platform: Platform;

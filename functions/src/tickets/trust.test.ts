@@ -2,7 +2,7 @@ import { api, expectEnvelope, signUp, type SignedInUser } from '@tickethub/dev/t
 import { createTicket, listedTicket, ticketBody } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { findDamaged } from '@tickethub/dev/ops/repair';
-import { waitFor } from '@tickethub/dev/stack/ports';
+import { waitFor } from '@tickethub/dev/testing/eventually';
 import { LISTINGS } from './store';
 
 let stack: TestStack;
