@@ -3,6 +3,9 @@ import { natsSubject, STREAM_NAME, type EventEnvelope, type Subject } from '@tic
 import { INTERNAL_SECRET_HEADER } from '@tickethub/functions/src/platform/internal-auth';
 import { makeEnvelope } from '@tickethub/functions/src/platform/outbox';
 import type { Platform } from '@tickethub/functions/src/platform/platform';
+import { BUYERS, ORDERS } from '@tickethub/functions/src/orders/store';
+import { TICKET_REPLICA } from '@tickethub/functions/src/orders/replica';
+import { LISTINGS } from '@tickethub/functions/src/tickets/store';
 import { waitFor } from './eventually';
 import { api, type SignedInUser } from './client';
 import type { TestStack } from './stack';
@@ -65,4 +68,23 @@ export async function listedTicket(stack: TestStack, seller: SignedInUser, overr
   const replica = stack.platform('orders').db.collection('orders_tickets').doc(ticket.id);
   await waitFor(async () => (await replica.get()).exists, { what: `ticket ${ticket.id} in the orders replica` });
   return ticket;
+}
+
+/**
+ * Lets time pass for chosen orders: every copy of their expiry (the order, orders' hold, the buyer's list,
+ * tickets' reservedUntil) moves into the past, as if the clock had run on.
+ */
+export async function expireOrders(stack: TestStack, orderIds: string[]) {
+  const db = stack.platform('orders').db;
+  const past = new Date(Date.now() - 1000);
+  for (const id of orderIds) {
+    const order = (await db.collection(ORDERS).doc(id).get()).data()!;
+    await db.collection(ORDERS).doc(id).update({ expiresAt: past });
+    await db.collection(TICKET_REPLICA).doc(order.ticket.id).update({ 'hold.expiresAt': past });
+    const listing = stack.platform('tickets').db.collection(LISTINGS).doc(order.ticket.id);
+    if ((await listing.get()).data()?.orderId === id) await listing.update({ reservedUntil: past });
+    const buyer = db.collection(BUYERS).doc(order.userId);
+    const open = ((await buyer.get()).data()?.open ?? []) as Array<{ orderId: string; expiresAt: Date }>;
+    await buyer.set({ open: open.map((hold) => (hold.orderId === id ? { ...hold, expiresAt: past } : hold)) });
+  }
 }

@@ -19,7 +19,7 @@ let v: Visitor;
 beforeAll(async () => {
   [shop, browser] = await Promise.all([startShop(), launchBrowser()]);
   v = await newVisitor(browser, shop.origin);
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -91,7 +91,7 @@ describe('shop › cached pages follow the ticket events', () => {
     expect(await ticketPage(ticket.id)).toEqual({ title: edited, status: 'Sold' });
     expect(await v.page.locator('.buy-box').innerText()).toContain('This ticket has been sold.');
     expect(await homeTitles()).not.toContain(edited);
-  }, 90_000);
+  });
 
   test('a withdrawn ticket leaves the home page and its page becomes a 404', async () => {
     const seller = await signUpUser(shop.origin, 'seller');
@@ -112,7 +112,7 @@ describe('shop › cached pages follow the ticket events', () => {
     // The not-found page, not the cached listing. (Next serves a page that turned not-found on revalidation with
     // status 200; a first visit to a withdrawn ticket is a 404, as the shop test's admin scenario checks.)
     expect(await v.page.locator('h1').innerText()).toBe("We couldn't find that page");
-  }, 60_000);
+  });
 
   test('Buy on a page that still shows the ticket available gets the API’s 409, shown beside the button', async () => {
     const [seller, buyer, late] = await Promise.all([signUpUser(shop.origin, 'seller'), signUpUser(shop.origin, 'buyer'), signUpUser(shop.origin, 'late')]);
@@ -127,7 +127,7 @@ describe('shop › cached pages follow the ticket events', () => {
     await expectText(latecomer.page.getByRole('main').getByRole('alert').first(), 'Ticket is already reserved');
     expect(new URL(latecomer.page.url()).pathname).toBe(`/tickets/${ticket.id}`);
     await latecomer.context.close();
-  }, 60_000);
+  });
 
   test('the revalidation endpoint refuses a delivery without a valid signature, and revalidates nothing', async () => {
     const seller = await signUpUser(shop.origin, 'seller');

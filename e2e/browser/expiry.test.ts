@@ -14,7 +14,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   [shop, browser] = await Promise.all([startShop({ env: { ORDER_EXPIRATION_SECONDS: String(HOLD_SECONDS) } }), launchBrowser()]);
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();

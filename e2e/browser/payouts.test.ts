@@ -14,7 +14,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   [shop, browser] = await Promise.all([startShop({ env: { ADMIN_EMAILS: ADMIN, PAYOUT_DELAY_SECONDS: '60' } }), launchBrowser()]);
-}, 120_000);
+});
 
 afterAll(async () => {
   await browser?.close();

@@ -150,7 +150,7 @@ describe('shop › selling and buying', () => {
     expect(await row.getByRole('button', { name: 'Withdraw' }).count()).toBe(0);
     await expectPageQuality(seller);
     await saveScreenshot(seller.page, 'my-listings');
-  }, 60_000);
+  });
 });
 
 describe('shop › contention and moderation', () => {
@@ -179,7 +179,7 @@ describe('shop › contention and moderation', () => {
     expect(await late.page.getByRole('button', { name: 'Buy' }).count()).toBe(0);
     expect(await late.page.locator('dl.facts').innerText()).toContain('Reserved');
     await expectPageQuality(late);
-  }, 60_000);
+  });
 
   test('an admin withdraws a listing and sees every order', async () => {
     const seller = await signUpUser(session.shop.origin, 'seller');
@@ -216,5 +216,5 @@ describe('shop › contention and moderation', () => {
     const anonymous = await visitor();
     await anonymous.page.goto(`${session.shop.origin}/tickets/${ticket.id}`);
     await anonymous.page.getByRole('heading', { name: "We couldn't find that page" }).waitFor();
-  }, 60_000);
+  });
 });

@@ -1,7 +1,6 @@
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
-import { deliverEvent, envelope, listedTicket } from '@tickethub/dev/testing/fixtures';
+import { deliverEvent, envelope, expireOrders, listedTicket } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
-import { BUYERS, ORDERS } from '@tickethub/functions/src/orders/store';
 import { TICKET_REPLICA } from '@tickethub/functions/src/orders/replica';
 import { LISTINGS } from '@tickethub/functions/src/tickets/store';
 import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
@@ -24,25 +23,6 @@ beforeAll(async () => {
   for (let i = 0; i < BUYER_COUNT; i++) buyers.push(await signUp(stack.origin));
 });
 afterAll(() => stack.close());
-
-/**
- * Lets time pass for chosen orders: every copy of their expiry (the order, orders' hold, the buyer's list,
- * tickets' reservedUntil) moves into the past, as if the clock had run on.
- */
-async function expire(orderIds: string[]) {
-  const db = stack.platform('orders').db;
-  const past = new Date(Date.now() - 1000);
-  for (const id of orderIds) {
-    const order = (await db.collection(ORDERS).doc(id).get()).data()!;
-    await db.collection(ORDERS).doc(id).update({ expiresAt: past });
-    await db.collection(TICKET_REPLICA).doc(order.ticket.id).update({ 'hold.expiresAt': past });
-    const listing = stack.platform('tickets').db.collection(LISTINGS).doc(order.ticket.id);
-    if ((await listing.get()).data()?.orderId === id) await listing.update({ reservedUntil: past });
-    const buyer = db.collection(BUYERS).doc(order.userId);
-    const open = ((await buyer.get()).data()?.open ?? []) as Array<{ orderId: string; expiresAt: Date }>;
-    await buyer.set({ open: open.map((hold) => (hold.orderId === id ? { ...hold, expiresAt: past } : hold)) });
-  }
-}
 
 describe('orders › flash sale', () => {
   it(`${BUYER_COUNT} buyers × ${TICKET_COUNT} tickets at once: exactly one reservation per ticket, every other attempt 409, ${ROUNDS} rounds in a row`, async () => {
@@ -92,7 +72,10 @@ describe('orders › flash sale', () => {
         const owner = attempts[responses.findIndex((r) => r.body?.id === order.id)]!.buyer;
         expect((await api(stack.origin, 'DELETE', `/api/orders/${order.id}`, { token: owner.token })).status).toBe(204);
       }
-      await expire([...expiredWithTask, ...expiredLazily].map((o) => o.id));
+      await expireOrders(
+        stack,
+        [...expiredWithTask, ...expiredLazily].map((o) => o.id),
+      );
       for (const order of expiredWithTask) {
         expect((await deliverEvent(stack, 'orders', envelope('expiration.complete', { orderId: order.id }))).status).toBe(200);
       }

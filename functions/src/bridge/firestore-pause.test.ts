@@ -32,7 +32,7 @@ beforeAll(async () => {
     bridge: { retryBudgetMs: 120_000, minDeliveries: 3, baseBackoffMs: 250, maxBackoffMs: 4000, requestTimeoutMs: 3000 },
   });
   [seller, buyer] = await Promise.all([signUp(stack.origin), signUp(stack.origin)]);
-}, 120_000);
+});
 afterAll(async () => {
   emulator.child.process.kill('SIGCONT');
   await stack.close();

@@ -59,5 +59,5 @@ describe('payments › paying after the order expired, over HTTP', () => {
     const next = await signUp(stack.origin);
     const again = await api(stack.origin, 'POST', '/api/orders', { token: next.token, body: { ticketId: ticket.id } });
     expect(again.status).toBe(201);
-  }, 120_000);
+  });
 });
