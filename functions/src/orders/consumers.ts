@@ -36,14 +36,18 @@ export function orderConsumers({ db }: Platform): EventHandlers {
       if (ticket?.hold?.orderId === orderId) tx.update(ticketRef, { hold: { ...ticket.hold, paymentStarted: true } });
     },
 
-    // Completes an order whose payment Stripe recorded before the hold ended, however late this event is. A payment
-    // recorded after it cancels the order; payments refunds it when it learns of the cancellation.
+    // Completes an order whose payment Stripe recorded before the hold ended, however late this event is, as long as
+    // the seat is still its own. A payment recorded after the hold ended cancels the order, and so does one recorded in
+    // time for a seat given to another buyer meanwhile (its payment.started came too late to keep the hold): at most
+    // one order completes per seat. Payments refunds a cancelled order's money when it learns of the cancellation.
     'payment.created': async ({ orderId, paymentIntentId, paidAt }, { tx, emit, log }) => {
       const order = await load(tx, orderId, log);
       if (!order || order.status === 'complete' || order.status === 'cancelled' || order.status === 'refunded') return;
       const context = await readOrderContext(db, tx, order);
       const recordedAt = paidAt ? new Date(paidAt) : new Date();
-      if (recordedAt > order.expiresAt) {
+      const heldBy = context.ticket?.hold?.orderId;
+      if (recordedAt > order.expiresAt || (heldBy !== undefined && heldBy !== orderId)) {
+        if (heldBy !== undefined && heldBy !== orderId) log.warn('paid in time for a seat another order holds now: refunding', { orderId, heldBy });
         cancelOrder(db, tx, emit, context, 'expired');
         return;
       }

@@ -1,8 +1,9 @@
 import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { expectDomainsAgree } from '@tickethub/dev/testing/invariants';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
-import { orderOf, reserve, startPayment, ticketOf, waitForOrder } from './flow-support';
-import { buyerStripe, confirmCard, waitForPaymentStatus } from './test-support';
+import { eventsFor, orderOf, reserve, startPayment, ticketOf, waitForOrder } from './flow-support';
+import { ORDER_REPLICA } from './replica';
+import { buyerStripe, confirmCard, pay, waitForPaymentStatus } from './test-support';
 import { EVENTUALLY_MS, waitFor } from '@tickethub/dev/testing/eventually';
 
 /** The payment deadline on Stripe's clock: when Stripe recorded the payment decides, not when its events arrive. */
@@ -70,6 +71,38 @@ describe('payments › the deadline on Stripe’s clock', () => {
     const intent = await buyerStripe(stack).paymentIntents.retrieve(payment.paymentIntentId, { expand: ['latest_charge'] });
     expect(intent.latest_charge).toMatchObject({ refunded: true });
     await waitFor(async () => (await ticketOf(stack, seller, ticket.id)).status === 'available', { what: 'the ticket released', timeoutMs: EVENTUALLY_MS });
+    await expectDomainsAgree(stack);
+  });
+
+  it('never completes two orders for one seat when payment.started arrives after the hold ended and a second buyer reserved', async () => {
+    const { ticket, order } = await reserve(stack, seller, buyer, 30);
+    await waitFor(async () => (await stack.platform('payments').db.collection(ORDER_REPLICA).doc(order.id).get()).exists, {
+      what: 'payments to know the order',
+    });
+    const second = await signUp(stack.origin);
+    // The first buyer pays in time, but nothing the payment says reaches orders before the hold has ended.
+    stack.nats.pause();
+    let taken: { id: string };
+    try {
+      const payment = await pay(stack, buyer, order.id);
+      expect(payment.status).toBe(201);
+      expect((await confirmCard(stack, payment.body.paymentIntentId, 'pm_card_visa')).status).toBe('succeeded');
+      await pastHold(order, 1000);
+      // Orders saw no payment start: the seat is free to the next buyer, who takes it.
+      const again = await api(stack.origin, 'POST', '/api/orders', { token: second.token, body: { ticketId: ticket.id } });
+      expect({ status: again.status, body: again.body }).toMatchObject({ status: 201 });
+      taken = again.body;
+    } finally {
+      stack.nats.resume();
+    }
+    const secondPayment = await startPayment(stack, second, taken.id);
+    expect((await confirmCard(stack, secondPayment.paymentIntentId, 'pm_card_visa')).status).toBe('succeeded');
+    // The seat's holder decides: the second order completes; the first, paid in time for a seat given away, is refunded.
+    await waitForOrder(stack, second, taken.id, 'complete');
+    await waitForPaymentStatus(stack, order.id, 'refunded');
+    expect(await orderOf(stack, buyer, order.id)).toMatchObject({ status: 'cancelled', cancelReason: 'expired' });
+    expect((await eventsFor(stack, 'orders', 'order.completed', order.id)).length).toBe(0);
+    await waitFor(async () => (await ticketOf(stack, seller, ticket.id)).status === 'sold', { what: 'the ticket sold' });
     await expectDomainsAgree(stack);
   });
 
