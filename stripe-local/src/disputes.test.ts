@@ -72,4 +72,21 @@ describe('Stripe stand-in › disputes', () => {
     expect(eventTypesOf(dispute.id)).toEqual(['charge.dispute.created', 'charge.dispute.updated']);
     expect(await failureOf(stripe.disputes.retrieve('dp_unknown'))).toMatchObject({ statusCode: 404, code: 'resource_missing' });
   });
+
+  it('disputes an earlier succeeded charge through its test helper, once, and refuses a failed or unknown charge', async () => {
+    const intent = await stripe.paymentIntents.create({ amount: 1800, currency: 'eur', payment_method: 'pm_card_visa', confirm: true });
+    const chargeId = intent.latest_charge as string;
+    expect((await stripe.charges.retrieve(chargeId)).disputed).toBe(false);
+    const dispute = (await stripe.rawRequest('POST', `/v1/test_helpers/charges/${chargeId}/dispute`, {})) as unknown as Stripe.Dispute;
+    expect(dispute).toMatchObject({ object: 'dispute', amount: 1800, currency: 'eur', charge: chargeId, payment_intent: intent.id, status: 'needs_response' });
+    expect(eventTypesOf(dispute.id)).toEqual(['charge.dispute.created']);
+    expect(await stripe.charges.retrieve(chargeId)).toMatchObject({ disputed: true });
+    expect(await failureOf(stripe.rawRequest('POST', `/v1/test_helpers/charges/${chargeId}/dispute`, {}))).toMatchObject({ statusCode: 400 });
+    expect(await failureOf(stripe.rawRequest('POST', '/v1/test_helpers/charges/ch_missing/dispute', {}))).toMatchObject({ statusCode: 404 });
+    const declined = await stripe.paymentIntents
+      .create({ amount: 900, currency: 'eur', payment_method: 'pm_card_chargeDeclined', confirm: true })
+      .catch((error: { raw?: { charge?: string } }) => error.raw?.charge);
+    expect(typeof declined).toBe('string');
+    expect(await failureOf(stripe.rawRequest('POST', `/v1/test_helpers/charges/${declined as string}/dispute`, {}))).toMatchObject({ statusCode: 400 });
+  });
 });

@@ -59,6 +59,20 @@ export function openDispute(ctx: HandlerContext, charge: Charge): Dispute {
   return dispute;
 }
 
+/**
+ * POST /v1/test_helpers/charges/:id/dispute (the stand-in's own test helper, after Stripe's test_helpers family):
+ * the cardholder disputes a charge that succeeded earlier, as a bank does days or weeks after the payment (Stripe's
+ * test cards can only dispute at once). A charge is disputed at most once, and only a succeeded one.
+ */
+export function disputeCharge(ctx: HandlerContext, id: string, form: FormObject): Dispute {
+  rejectUnknown(form, []);
+  const charge = ctx.store.charges.get(id);
+  if (!charge) throw resourceMissing('charge', id);
+  if (charge.status !== 'succeeded') throw invalidRequest(`Charge ${id} has not succeeded, so it cannot be disputed.`);
+  if (charge.disputed) throw invalidRequest(`Charge ${id} has already been disputed.`);
+  return openDispute(ctx, charge);
+}
+
 export function retrieveDispute(store: Store, id: string): Dispute {
   const dispute = store.disputes.get(id);
   if (!dispute) throw resourceMissing('dispute', id);

@@ -6,7 +6,7 @@ import type { FormObject } from './form';
 import { rejectUnknown } from './params';
 import { retrievePaymentMethod } from './payment-methods';
 import { cancelPaymentIntent, confirmPaymentIntent, createPaymentIntent, retrievePaymentIntent } from './payment-intents';
-import { retrieveDispute, updateDispute } from './disputes';
+import { disputeCharge, retrieveDispute, updateDispute } from './disputes';
 import { createRefund, retrieveRefund } from './refunds';
 import { createAccount, createAccountLink, restrictAccount, retrieveAccount } from './accounts';
 import { createReversal, createTransfer, listTransfers, retrieveTransfer } from './transfers';
@@ -81,6 +81,12 @@ export const ROUTES: readonly Route[] = [
     expanders: chargeLinkExpanders,
   },
   { method: 'POST', path: /^\/v1\/disputes\/([^/]+)$/, handle: (ctx, id, form) => updateDispute(ctx, id, form), expanders: chargeLinkExpanders },
+  {
+    method: 'POST',
+    path: /^\/v1\/test_helpers\/charges\/([^/]+)\/dispute$/,
+    handle: (ctx, id, form) => disputeCharge(ctx, id, form),
+    expanders: chargeLinkExpanders,
+  },
   // Connect: Express accounts, onboarding links, separate transfers and their reversals.
   { method: 'POST', path: /^\/v1\/accounts$/, handle: (ctx, _id, form) => createAccount(ctx, form), expanders: none },
   {

@@ -56,6 +56,7 @@ export function payoutConsumers(ctx: PayoutsContext): EventHandlers {
         refundedAmount: 0,
         dispute: null,
         transferred: null,
+        clawedBack: [],
         createdAt: now,
         updatedAt: now,
       };
@@ -101,7 +102,7 @@ async function refundPayout(ctx: PayoutsContext, orderId: string, { tx, log }: P
     return;
   }
   if (payout.status === 'reversed') return;
-  const transferId = payout.transferId ?? (payout.transferStartedAt ? (await findTransfer(ctx.stripe, orderId))?.id : undefined);
+  const transferId = payout.transferId ?? (payout.transferStartedAt ? (await findTransfer(ctx.stripe, payout))?.id : undefined);
   if (transferId) {
     const reversalId = await reverseTransfer(ctx.stripe, payout, transferId);
     tx.update(payoutRef(db, orderId), { status: 'reversed', transferId, reversalId, holdReason: null, updatedAt: new Date() });

@@ -33,6 +33,7 @@ function payout(gross: number, currency: string, percent: number): StoredPayout 
     refundedAmount: 0,
     dispute: null,
     transferred: null,
+    clawedBack: [],
     createdAt: now,
     updatedAt: now,
   };

@@ -42,8 +42,8 @@ export interface FactsOutcome {
  * Brings a payout in line with its order's money facts; Stripe is called (with keys from the payout) when money
  * already transferred must come back. A partial refund lowers `gross` to what the buyer finally paid and recomputes
  * fee and net on it (a paid payout gives back the difference); nothing left is a cancellation. An open dispute holds
- * the payout ahead of any other reason; a won one lets the release run as usual; a lost one cancels or reverses it and
- * leaves the disputed amount as the seller's debit.
+ * the payout ahead of any other reason (one already paid is reversed and held again); a won one lets the release run
+ * as usual; a lost one cancels or reverses it and leaves the disputed amount as the seller's debit.
  */
 export async function applyFacts(ctx: PayoutsContext, payout: StoredPayout, facts: MoneyFacts): Promise<FactsOutcome> {
   let next: StoredPayout = { ...payout, updatedAt: new Date() };
@@ -59,6 +59,20 @@ export async function applyFacts(ctx: PayoutsContext, payout: StoredPayout, fact
   if (dispute && isNewer(payout.dispute, dispute)) {
     next.dispute = dispute;
     if (dispute.status === 'open' && next.status === 'held') next.holdReason = 'dispute';
+    // Paid already: the seller's share comes back now, for as long as the dispute is open (Stripe takes the disputed
+    // amount from the platform at once). The payout is held again; a won dispute pays it anew, a lost one cancels it.
+    if (dispute.status === 'open' && next.status === 'paid' && next.transferId) {
+      const reversalId = await reverseTransfer(ctx.stripe, next, next.transferId, `dispute-${dispute.id}-reversal`);
+      next = {
+        ...next,
+        status: 'held',
+        holdReason: 'dispute',
+        transferId: null,
+        transferStartedAt: null,
+        transferred: null,
+        clawedBack: [...next.clawedBack, { transferId: next.transferId, reversalId }],
+      };
+    }
     if (dispute.status === 'won' && next.holdReason === 'dispute') next.holdReason = null;
     if (dispute.status === 'lost') {
       debit = dispute.amount;

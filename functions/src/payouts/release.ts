@@ -53,7 +53,7 @@ export async function releasePayout(ctx: PayoutsContext, orderId: string): Promi
   const { payout, destination } = decision;
   let transfer: Stripe.Transfer;
   try {
-    transfer = (await findTransfer(ctx.stripe, orderId)) ?? (await transferNet(ctx, payout, destination));
+    transfer = (await findTransfer(ctx.stripe, payout)) ?? (await transferNet(ctx, payout, destination));
   } catch (error) {
     if (!isRefusal(error)) throw error;
     return refuse(ctx, payout, error.message);
@@ -84,7 +84,10 @@ async function transferNet(ctx: PayoutsContext, payout: StoredPayout, destinatio
   const settlement = await settlementOf(ctx.stripe, payout.paymentIntentId);
   const { net } = settledSplit(payout, settlement, ctx.settings.feePercent);
   const amount = toStripeAmount(net, settlement.currency);
-  return createTransfer(ctx.stripe, payout, { destination, chargeId: settlement.chargeId, amount, currency: settlement.currency });
+  // Paid again after a won dispute: the charge's funds went out once already, and what came back from the seller
+  // (the claw-back's reversal) is platform balance, not the charge's, so the new transfer names no source_transaction.
+  const chargeId = payout.clawedBack.length > 0 ? null : settlement.chargeId;
+  return createTransfer(ctx.stripe, payout, { destination, chargeId, amount, currency: settlement.currency });
 }
 
 /** Stripe refused (e.g. the account is restricted): the payout stays held, says why, and tries again later. */
@@ -123,7 +126,7 @@ export async function reverse(ctx: PayoutsContext, payout: StoredPayout, transfe
 
 /** A release died after starting a transfer and the order was refunded since: whatever Stripe made is taken back. */
 async function reverseOrphan(ctx: PayoutsContext, payout: StoredPayout): Promise<ReleaseOutcome> {
-  const transfer = payout.transferId ? { id: payout.transferId } : await findTransfer(ctx.stripe, payout.orderId);
+  const transfer = payout.transferId ? { id: payout.transferId } : await findTransfer(ctx.stripe, payout);
   if (!transfer) {
     await payoutRef(ctx.platform.db, payout.orderId).update({ transferStartedAt: null, updatedAt: new Date() });
     return 'done';

@@ -58,6 +58,11 @@ export const storedPayoutSchema = z.object({
   dispute: disputeFactSchema.nullable().default(null),
   /** What the transfer sent: the charge's settlement currency and our minor units of it (may differ from the sale's). */
   transferred: z.object({ currency: z.string(), net: z.number().int() }).nullable().default(null),
+  /**
+   * Transfers taken back whole when a dispute opened on a payout already paid (the bank may take the money back for
+   * months): never counted as this payout's transfer again, and a release after a won dispute makes a new one.
+   */
+  clawedBack: z.array(z.object({ transferId: z.string(), reversalId: z.string().nullable() })).default([]),
   createdAt: storedTimestamp,
   updatedAt: storedTimestamp,
 });

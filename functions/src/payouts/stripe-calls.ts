@@ -92,7 +92,7 @@ export async function settlementOf(stripe: Stripe, paymentIntentId: string): Pro
 export function createTransfer(
   stripe: Stripe,
   payout: StoredPayout,
-  transfer: { destination: string; chargeId: string; amount: number; currency: string },
+  transfer: { destination: string; chargeId: string | null; amount: number; currency: string },
 ): Promise<Stripe.Transfer> {
   return call(() =>
     stripe.transfers.create(
@@ -100,31 +100,39 @@ export function createTransfer(
         amount: transfer.amount,
         currency: transfer.currency,
         destination: transfer.destination,
-        source_transaction: transfer.chargeId,
+        ...(transfer.chargeId ? { source_transaction: transfer.chargeId } : {}),
         transfer_group: payout.orderId,
         metadata: { payoutId: payout.id, orderId: payout.orderId },
         description: `TicketHub payout for order ${payout.orderId}`,
       },
-      { idempotencyKey: `tickethub-payout-${payout.id}-transfer-${payout.refusals}` },
+      // A transfer made again after a dispute was won (the first one was clawed back) needs a key of its own.
+      { idempotencyKey: `tickethub-payout-${payout.id}-transfer-${payout.refusals}${payout.clawedBack.length ? `-after-${payout.clawedBack.length}` : ''}` },
     ),
   );
 }
 
-/** Whatever transfer an earlier, interrupted release made for this order (transfer_group = the order id). */
-export async function findTransfer(stripe: Stripe, orderId: string): Promise<Stripe.Transfer | null> {
-  const page = await call(() => stripe.transfers.list({ transfer_group: orderId, limit: 10 }));
-  return page.data.find((transfer) => transfer.amount_reversed < transfer.amount) ?? page.data[0] ?? null;
+/**
+ * Whatever transfer an earlier, interrupted release made for this order (transfer_group = the order id); one clawed
+ * back when a dispute opened is not the payout's any more.
+ */
+export async function findTransfer(stripe: Stripe, payout: Pick<StoredPayout, 'orderId' | 'clawedBack'>): Promise<Stripe.Transfer | null> {
+  const page = await call(() => stripe.transfers.list({ transfer_group: payout.orderId, limit: 10 }));
+  const made = page.data.filter((transfer) => !payout.clawedBack.some((back) => back.transferId === transfer.id));
+  return made.find((transfer) => transfer.amount_reversed < transfer.amount) ?? made[0] ?? null;
 }
 
-/** Takes the whole transfer back from the seller's account; a transfer already fully reversed counts as done. */
-export async function reverseTransfer(stripe: Stripe, payout: StoredPayout, transferId: string): Promise<string | null> {
+/**
+ * Takes the whole transfer back from the seller's account; a transfer already fully reversed counts as done. `why`
+ * names the occasion in the idempotency key, so a dispute's claw-back and a later refund's reversal never share one.
+ */
+export async function reverseTransfer(stripe: Stripe, payout: StoredPayout, transferId: string, why = 'reversal'): Promise<string | null> {
   const transfer = await call(() => stripe.transfers.retrieve(transferId));
   if (transfer.reversed) return transfer.reversals.data[0]?.id ?? null;
   const reversal = await call(() =>
     stripe.transfers.createReversal(
       transferId,
       { metadata: { payoutId: payout.id, orderId: payout.orderId } },
-      { idempotencyKey: `tickethub-payout-${payout.id}-reversal` },
+      { idempotencyKey: `tickethub-payout-${payout.id}-${why}` },
     ),
   );
   return reversal.id;

@@ -139,6 +139,47 @@ describe('money follows Stripe › disputes', () => {
   });
 });
 
+describe('money follows Stripe › a dispute after the payout', () => {
+  let seller: SignedInUser;
+  beforeAll(async () => {
+    seller = await signUp(stack.origin);
+    await onboard(stack, seller);
+  });
+
+  /** A sale whose payout is paid, then disputed by the buyer's bank (the stand-in's test helper, as weeks later). */
+  async function paidThenDisputed(price: number) {
+    const { orderId, ticket, paymentIntentId } = await sell(stack, seller, buyer, { price });
+    await eventHappened(stack, ticket, seller.id);
+    const paid = await waitForPayout(stack, seller, orderId, (p) => p.status === 'paid', 'the paid payout');
+    const intent = await standInStripe(stack).paymentIntents.retrieve(paymentIntentId);
+    await standInStripe(stack).rawRequest('POST', `/v1/test_helpers/charges/${intent.latest_charge as string}/dispute`, {});
+    const held = await waitForPayout(stack, seller, orderId, (p) => p.holdReason === 'dispute', 'the payout held by the dispute');
+    return { orderId, paymentIntentId, paid, held };
+  }
+  const transfersOf = async (orderId: string) => (await standInStripe(stack).transfers.list({ transfer_group: orderId })).data;
+
+  it('takes the transfer back when the dispute opens, holds the payout, and pays it once more when the dispute is won', async () => {
+    const { orderId, paymentIntentId, paid, held } = await paidThenDisputed(30);
+    expect(held).toMatchObject({ status: 'held', transferId: null, net: 27 });
+    expect(await standInStripe(stack).transfers.retrieve(paid.transferId)).toMatchObject({ amount: 2700, amount_reversed: 2700, reversed: true });
+
+    await standInStripe(stack).disputes.update(disputeOf(paymentIntentId), { evidence: { uncategorized_text: 'winning_evidence' } });
+    const repaid = await waitForPayout(stack, seller, orderId, (p) => p.status === 'paid', 'the payout paid again');
+    expect(repaid.transferId).not.toBe(paid.transferId);
+    const transfers = await transfersOf(orderId);
+    expect(transfers).toHaveLength(2);
+    expect(transfers.find((t) => t.id === repaid.transferId)).toMatchObject({ amount: 2700, amount_reversed: 0 });
+  });
+
+  it('leaves a payout taken back for a dispute cancelled, with no new transfer, when the dispute is lost', async () => {
+    const { orderId, paymentIntentId, paid } = await paidThenDisputed(12);
+    await standInStripe(stack).disputes.update(disputeOf(paymentIntentId), { evidence: { uncategorized_text: 'losing_evidence' } });
+    await waitForPayout(stack, seller, orderId, (p) => p.status === 'cancelled', 'the cancelled payout');
+    expect(await waitForOrder(orderId, (o) => o.status === 'refunded', 'the refunded order')).toMatchObject({ dispute: { status: 'lost' } });
+    expect((await transfersOf(orderId)).map((t) => ({ id: t.id, reversed: t.reversed }))).toEqual([{ id: paid.transferId, reversed: true }]);
+  });
+});
+
 describe('money follows Stripe › duplicated and reordered Stripe events', () => {
   const postStripeEvent = (event: StripeEvent) => {
     const payload = JSON.stringify(event);
