@@ -9,7 +9,7 @@
 // Plain JavaScript with no dependencies: it must run on the system Node before anything else can. A command given
 // as one string with spaces runs in a shell (with npm's extra arguments appended, quoted); otherwise as argv.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { arch, platform } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
