@@ -1,3 +1,4 @@
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 const domains = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'payouts', 'notifications'];
@@ -38,7 +39,8 @@ const domainTestBoundaries = domainBoundaries.map((block) => ({
   rules: { 'no-restricted-imports': ['error', { patterns: block.rules['no-restricted-imports'][1].patterns.filter((p) => p !== deployedOnly) }] },
 }));
 
-export default tseslint.config(
+// ESLint 10's flat config (defineConfig); typescript-eslint's own config() helper is deprecated in its favour.
+export default defineConfig(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.next/**', 'web/next-env.d.ts', 'coverage/**', 'terraform/.terraform/**', '.bench/**'] },
   ...tseslint.configs.recommended,
   // Files Node or Jest load as CommonJS without a transform (the timing reporter, Jest's config).

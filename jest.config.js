@@ -15,6 +15,17 @@ function stackProject(displayName, rootDir, testMatch, extra = {}) {
   };
 }
 
+// What is tested is what runs: the functions are deployed on Node 24, so Jest (and the workers, functions and servers
+// it starts with its own Node) must run on it too. npm test provisions it (dev/provision/node24.mjs); `npx jest` from
+// another Node stops here rather than testing another runtime.
+const nodePin = require('./dev/provision/node-version.json');
+if (Number(process.versions.node.split('.')[0]) !== nodePin.major) {
+  throw new Error(
+    `Jest runs on Node ${process.version} (${process.execPath}), but TicketHub runs on Node ${nodePin.major}: ` +
+      `use npm test, npm run test:quick or npm run jest -- <path> (each provisions Node ${nodePin.major}), or node dev/provision/node24.mjs npx jest <path>.`,
+  );
+}
+
 /**
  * How many test files run at once. One by default: with four, clean-clone runs finished in 14 minutes but kept
  * meeting races in tests that hold only when one stack has the machine (docs/testing.md); JEST_WORKERS=4 is the fast

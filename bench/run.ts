@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { assertNodeMajor } from '@tickethub/dev/provision/node-runtime';
 import { startFirestoreEmulator } from '@tickethub/dev/stack/firestore-emulator';
 import { freePort } from '@tickethub/dev/stack/ports';
 import { REPO_ROOT } from '@tickethub/dev/stack/settings';
@@ -15,6 +16,7 @@ import { startBenchStack } from './stack';
  * and writes .bench/results.json. Load comes from autocannon; times are never asserted by tests.
  */
 async function main(): Promise<void> {
+  assertNodeMajor('npm run bench');
   const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
   process.env.METADATA_SERVER_DETECTION ??= 'none';
   process.env.LOG_LEVEL ??= 'ERROR';

@@ -17,7 +17,7 @@ await build({
   outdir: dist,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'cjs',
   sourcemap: true,
   external,
@@ -27,6 +27,6 @@ await build({
 const dependencies = Object.fromEntries(external.map((name) => [name, pkg.dependencies[name]]));
 writeFileSync(
   join(dist, 'package.json'),
-  JSON.stringify({ name: 'tickethub-functions', private: true, main: 'index.js', engines: { node: '>=20' }, dependencies }, null, 2) + '\n',
+  JSON.stringify({ name: 'tickethub-functions', private: true, main: 'index.js', engines: { node: '>=24' }, dependencies }, null, 2) + '\n',
 );
 console.log(`functions/dist: index.js (entry points auth, tickets, orders, payments, expiration, payouts, notifications), bridge.js, package.json`);

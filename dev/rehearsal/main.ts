@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { assertNodeMajor } from '../provision/node-runtime';
 import { NEEDS, provision } from '../provision/provision';
 import { REPO_ROOT } from '../stack/settings';
 
@@ -11,6 +12,7 @@ import { REPO_ROOT } from '../stack/settings';
  * on any failure, with its reason.
  */
 async function main(): Promise<void> {
+  assertNodeMajor('npm run rehearse');
   await provision([NEEDS.nats, NEEDS.java, NEEDS.firestore]);
   const jest = join(REPO_ROOT, 'node_modules', 'jest', 'bin', 'jest.js');
   const result = spawnSync(process.execPath, [jest, '--selectProjects', 'rehearsal'], {

@@ -1,6 +1,7 @@
 import { domains, type Domain } from '@tickethub/shared';
 import { createFunction, loadDomainConfig } from '@tickethub/functions/src/functions';
 import { createPlatform } from '@tickethub/functions/src/platform/platform';
+import { assertNodeMajor } from '../provision/node-runtime';
 import { closeServer, hostFunction } from './functions-host';
 import { reportWritesOnSignal } from './write-counts';
 
@@ -10,6 +11,7 @@ import { reportWritesOnSignal } from './write-counts';
  * schema, as deployed). Started by dev/stack/processes.ts; SIGTERM stops it after the requests in flight.
  */
 async function main(): Promise<void> {
+  assertNodeMajor('a function process');
   const [domain, port] = process.argv.slice(2) as [Domain, string];
   if (!domains.includes(domain) || !/^\d+$/.test(port ?? '')) throw new Error('usage: function-main.ts <domain> <port>');
   if (process.env.WRITE_COUNTS_FILE) reportWritesOnSignal(process.env.WRITE_COUNTS_FILE);

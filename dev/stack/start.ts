@@ -19,6 +19,7 @@ import { localPorts, REPO_ROOT } from './settings';
 import { startStripeStandIn } from '@tickethub/stripe-local';
 import { DEMO_ACCOUNTS, seedDemoData } from './demo-data';
 import { stripeApiBase } from '@tickethub/functions/src/payments/stripe-client';
+import { assertNodeMajor } from '../provision/node-runtime';
 import { NEEDS, provision } from '../provision/provision';
 
 const log = rootLogger.child({ component: 'local-stack' });
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   });
 
   try {
+    assertNodeMajor('npm start');
     for (const [what, port] of [
       ['the web/API origin', ports.web],
       ['the web app', ports.next],

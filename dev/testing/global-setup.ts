@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { startFirestoreEmulator } from '../stack/firestore-emulator';
 import { freePort } from '../stack/ports';
+import { assertNodeMajor } from '../provision/node-runtime';
 import { withLocalBin } from '../provision/provision';
 import { timed } from './phase-timings';
 
@@ -14,6 +15,7 @@ export const STATE_FILE = join(tmpdir(), `tickethub-jest-${process.pid}.json`);
  */
 export default async function globalSetup(): Promise<void> {
   process.env.NODE_ENV = 'test';
+  assertNodeMajor('Jest');
   // No GCE metadata server on a developer machine: skip the lookup and its warning.
   process.env.METADATA_SERVER_DETECTION ??= 'none';
   // `npm test` provisioned the machine first; a nats-server it downloaded sits in .local/bin, which workers inherit.

@@ -108,7 +108,7 @@ describe('terraform', () => {
       expect(calls.get(name)).toEqual(expect.objectContaining({ source: FUNCTION_MODULE, entry_point: name, name }));
     }
     const [[, fn]] = resourcesOf(functionModule, 'google_cloudfunctions2_function') as [[string, Block]];
-    expect(nested(fn, 'build_config')).toEqual(expect.objectContaining({ entry_point: '${var.entry_point}', runtime: 'nodejs20' }));
+    expect(nested(fn, 'build_config')).toEqual(expect.objectContaining({ entry_point: '${var.entry_point}', runtime: 'nodejs24' }));
     expect(nested(fn, 'build_config', 'source', 'storage_source')).toEqual({
       bucket: '${var.platform.source_bucket}',
       object: '${var.platform.source_object}',

@@ -55,7 +55,7 @@ resource "google_cloudfunctions2_function" "this" {
   description = var.description
 
   build_config {
-    runtime           = "nodejs20"
+    runtime           = "nodejs24"
     entry_point       = var.entry_point
     service_account   = var.platform.build_service_account
     docker_repository = var.platform.docker_repository
