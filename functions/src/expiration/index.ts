@@ -35,7 +35,7 @@ export function expirationRoutes(platform: Platform, scheduler: TaskScheduler) {
       'order.completed': async (order) => scheduler.cancel(order.id),
       'order.cancelled': async (order) => scheduler.cancel(order.id),
     }),
-    expireTaskRoute(platform), // POST /tasks/expire → expire-route.ts
+    expireTaskRoute(platform, scheduler), // POST /tasks/expire → expire-route.ts
     healthRoute(platform), // GET /api/health → ../platform/health.ts
   ];
 }
