@@ -16,8 +16,7 @@ export const taskHopFields = {
   hopOf: z.string().min(1).max(400).optional(),
   hop: z.number().int().positive().optional(),
 };
-const hopSchema = z.object(taskHopFields);
-export type TaskHopFields = z.infer<typeof hopSchema>;
+export type TaskHopFields = z.infer<z.ZodObject<typeof taskHopFields>>;
 
 /** One task to create: its name, when it runs, and its payload. */
 export interface PlannedTask<P> {
