@@ -264,6 +264,9 @@ variable "nats_disk_size_gb" {
   }
 }
 
+# The default digests are the published ones of nats:2.12.12-alpine and of a nats-box build, as pinned in public
+# repositories; this configuration was written offline and could not ask Docker Hub. Confirm them before the first apply
+# (`docker buildx imagetools inspect nats:2.12.12-alpine`) and set these variables to the digests you confirmed.
 variable "nats_image" {
   description = "The NATS server image on Docker Hub (repository:tag@sha256:digest), pulled through the Artifact Registry mirror (artifacts.tf), never from Docker Hub directly. 2.12.x: a supported line (2.9 and 2.10 are not)."
   type        = string
