@@ -20,6 +20,7 @@ export function schedulerFor(platform: Platform<ExpirationConfig>): TaskSchedule
       url: config.EXPIRATION_TASK_URL,
       serviceAccountEmail: config.TASKS_SERVICE_ACCOUNT,
       audience: config.INTERNAL_AUDIENCE ?? new URL(config.EXPIRATION_TASK_URL).origin,
+      apiEndpoint: config.TASKS_API_ENDPOINT,
     });
   }
   return localScheduler(startLocalTaskQueue(platform, localExpiryTasks(platform)));
