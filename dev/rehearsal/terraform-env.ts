@@ -32,7 +32,9 @@ export async function terraformEnvs(placeholders: Placeholders): Promise<Record<
   const fnModule = await loadModule(join(REPO_ROOT, 'terraform', 'modules', 'function'));
   const defaults = Object.fromEntries(Object.entries(variables(root)).map(([name, variable]) => [name, variable.default]));
   const natsNodes = (locals(root).nats_nodes as unknown[]).length;
-  const account = (name: string) => `tickethub-${name}@${placeholders.projectId}.iam.gserviceaccount.com`;
+  // A service account's email from its account_id in the parsed Terraform (the resource name may differ: payout_tasks).
+  const accountIds = Object.fromEntries(resourcesOf(root, 'google_service_account').map(([name, block]) => [name, String(block.account_id)]));
+  const account = (name: string) => `${accountIds[name] ?? `tickethub-${name}`}@${placeholders.projectId}.iam.gserviceaccount.com`;
 
   const resolve = (value: unknown, call: Block, deployable: string): string => {
     const text = String(value);
