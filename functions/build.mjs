@@ -24,7 +24,15 @@ await build({
   logLevel: 'info',
 });
 
-const dependencies = Object.fromEntries(external.map((name) => [name, pkg.dependencies[name]]));
+// Exactly the versions installed here, which the suite and the rehearsal ran, from the lockfile: a range ("^8.7.1")
+// would let Cloud Build install whatever is newest on the day of the deploy.
+const lock = JSON.parse(readFileSync(join(here, '..', 'package-lock.json'), 'utf8'));
+const installed = (name) => {
+  const entry = lock.packages[`functions/node_modules/${name}`] ?? lock.packages[`node_modules/${name}`];
+  if (!entry?.version) throw new Error(`${name} is not in package-lock.json: run npm install`);
+  return entry.version;
+};
+const dependencies = Object.fromEntries(external.map((name) => [name, installed(name)]));
 writeFileSync(
   join(dist, 'package.json'),
   JSON.stringify({ name: 'tickethub-functions', private: true, main: 'index.js', engines: { node: '>=24' }, dependencies }, null, 2) + '\n',

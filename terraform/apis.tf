@@ -8,11 +8,12 @@ locals {
     "cloudresourcemanager.googleapis.com",
     "cloudscheduler.googleapis.com", # outbox relay safety net
     "cloudtasks.googleapis.com",     # order expirations
-    "compute.googleapis.com",        # NATS VMs, network, load balancer
+    "compute.googleapis.com",        # NATS VMs, network, load balancer, Cloud Armor
     "firestore.googleapis.com",      # the database
     "iam.googleapis.com",            # service accounts
     "iamcredentials.googleapis.com", # OIDC tokens for Cloud Tasks, Scheduler and the bridge
     "logging.googleapis.com",
+    "monitoring.googleapis.com",    # the dead-letter alert policy (events.tf)
     "run.googleapis.com",           # gen2 functions run on Cloud Run, as do the web app and the bridge
     "secretmanager.googleapis.com", # JWT and Stripe secrets
     "storage.googleapis.com",       # function sources

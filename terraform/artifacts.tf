@@ -8,6 +8,31 @@ resource "google_artifact_registry_repository" "images" {
   depends_on = [google_project_service.apis]
 }
 
+# Docker Hub through Artifact Registry: the NATS VMs pull the nats and nats-box images (pinned by digest) from this
+# remote repository over Private Google Access, not from Docker Hub through Cloud NAT (no anonymous pull limits, no
+# dependency on Docker Hub being up when a node restarts; the first pull caches the image here).
+resource "google_artifact_registry_repository" "dockerhub" {
+  location      = var.region
+  repository_id = "dockerhub"
+  format        = "DOCKER"
+  mode          = "REMOTE_REPOSITORY"
+  description   = "Mirror of Docker Hub for the NATS images"
+
+  remote_repository_config {
+    description = "Docker Hub"
+    docker_repository {
+      # Provider 7.0 removed this field's default: it is set explicitly.
+      public_repository = "DOCKER_HUB"
+    }
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
+locals {
+  dockerhub_mirror = "${var.region}-docker.pkg.dev/${var.project_id}/${google_artifact_registry_repository.dockerhub.repository_id}"
+}
+
 # The functions' build output images (build_config.docker_repository): our own repository, so the build account's
 # write access is granted on it alone instead of project-wide.
 resource "google_artifact_registry_repository" "functions" {

@@ -68,6 +68,17 @@ resource "google_logging_metric" "dead_letters" {
   }
 }
 
+# A new log-based metric is not at once known to Cloud Monitoring: an alert policy created right after it fails with
+# "Cannot find metric(s) that match type". Wait for it (if a slow project still refuses, a second `terraform apply`
+# creates the policy: terraform/README.md, step 6).
+resource "time_sleep" "dead_letter_metric_ready" {
+  create_duration = "120s"
+
+  triggers = {
+    metric = google_logging_metric.dead_letters.id
+  }
+}
+
 # Any dead letter opens an incident: an operator lists and replays them with `npm run dlq` or the admin page.
 resource "google_monitoring_alert_policy" "dead_letters" {
   display_name          = "TicketHub: events dead-lettered"
@@ -93,4 +104,6 @@ resource "google_monitoring_alert_policy" "dead_letters" {
     content   = "Events the bridge could not deliver wait in the Firestore collection bridge_dead_letters. List them with `npm run dlq -- list`, fix the cause, then `npm run dlq -- replay --all` (or use the admin page)."
     mime_type = "text/markdown"
   }
+
+  depends_on = [time_sleep.dead_letter_metric_ready, google_project_service.apis]
 }

@@ -35,6 +35,87 @@ resource "google_compute_managed_ssl_certificate" "main" {
   depends_on = [google_project_service.apis]
 }
 
+# Cloud Armor in front of every backend: what the functions would refuse anyway is refused at the edge, before it costs
+# an instance, and sign-in and sign-up are rate-limited per client address with a ban for whoever keeps going.
+# A request body is known here by its Content-Length (a chunked body has none and is still bounded by the function's
+# own check, functions/src/platform/http/guards.ts). Cloud Armor's deny answers 403, 404, 429 or 502 only, so an
+# oversize body is a 403 at the edge (413 from the function). The custom rules language compares strings, hence
+# the size as a pattern over the decimal digits: terraform/test checks each bound on both sides.
+locals {
+  # Bodies over 3 MB anywhere (the ticket file upload takes 2 MiB and its multipart framing), over 100 kB elsewhere.
+  armor_body_over_3mb   = "^0*([4-9][0-9]{6}|3[1-9][0-9]{5}|30[1-9][0-9]{4}|300[1-9][0-9]{3}|3000[1-9][0-9]{2}|30000[1-9][0-9]|300000[1-9]|[1-9][0-9]{7,})$"
+  armor_body_over_100kb = "^0*([2-9][0-9]{5}|1[1-9][0-9]{4}|10[1-9][0-9]{3}|100[1-9][0-9]{2}|1000[1-9][0-9]|10000[1-9]|[1-9][0-9]{6,})$"
+  armor_upload_path     = "^/api/tickets/[^/]+/file/?$"
+  armor_auth_paths      = "^/api/users/(signin|signup)/?$"
+}
+
+resource "google_compute_security_policy" "edge" {
+  name        = "tickethub-edge"
+  description = "TicketHub: body size limits and a rate-based ban on sign-in and sign-up"
+  type        = "CLOUD_ARMOR"
+
+  rule {
+    priority    = 1000
+    description = "bodies over 3 MB"
+    action      = "deny(403)"
+    match {
+      expr {
+        expression = "request.headers['content-length'].matches('${local.armor_body_over_3mb}')"
+      }
+    }
+  }
+
+  rule {
+    priority    = 1100
+    description = "bodies over 100 kB outside the ticket file upload"
+    action      = "deny(403)"
+    match {
+      expr {
+        expression = "!request.path.matches('${local.armor_upload_path}') && request.headers['content-length'].matches('${local.armor_body_over_100kb}')"
+      }
+    }
+  }
+
+  rule {
+    priority    = 2000
+    description = "sign-in and sign-up: rate limit per client address, then a ban"
+    action      = "rate_based_ban"
+    match {
+      expr {
+        expression = "request.method == 'POST' && request.path.matches('${local.armor_auth_paths}')"
+      }
+    }
+    rate_limit_options {
+      conform_action   = "allow"
+      exceed_action    = "deny(429)"
+      enforce_on_key   = "IP"
+      ban_duration_sec = var.auth_rate_limit.ban_seconds
+      rate_limit_threshold {
+        count        = var.auth_rate_limit.count
+        interval_sec = var.auth_rate_limit.interval_seconds
+      }
+      ban_threshold {
+        count        = var.auth_rate_limit.ban_count
+        interval_sec = var.auth_rate_limit.ban_interval_seconds
+      }
+    }
+  }
+
+  rule {
+    priority    = 2147483647
+    description = "everything else"
+    action      = "allow"
+    match {
+      versioned_expr = "SRC_IPS_V1"
+      config {
+        src_ip_ranges = ["*"]
+      }
+    }
+  }
+
+  depends_on = [google_project_service.apis]
+}
+
 resource "google_compute_region_network_endpoint_group" "api" {
   for_each = local.api_functions
 
@@ -64,6 +145,7 @@ resource "google_compute_backend_service" "api" {
 
   name                  = "tickethub-${each.key}"
   load_balancing_scheme = "EXTERNAL_MANAGED"
+  security_policy       = google_compute_security_policy.edge.id
 
   backend {
     group = google_compute_region_network_endpoint_group.api[each.key].id
@@ -78,6 +160,7 @@ resource "google_compute_backend_service" "api" {
 resource "google_compute_backend_service" "web" {
   name                  = "tickethub-web"
   load_balancing_scheme = "EXTERNAL_MANAGED"
+  security_policy       = google_compute_security_policy.edge.id
 
   backend {
     group = google_compute_region_network_endpoint_group.web.id

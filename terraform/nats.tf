@@ -93,14 +93,16 @@ resource "google_compute_instance" "nats" {
       publishers     = local.publishers
       domain_js_api  = local.nats_domain_js_api
     })
-    nats-users            = join(" ", sort(tolist(local.nats_users)))
-    nats-image            = var.nats_image
-    nats-box-image        = var.nats_box_image
-    nats-create-stream    = tostring(each.key == local.nats_nodes[0])
-    nats-stream-name      = "TICKETHUB"
-    nats-stream-subjects  = "tickethub.>"
-    nats-stream-replicas  = tostring(length(local.nats_nodes))
-    nats-stream-max-age   = var.nats_stream_max_age
+    nats-users           = join(" ", sort(tolist(local.nats_users)))
+    nats-image           = "${local.dockerhub_mirror}/${var.nats_image}"
+    nats-box-image       = "${local.dockerhub_mirror}/${var.nats_box_image}"
+    nats-registry        = "${var.region}-docker.pkg.dev"
+    nats-create-stream   = tostring(each.key == local.nats_nodes[0])
+    nats-stream-name     = "TICKETHUB"
+    nats-stream-subjects = "tickethub.>"
+    nats-stream-replicas = tostring(length(local.nats_nodes))
+    # The same horizon and size the bridge enforces (run.tf): one variable each, so the two never disagree.
+    nats-stream-max-age   = "${var.nats_stream_max_age_days * 24}h"
     nats-stream-max-bytes = tostring(var.nats_stream_max_bytes)
   }
 
@@ -142,7 +144,15 @@ resource "google_compute_instance" "nats" {
     ignore_changes = [boot_disk[0].initialize_params[0].image]
   }
 
-  depends_on = [google_compute_router_nat.main, google_secret_manager_secret_iam_member.nats]
+  depends_on = [google_compute_router_nat.main, google_secret_manager_secret_iam_member.nats, google_artifact_registry_repository_iam_member.nats_pulls]
+}
+
+# The nodes pull the nats images through the Docker Hub mirror, and nothing else from Artifact Registry.
+resource "google_artifact_registry_repository_iam_member" "nats_pulls" {
+  location   = google_artifact_registry_repository.dockerhub.location
+  repository = google_artifact_registry_repository.dockerhub.name
+  role       = "roles/artifactregistry.reader"
+  member     = "serviceAccount:${google_service_account.nats.email}"
 }
 
 # The nodes read the TLS material and every NATS user's password at boot to render nats.conf.

@@ -39,7 +39,8 @@ resource "google_vpc_access_connector" "main" {
   }
 }
 
-# The NATS VMs have no public address; NAT lets them pull the nats image from Docker Hub.
+# The NATS VMs have no public address and pull their images from Artifact Registry over Private Google Access. NAT is
+# the way out for the bridge (all its egress goes through the VPC) to the shop on the load balancer's public address.
 resource "google_compute_router" "main" {
   name    = "tickethub"
   region  = var.region

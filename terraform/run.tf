@@ -178,6 +178,12 @@ resource "google_cloud_run_v2_service" "bridge" {
         name  = "NATS_STREAM_MAX_AGE_DAYS"
         value = tostring(var.nats_stream_max_age_days)
       }
+      # The stream's size, as the first NATS node creates it (nats.tf): the bridge corrects the stream to its own
+      # limits at start, so it must be given the same ones or it would undo the operator's setting.
+      env {
+        name  = "NATS_STREAM_MAX_BYTES"
+        value = tostring(var.nats_stream_max_bytes)
+      }
       # The shop's revalidation endpoint (ticket.created / ticket.updated), through the load balancer, and the secret
       # the bridge signs those deliveries with (the shop checks it with the same one).
       env {

@@ -125,22 +125,22 @@ variable "functions_dist_dir" {
 }
 
 variable "web_image" {
-  description = "Container image of the web app (standalone Next.js), e.g. us-central1-docker.pkg.dev/PROJECT/tickethub/web:TAG."
+  description = "Container image of the web app (standalone Next.js), pinned by digest: us-central1-docker.pkg.dev/PROJECT/tickethub/web@sha256:DIGEST (README.md step 5)."
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z0-9.-]+(:[0-9]+)?/.+(:[A-Za-z0-9_.-]+|@sha256:[a-f0-9]{64})$", var.web_image))
-    error_message = "web_image must be a full image reference with a tag or digest."
+    condition     = can(regex("^[a-z0-9.-]+(:[0-9]+)?/[^@]+@sha256:[a-f0-9]{64}$", var.web_image))
+    error_message = "web_image must be a full image reference pinned by digest (…/web@sha256:…): a tag can move after the rehearsal, a digest cannot."
   }
 }
 
 variable "bridge_image" {
-  description = "Container image of the events bridge (the functions package; it runs `node dist/bridge.js`), e.g. us-central1-docker.pkg.dev/PROJECT/tickethub/bridge:TAG."
+  description = "Container image of the events bridge (the functions package; it runs `node dist/bridge.js`), pinned by digest: us-central1-docker.pkg.dev/PROJECT/tickethub/bridge@sha256:DIGEST."
   type        = string
 
   validation {
-    condition     = can(regex("^[a-z0-9.-]+(:[0-9]+)?/.+(:[A-Za-z0-9_.-]+|@sha256:[a-f0-9]{64})$", var.bridge_image))
-    error_message = "bridge_image must be a full image reference with a tag or digest."
+    condition     = can(regex("^[a-z0-9.-]+(:[0-9]+)?/[^@]+@sha256:[a-f0-9]{64}$", var.bridge_image))
+    error_message = "bridge_image must be a full image reference pinned by digest (…/bridge@sha256:…)."
   }
 }
 
@@ -264,16 +264,18 @@ variable "nats_disk_size_gb" {
   }
 }
 
+# The default digests are the published ones of nats:2.12.12-alpine and of a nats-box build, as pinned in public
+# repositories; this configuration was written offline and could not ask Docker Hub. Confirm them before the first apply
+# (`docker buildx imagetools inspect nats:2.12.12-alpine`) and set these variables to the digests you confirmed.
 variable "nats_image" {
-  description = "Official NATS server image run on each node."
+  description = "The NATS server image on Docker Hub (repository:tag@sha256:digest), pulled through the Artifact Registry mirror (artifacts.tf), never from Docker Hub directly. 2.12.x: a supported line (2.9 and 2.10 are not)."
   type        = string
-  default     = "nats:2.10"
-}
+  default     = "library/nats:2.12.12-alpine@sha256:2ca98656a279b2d88cfdf2b8c3f0d5d7f3941ae9dc2ab12ebaa92d83e0f4ccdb"
 
-variable "nats_stream_max_age" {
-  description = "How long the TICKETHUB stream keeps a message (a Go duration: 168h). Consumers acknowledge within seconds; this bounds the replay window and the disk."
-  type        = string
-  default     = "168h"
+  validation {
+    condition     = can(regex("^[a-z0-9._/-]+:2[.](12|14)[.][0-9]+[A-Za-z0-9._-]*@sha256:[a-f0-9]{64}$", var.nats_image))
+    error_message = "nats_image must be a Docker Hub path of nats 2.12.x or 2.14.x pinned by digest (library/nats:2.12.N-alpine@sha256:…)."
+  }
 }
 
 variable "nats_stream_max_bytes" {
@@ -288,9 +290,14 @@ variable "nats_stream_max_bytes" {
 }
 
 variable "nats_box_image" {
-  description = "Image with the nats CLI, used by the first node to create the TICKETHUB stream with three replicas and its limits. Pin a digest in production."
+  description = "The nats-box image on Docker Hub (repository@sha256:digest) the first node runs the nats CLI from to create the TICKETHUB stream; pulled through the Artifact Registry mirror like nats_image."
   type        = string
-  default     = "natsio/nats-box:latest"
+  default     = "natsio/nats-box@sha256:abdc9f9f0120bb8adfbf674eb037d1551db55356eb198b7bd4ffed377f6950a6"
+
+  validation {
+    condition     = can(regex("^[a-z0-9._/-]+(:[A-Za-z0-9._-]+)?@sha256:[a-f0-9]{64}$", var.nats_box_image))
+    error_message = "nats_box_image must be pinned by digest."
+  }
 }
 
 # ---------------------------------------------------------------------------------------------------------------------
@@ -376,4 +383,16 @@ variable "payout_tasks_queue_name" {
     condition     = can(regex("^[A-Za-z0-9-]{1,100}$", var.payout_tasks_queue_name))
     error_message = "payout_tasks_queue_name may contain letters, digits and hyphens only (at most 100)."
   }
+}
+
+variable "auth_rate_limit" {
+  description = "Cloud Armor's limit on POST /api/users/signin and /signup per client address: count per interval_seconds (over it: 429), and a ban of ban_seconds for an address that sends ban_count in ban_interval_seconds."
+  type = object({
+    count                = optional(number, 30)
+    interval_seconds     = optional(number, 60)
+    ban_count            = optional(number, 120)
+    ban_interval_seconds = optional(number, 600)
+    ban_seconds          = optional(number, 900)
+  })
+  default = {}
 }

@@ -4,12 +4,12 @@ terraform {
   required_providers {
     google = {
       source  = "hashicorp/google"
-      version = "~> 6.0"
+      version = "~> 8.0"
     }
     # Only for google_project_service_identity (service agents that must exist before we grant them anything).
     google-beta = {
       source  = "hashicorp/google-beta"
-      version = "~> 6.0"
+      version = "~> 8.0"
     }
     # Zips functions/dist so a new build changes the object name and redeploys every function.
     archive = {

@@ -14,6 +14,9 @@ import { localNatsCredentials } from '../stack/nats-config';
 import { buildBundles, startRehearsal, waitExit, waitHealthy, type Rehearsal } from './rehearsal';
 import { terraformEnvs } from './terraform-env';
 import { EVENTUALLY_MS } from '../testing/eventually';
+import { createFirestore } from '@tickethub/functions/src/platform/firestore';
+import { payoutRef } from '@tickethub/functions/src/payouts/store';
+import { CLOUD_TASKS_MAX_AHEAD_MS } from '@tickethub/functions/src/platform/task-horizon';
 
 // Processes start under functions-framework on a busy machine: generous bounds, every wait on a condition.
 jest.setTimeout(240_000);
@@ -46,6 +49,48 @@ async function signUp(rehearsal: Rehearsal, email: string) {
   return response.body as { id: string; token: string };
 }
 
+/**
+ * One purchase through the production processes: a seller lists, a buyer reserves (once orders has heard of the ticket
+ * through the bridge), pays at the Stripe stand-in, and the order completes and the ticket is sold.
+ */
+async function purchase(rehearsal: Rehearsal, ticket: Record<string, unknown>) {
+  const seller = await signUp(rehearsal, `seller-${Date.now()}@rehearsal.example`);
+  const buyer = await signUp(rehearsal, `buyer-${Date.now()}@rehearsal.example`);
+  const created = await call(rehearsal, 'POST', '/api/tickets', ticket, seller.token);
+  expect(created.status).toBe(201);
+  // orders learns of the ticket from ticket.created (bridge → /events with an OIDC token). Every attempt counts against
+  // the buyer's reservation limit (RATE_LIMIT_RESERVATIONS_PER_USER, 30 an hour): polled every 50 ms, a delivery that
+  // takes a few seconds on a busy machine spends it, and every later attempt is a 429. At 2.5 s, 60 s is 24 attempts.
+  const order = await waitFor(
+    async () => {
+      const response = await call(rehearsal, 'POST', '/api/orders', { ticketId: created.body.id }, buyer.token);
+      if (response.status === 404) return null;
+      if (response.status !== 201) throw new Error(`reserve: ${response.status} ${response.text}`);
+      return response.body;
+    },
+    { what: 'orders to reserve the ticket', timeoutMs: 60_000, intervalMs: 2_500 },
+  );
+  const payment = await waitFor(
+    async () => {
+      const response = await call(rehearsal, 'POST', '/api/payments', { orderId: order.id }, buyer.token);
+      if (response.status === 404) return null;
+      if (response.status !== 201) throw new Error(`pay: ${response.status} ${response.text}`);
+      return response.body;
+    },
+    { what: 'payments to accept the order', timeoutMs: 60_000 },
+  );
+  await stripeClient(rehearsal.stripe).paymentIntents.confirm(payment.paymentIntentId, { payment_method: 'pm_card_visa' });
+  await waitFor(async () => (await call(rehearsal, 'GET', `/api/orders/${order.id}`, undefined, buyer.token)).body?.status === 'complete', {
+    what: 'the order to complete',
+    timeoutMs: 60_000,
+  });
+  await waitFor(async () => (await call(rehearsal, 'GET', `/api/tickets/${created.body.id}`, undefined, seller.token)).body?.status === 'sold', {
+    what: 'the ticket to be sold',
+    timeoutMs: 60_000,
+  });
+  return { seller, buyer, created, order };
+}
+
 beforeAll(() => buildBundles());
 
 describe('production rehearsal', () => {
@@ -72,40 +117,7 @@ describe('production rehearsal', () => {
   });
 
   it('drives one purchase through the production processes: events via the bridge with OIDC, payment via the webhook', async () => {
-    const seller = await signUp(rehearsal, `seller-${Date.now()}@rehearsal.example`);
-    const buyer = await signUp(rehearsal, `buyer-${Date.now()}@rehearsal.example`);
-    const created = await call(rehearsal, 'POST', '/api/tickets', ticketBody({ title: 'Rehearsal gig' }), seller.token);
-    expect(created.status).toBe(201);
-    // orders learns of the ticket from ticket.created (bridge → /events with an OIDC token). Every attempt counts against
-    // the buyer's reservation limit (RATE_LIMIT_RESERVATIONS_PER_USER, 30 an hour): polled every 50 ms, a delivery that
-    // takes a few seconds on a busy machine spends it, and every later attempt is a 429. At 2.5 s, 60 s is 24 attempts.
-    const order = await waitFor(
-      async () => {
-        const response = await call(rehearsal, 'POST', '/api/orders', { ticketId: created.body.id }, buyer.token);
-        if (response.status === 404) return null;
-        if (response.status !== 201) throw new Error(`reserve: ${response.status} ${response.text}`);
-        return response.body;
-      },
-      { what: 'orders to reserve the ticket', timeoutMs: 60_000, intervalMs: 2_500 },
-    );
-    const payment = await waitFor(
-      async () => {
-        const response = await call(rehearsal, 'POST', '/api/payments', { orderId: order.id }, buyer.token);
-        if (response.status === 404) return null;
-        if (response.status !== 201) throw new Error(`pay: ${response.status} ${response.text}`);
-        return response.body;
-      },
-      { what: 'payments to accept the order', timeoutMs: 60_000 },
-    );
-    await stripeClient(rehearsal.stripe).paymentIntents.confirm(payment.paymentIntentId, { payment_method: 'pm_card_visa' });
-    await waitFor(async () => (await call(rehearsal, 'GET', `/api/orders/${order.id}`, undefined, buyer.token)).body?.status === 'complete', {
-      what: 'the order to complete',
-      timeoutMs: 60_000,
-    });
-    await waitFor(async () => (await call(rehearsal, 'GET', `/api/tickets/${created.body.id}`, undefined, seller.token)).body?.status === 'sold', {
-      what: 'the ticket to be sold',
-      timeoutMs: 60_000,
-    });
+    const { seller, buyer, created, order } = await purchase(rehearsal, ticketBody({ title: 'Rehearsal gig' }));
     const mine = await call(rehearsal, 'GET', '/api/orders', undefined, buyer.token);
     expect(mine.status).toBe(200);
     expect(mine.body.items.map((item: { id: string }) => item.id)).toContain(order.id);
@@ -118,6 +130,58 @@ describe('production rehearsal', () => {
       { what: 'the shop to hear of the new ticket', timeoutMs: EVENTUALLY_MS },
     );
     expect(heard.map((delivery) => delivery.signed)).not.toContain(false);
+  });
+
+  it('schedules the release of a sale 60 days before its event within 720 h, re-arms it until due, and releases it then', async () => {
+    const eventDate = new Date(Date.now() + 60 * 86_400_000);
+    const { seller, order } = await purchase(rehearsal, ticketBody({ title: 'Far-off gig', eventDate: eventDate.toISOString() }));
+    const releaseOf = async () =>
+      ((await call(rehearsal, 'GET', '/api/payouts', undefined, seller.token)).body?.items ?? []).find(
+        (item: { orderId: string }) => item.orderId === order.id,
+      );
+    const payout = await waitFor(releaseOf, { what: 'the sale’s payout', timeoutMs: EVENTUALLY_MS });
+    const pendingFor = (queue: string) => rehearsal.tasks.tasks(queue).filter((task) => task.body?.orderId === order.id);
+    // Cloud Tasks accepted the release (a hop toward it): no schedule more than 720 h ahead, nothing refused.
+    const refused = () => rehearsal.tasks.refusals.filter((refusal) => ['PERMISSION_DENIED', 'INVALID_ARGUMENT', 'UNAUTHENTICATED'].includes(refusal.status));
+    let [hop] = await waitFor(
+      async () => {
+        if (refused().length > 0) throw new Error(`Cloud Tasks refused: ${JSON.stringify(refused())}`);
+        return pendingFor('rehearsal-payouts').length > 0 ? pendingFor('rehearsal-payouts') : null;
+      },
+      {
+        what: 'the release task',
+        timeoutMs: EVENTUALLY_MS,
+      },
+    );
+    expect(refused()).toEqual([]);
+    expect(hop!.scheduleTime.getTime() - Date.now()).toBeLessThanOrEqual(CLOUD_TASKS_MAX_AHEAD_MS);
+    expect(hop!.body.dueAt).toBe(payout.releaseAt);
+    // The order completed: expiration deleted its expiry task, which Terraform lets it do.
+    await waitFor(async () => pendingFor('rehearsal-expirations').length === 0, { what: 'the expiry task to be deleted', timeoutMs: EVENTUALLY_MS });
+
+    // Each hop, run as if at its schedule time (the clock moved through its payload), only re-arms the next.
+    for (let hops = 0; hop!.body.dueAt && hops < 5; hops++) {
+      const fired = await rehearsal.tasks.runNow(hop!.id, { asIfDue: true });
+      expect({ status: fired.status, body: JSON.parse(fired.body) }).toEqual({ status: 200, body: { outcome: 'rearmed' } });
+      [hop] = pendingFor('rehearsal-payouts');
+      expect(hop).toBeDefined();
+      expect(hop!.scheduleTime.getTime() - Date.now()).toBeLessThanOrEqual(CLOUD_TASKS_MAX_AHEAD_MS);
+      expect((await releaseOf()).status).toBe('held');
+    }
+    // The last task is the release itself. Its day has come: the payout's stored release time is moved to now.
+    expect(hop!.body).toEqual({ orderId: order.id });
+    const db = createFirestore(rehearsal.projectId);
+    try {
+      await payoutRef(db, order.id).update({ releaseAt: new Date(Date.now() - 1000) });
+    } finally {
+      await db.terminate();
+    }
+    const released = await rehearsal.tasks.runNow(hop!.id);
+    // The seller never onboarded with Stripe Connect: the release ran and holds the payout for that reason.
+    expect({ status: released.status, body: JSON.parse(released.body) }).toEqual({ status: 200, body: { outcome: 'awaiting-onboarding' } });
+    expect(await releaseOf()).toMatchObject({ status: 'held', holdReason: 'awaiting-onboarding' });
+    expect(pendingFor('rehearsal-payouts')).toEqual([]);
+    expect(refused()).toEqual([]);
   });
 
   it('refuses an internal call whose OIDC token names a caller Terraform did not allow', async () => {

@@ -9,9 +9,11 @@ import { startMailDev } from '../stack/maildev';
 import { localNatsCredentials, type NatsService } from '../stack/nats-config';
 import { freePorts, waitFor } from '../stack/ports';
 import { REPO_ROOT } from '../stack/settings';
+import { startCloudTasksStandIn, type CloudTasksStandIn } from './cloud-tasks-stand-in';
 import { startNatsCluster, type NatsCluster } from './nats-cluster';
 import { startShopStandIn, type ShopStandIn } from './shop-stand-in';
 import { terraformEnvs, type DeployableEnv } from './terraform-env';
+import { rehearsalQueueName, terraformIam, type Grant } from './terraform-iam';
 import { startTokenIssuer, type TokenIssuer } from './token-issuer';
 
 export const FUNCTION_DOMAINS: Domain[] = ['auth', 'tickets', 'orders', 'payments', 'expiration', 'payouts', 'notifications'];
@@ -30,6 +32,8 @@ export interface RehearsalOptions {
   only?: string[];
   /** The Firestore emulator's host:port (the test's global setup, or npm run rehearse's own). */
   firestoreHost: string;
+  /** Drop grants Terraform makes (to prove the Cloud Tasks stand-in refuses what an account may not do). */
+  withoutGrants?: (grant: Grant) => boolean;
 }
 
 export interface Deployed {
@@ -46,6 +50,8 @@ export interface Rehearsal {
   stripe: StripeStandIn;
   /** Stands in for the shop's /hooks/revalidate, where the bridge delivers ticket events (BRIDGE_SHOP_URL). */
   shop: ShopStandIn;
+  /** Stands in for Cloud Tasks (TASKS_API_ENDPOINT), with the permissions the parsed Terraform grants. */
+  tasks: CloudTasksStandIn;
   deployables: Record<string, Deployed>;
   /** The load balancer's routing: an API path → the URL of the function that serves it. */
   urlFor(path: string): string;
@@ -79,6 +85,18 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     const bridgeAccount = `tickethub-bridge@${projectId}.iam.gserviceaccount.com`;
     const issuer = await startTokenIssuer(bridgeAccount, projectId);
     stops.push(issuer.close);
+    // Cloud Tasks, holding every caller to the grants the parsed Terraform makes (terraform-iam.ts).
+    const iam = await terraformIam({ projectId, queueName: rehearsalQueueName });
+    if (options.withoutGrants) {
+      const drop = options.withoutGrants;
+      const kept = iam.grants.filter((grant) => !drop(grant));
+      iam.grants.splice(0, iam.grants.length, ...kept);
+    }
+    const tasks = await startCloudTasksStandIn({ issuer, iam });
+    stops.push(tasks.close);
+    // Each function runs as its own service account (modules/function: tickethub-fn-<name>), as in the cloud.
+    const identities: Record<string, string> = { bridge: issuer.host };
+    for (const domain of FUNCTION_DOMAINS) identities[domain] = await issuer.identity(`tickethub-fn-${domain}@${projectId}.iam.gserviceaccount.com`);
     const webhookSecret = `whsec_rehearsal_${randomBytes(8).toString('hex')}`;
     const stripe = await startStripeStandIn({ webhookSecret, connectWebhookSecret: CONNECT_WEBHOOK_SECRET });
     stops.push(stripe.close);
@@ -108,13 +126,14 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
     const standIns = (name: string): Record<string, string> => ({
       PATH: process.env.PATH ?? '',
       FIRESTORE_EMULATOR_HOST: options.firestoreHost,
-      GCE_METADATA_HOST: issuer.host,
+      GCE_METADATA_HOST: identities[name]!,
       METADATA_SERVER_DETECTION: 'assume-present',
       // What the Cloud Functions runtime sets itself (reserved variables), beside the --target flag.
       ...(name === 'bridge'
         ? { PORT: String(ports.bridge), K_SERVICE: name }
         : { INTERNAL_OIDC_CERTS_URL: issuer.certsUrl, FUNCTION_TARGET: name, FUNCTION_SIGNATURE_TYPE: 'http', K_SERVICE: name }),
       ...(name === 'payments' || name === 'payouts' ? { STRIPE_API_BASE: stripe.url } : {}),
+      ...(name === 'expiration' || name === 'payouts' ? { TASKS_API_ENDPOINT: tasks.url } : {}),
       // Production Firestore refuses a query without its composite index; the emulator is held to the same rule.
       NODE_OPTIONS: `--require ${TSX_CJS} --require ${join(__dirname, 'strict-indexes-preload.ts')}`,
       ...(options.indexesFile ? { REHEARSAL_INDEXES_FILE: options.indexesFile } : {}),
@@ -139,6 +158,7 @@ export async function startRehearsal(options: RehearsalOptions): Promise<Rehears
       issuer,
       stripe,
       shop,
+      tasks,
       deployables,
       urlFor: (path) => {
         const domain = routeFor(path.split('?')[0]!) ?? (path === '/api/health' || path === '/api/openapi.json' ? 'auth' : null);

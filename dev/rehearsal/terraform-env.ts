@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { subscriptions, type Domain } from '@tickethub/shared';
 import { body, bodies, loadModule, locals, moduleCalls, nested, resourcesOf, variables, type Block } from '../../terraform/test/hcl';
 import { REPO_ROOT } from '../stack/settings';
+import { rehearsalQueueName } from './terraform-iam';
 
 /** What the rehearsal stands in for: addresses of its local services and placeholder values of the cloud's names. */
 export interface Placeholders {
@@ -31,7 +32,9 @@ export async function terraformEnvs(placeholders: Placeholders): Promise<Record<
   const fnModule = await loadModule(join(REPO_ROOT, 'terraform', 'modules', 'function'));
   const defaults = Object.fromEntries(Object.entries(variables(root)).map(([name, variable]) => [name, variable.default]));
   const natsNodes = (locals(root).nats_nodes as unknown[]).length;
-  const account = (name: string) => `tickethub-${name}@${placeholders.projectId}.iam.gserviceaccount.com`;
+  // A service account's email from its account_id in the parsed Terraform (the resource name may differ: payout_tasks).
+  const accountIds = Object.fromEntries(resourcesOf(root, 'google_service_account').map(([name, block]) => [name, String(block.account_id)]));
+  const account = (name: string) => `${accountIds[name] ?? `tickethub-${name}`}@${placeholders.projectId}.iam.gserviceaccount.com`;
 
   const resolve = (value: unknown, call: Block, deployable: string): string => {
     const text = String(value);
@@ -50,10 +53,9 @@ export async function terraformEnvs(placeholders: Placeholders): Promise<Record<
       [/^local\.expiration_task_url$/, () => `${urlOf('expiration')}/tasks/expire`],
       [/^tostring\(([\s\S]+)\)$/, (m) => resolve(`\${${m[1]}}`, call, deployable)],
       [/^google_service_account\.(\w+)\.email$/, (m) => account(m[1]!)],
-      [/^google_cloud_tasks_queue\.expirations\.location$/, () => 'rehearsal-region'],
-      [/^google_cloud_tasks_queue\.expirations\.name$/, () => 'rehearsal-expirations'],
-      [/^google_cloud_tasks_queue\.payouts\.location$/, () => 'rehearsal-region'],
-      [/^google_cloud_tasks_queue\.payouts\.name$/, () => 'rehearsal-payouts'],
+      [/^google_cloud_tasks_queue\.\w+\.location$/, () => 'rehearsal-region'],
+      // The same names the Cloud Tasks stand-in's IAM reads (terraform-iam.ts).
+      [/^google_cloud_tasks_queue\.(\w+)\.name$/, (m) => rehearsalQueueName(m[1]!)],
       [/^local\.payout_task_url$/, () => `${urlOf('payouts')}/tasks/release`],
       // The shop's revalidation endpoint on the load balancer's domain: the rehearsal's shop stand-in.
       [/^local\.shop_revalidate_url$/, () => placeholders.shopUrl],

@@ -31,7 +31,7 @@ export function publicRoutes(): AnyRoute[] {
   const config = loadFunctionConfig(env, { NODE_ENV: 'development', GOOGLE_CLOUD_PROJECT: 'openapi' }, () => undefined);
   const make = (domain: Parameters<typeof createPlatform>[0]) =>
     createPlatform(domain, config, { db: createFirestore('openapi'), log: createLogger({}, () => undefined) });
-  const noScheduler = { schedule: async () => undefined, cancel: async () => undefined, close: async () => undefined };
+  const noScheduler = { schedule: async () => undefined, cancel: async () => undefined, continueHop: async () => false, close: async () => undefined };
   const routes = [
     ...authRoutes(make('auth')),
     ...ticketRoutes(make('tickets')),

@@ -43,6 +43,9 @@ done
 chmod 600 "$MOUNT/nats.conf.new"
 mv "$MOUNT/nats.conf.new" "$MOUNT/nats.conf"
 
+# The images come from the project's Docker Hub mirror in Artifact Registry, read with the VM's own identity.
+docker-credential-gcr configure-docker --registries="$(attribute nats-registry)" >/dev/null
+
 docker rm -f nats >/dev/null 2>&1 || true
 docker run -d --name nats --restart unless-stopped --network host \
   -v "$MOUNT:/data" \
@@ -63,9 +66,11 @@ if [ "$(attribute nats-create-stream)" = "true" ]; then
       set -e
       if ! nats stream info "$NAME" >/dev/null 2>&1; then
         nats stream add "$NAME" --subjects "$SUBJECTS" --storage file --replicas "$REPLICAS" --retention limits \
-          --discard old --dupe-window 2m --max-age "$MAX_AGE" --max-bytes "$MAX_BYTES" --defaults
+          --discard new --dupe-window 2m --max-age "$MAX_AGE" --max-bytes "$MAX_BYTES" --defaults
       fi
-      nats stream edit "$NAME" --replicas "$REPLICAS" --max-age "$MAX_AGE" --max-bytes "$MAX_BYTES" --force
+      # discard new, as the code creates it (functions/src/platform/nats.ts): a full stream refuses a publish, which
+      # the outbox retries, rather than dropping the oldest events whether delivered or not.
+      nats stream edit "$NAME" --replicas "$REPLICAS" --max-age "$MAX_AGE" --max-bytes "$MAX_BYTES" --discard new --force
     '
   }
   for attempt in $(seq 1 60); do

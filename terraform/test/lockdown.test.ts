@@ -103,7 +103,7 @@ describe('terraform › NATS locked down', () => {
   it('bounds the stream (age and size) and the JetStream store', () => {
     const [[, instance]] = resourcesOf(root, 'google_compute_instance') as [[string, Block]];
     const metadata = body(instance.metadata);
-    expect(metadata['nats-stream-max-age']).toBe('${var.nats_stream_max_age}');
+    expect(metadata['nats-stream-max-age']).toBe('${var.nats_stream_max_age_days * 24}h');
     expect(metadata['nats-stream-max-bytes']).toBe('${tostring(var.nats_stream_max_bytes)}');
     expect(readFileSync(join(TERRAFORM_DIR, 'nats', 'startup.sh'), 'utf8')).toMatch(/--max-age "\$MAX_AGE" --max-bytes "\$MAX_BYTES"/);
     expect(conf()).toMatch(/max_file_store: \$\{max_file_store\}/);

@@ -8,6 +8,7 @@ export function cloudTasksScheduler(options: HttpTaskQueueOptions): TaskSchedule
   return {
     schedule: (orderId, runAt) => queue.schedule(taskId(orderId), { orderId }, runAt),
     cancel: (orderId) => queue.cancel(taskId(orderId)),
+    continueHop: (body) => queue.continueHop(body),
     close: () => queue.close(),
   };
 }

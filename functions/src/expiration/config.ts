@@ -13,6 +13,8 @@ export const expirationEnv = defineEnv(
     TASKS_QUEUE: z.string().min(1).optional(),
     TASKS_SERVICE_ACCOUNT: z.string().min(1).optional(),
     EXPIRATION_TASK_URL: z.url().optional(),
+    /** Where the Cloud Tasks API is reached: the rehearsal's stand-in (dev/rehearsal); Google's endpoint when unset. */
+    TASKS_API_ENDPOINT: z.url().optional(),
   },
   ['TASKS_LOCATION', 'TASKS_QUEUE', 'TASKS_SERVICE_ACCOUNT', 'EXPIRATION_TASK_URL'],
 );

@@ -20,6 +20,7 @@ export function schedulerFor(platform: Platform<ExpirationConfig>): TaskSchedule
       url: config.EXPIRATION_TASK_URL,
       serviceAccountEmail: config.TASKS_SERVICE_ACCOUNT,
       audience: config.INTERNAL_AUDIENCE ?? new URL(config.EXPIRATION_TASK_URL).origin,
+      apiEndpoint: config.TASKS_API_ENDPOINT,
     });
   }
   return localScheduler(startLocalTaskQueue(platform, localExpiryTasks(platform)));
@@ -35,7 +36,7 @@ export function expirationRoutes(platform: Platform, scheduler: TaskScheduler) {
       'order.completed': async (order) => scheduler.cancel(order.id),
       'order.cancelled': async (order) => scheduler.cancel(order.id),
     }),
-    expireTaskRoute(platform), // POST /tasks/expire → expire-route.ts
+    expireTaskRoute(platform, scheduler), // POST /tasks/expire → expire-route.ts
     healthRoute(platform), // GET /api/health → ../platform/health.ts
   ];
 }

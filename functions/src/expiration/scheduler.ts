@@ -1,4 +1,5 @@
 import type { LocalTaskOptions, LocalTaskQueue } from '../platform/local-tasks';
+import type { TaskHopFields } from '../platform/task-horizon';
 import type { Platform } from '../platform/platform';
 import { fireExpiry } from './fire';
 
@@ -9,6 +10,8 @@ import { fireExpiry } from './fire';
 export interface TaskScheduler {
   schedule(orderId: string, runAt: Date): Promise<void>;
   cancel(orderId: string): Promise<void>;
+  /** A fired task's body: true when it was a hop toward a task due later (platform/task-horizon.ts), now re-armed. */
+  continueHop(body: { orderId: string } & TaskHopFields): Promise<boolean>;
   /** Stops timers (local only); the cloud adapter has nothing to stop. */
   close(): Promise<void>;
 }
@@ -25,6 +28,7 @@ export function localScheduler(queue: LocalTaskQueue): TaskScheduler & Pick<Loca
   return {
     schedule: (orderId, runAt) => queue.schedule(orderId, orderId, runAt),
     cancel: (orderId) => queue.cancel(orderId),
+    continueHop: (body) => queue.continueHop(body),
     close: () => queue.close(),
     restore: () => queue.restore(),
   };

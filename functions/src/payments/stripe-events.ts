@@ -13,6 +13,8 @@ import type { StripeEventSummary } from './webhook';
 /** Events about money already taken: the charge (refunds) and its disputes, from wherever they were started. */
 const CHARGE_EVENTS = new Set(['charge.refunded', 'charge.dispute.created', 'charge.dispute.closed']);
 const HANDLED = new Set(['payment_intent.succeeded', 'payment_intent.payment_failed', ...CHARGE_EVENTS]);
+/** The events the payments webhook endpoint must be registered for (terraform/README.md step 4; a test compares). */
+export const STRIPE_WEBHOOK_EVENTS: readonly string[] = [...HANDLED];
 
 export type StripeEventOutcome = 'duplicate' | 'ignored' | 'settled' | 'refused';
 

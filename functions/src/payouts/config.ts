@@ -30,6 +30,8 @@ export const payoutsEnv = defineEnv(
     STRIPE_API_BASE: z.url().optional(),
     TASKS_LOCATION: z.string().min(1).optional(),
     TASKS_SERVICE_ACCOUNT: z.string().min(1).optional(),
+    /** Where the Cloud Tasks API is reached: the rehearsal's stand-in (dev/rehearsal); Google's endpoint when unset. */
+    TASKS_API_ENDPOINT: z.url().optional(),
   },
   ['STRIPE_SECRET_KEY', 'STRIPE_CONNECT_WEBHOOK_SECRET', 'PUBLIC_ORIGIN', 'PAYOUT_TASKS_QUEUE', 'PAYOUT_TASK_URL', 'TASKS_LOCATION', 'TASKS_SERVICE_ACCOUNT'],
 );

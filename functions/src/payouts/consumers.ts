@@ -115,7 +115,7 @@ async function refundPayout(ctx: PayoutsContext, orderId: string, { tx, log }: P
     // or the release would find the payout still held and pay the seller for a refunded order. A task left behind
     // re-reads the payout when it fires and finds it cancelled.
     if (!payout.transferStartedAt) {
-      await ctx.tasks.cancel(releaseTaskId(payout, payout.releaseAt)).catch((error: unknown) => {
+      await ctx.tasks.cancel(releaseTaskId(payout, payout.releaseAt), payout.releaseAt).catch((error: unknown) => {
         log.warn('release task not deleted; it will find the payout cancelled', { orderId, error: String(error) });
       });
     }

@@ -30,6 +30,7 @@ function releaseTasksFor(ctx: PayoutsContext): ReleaseTasks {
       url: taskUrl,
       serviceAccountEmail: config.TASKS_SERVICE_ACCOUNT,
       audience: config.INTERNAL_AUDIENCE ?? new URL(taskUrl).origin,
+      apiEndpoint: config.TASKS_API_ENDPOINT,
     });
   }
   return startLocalTaskQueue(

@@ -45,7 +45,7 @@ afterAll(() => stack.close());
 const release = (orderId: string) =>
   api(stack.functions.payouts!.url, 'POST', '/tasks/release', { body: { orderId }, headers: { [INTERNAL_SECRET_HEADER]: stack.config.INTERNAL_SECRET } });
 const refund = (orderId: string) => api(stack.origin, 'POST', `/api/orders/${orderId}/refund`, { token: admin.token });
-const noTasks: ReleaseTasks = { schedule: async () => undefined, cancel: async () => undefined, close: async () => undefined };
+const noTasks: ReleaseTasks = { schedule: async () => undefined, cancel: async () => undefined, continueHop: async () => false, close: async () => undefined };
 /**
  * Waits until the stack has scheduled the sale's release. It does so after order.completed commits, reading the payout
  * then: a test that moved releaseAt into the past before that made the release due at once, and the stack's own

@@ -1,11 +1,15 @@
 import { httpTaskQueue, type HttpTaskQueueOptions } from '../platform/cloud-tasks';
 import { localTaskQueue, type LocalTaskOptions, type LocalTaskQueue } from '../platform/local-tasks';
 import type { Platform } from '../platform/platform';
+import type { TaskHopFields } from '../platform/task-horizon';
 
 /** Schedules "release this order's payout at runAt", once per task id however often it is asked. */
 export interface ReleaseTasks {
   schedule(taskId: string, orderId: string, runAt: Date): Promise<void>;
-  cancel(taskId: string): Promise<void>;
+  /** dueAt: when the task was due, so the hop it waits under (platform/task-horizon.ts) goes too. */
+  cancel(taskId: string, dueAt?: Date): Promise<void>;
+  /** A fired task's body: true when it was a hop toward a release due later, now re-armed. */
+  continueHop(body: { orderId: string } & TaskHopFields): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -16,7 +20,8 @@ export function cloudReleaseTasks(options: HttpTaskQueueOptions): ReleaseTasks {
   const queue = httpTaskQueue(options);
   return {
     schedule: (taskId, orderId, runAt) => queue.schedule(taskId, { orderId }, runAt),
-    cancel: (taskId) => queue.cancel(taskId),
+    cancel: (taskId, dueAt) => queue.cancel(taskId, dueAt),
+    continueHop: (body) => queue.continueHop(body),
     close: () => queue.close(),
   };
 }

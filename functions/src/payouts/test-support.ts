@@ -120,7 +120,8 @@ export function payoutsWithEagerTasks(platform: Platform<PayoutsFunctionConfig>)
       if (runAt.getTime() > Date.now()) return later.schedule(taskId, orderId, runAt);
       await fire(orderId).catch(() => later.schedule(taskId, orderId, runAt));
     },
-    cancel: (taskId) => later.cancel(taskId),
+    cancel: (taskId, dueAt) => later.cancel(taskId, dueAt),
+    continueHop: (body) => later.continueHop(body),
     close: () => later.close(),
   };
   const ctx: PayoutsContext = createPayoutsContext(platform, tasks);

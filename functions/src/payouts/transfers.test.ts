@@ -16,7 +16,7 @@ import { releasePayout } from './release';
 import type { ReleaseTasks } from './tasks';
 import { account, onboard, payoutOf, standInStripe } from './test-support';
 
-const noTasks: ReleaseTasks = { schedule: async () => undefined, cancel: async () => undefined, close: async () => undefined };
+const noTasks: ReleaseTasks = { schedule: async () => undefined, cancel: async () => undefined, continueHop: async () => false, close: async () => undefined };
 let stack: TestStack;
 let ctx: PayoutsContext;
 let seller: SignedInUser;

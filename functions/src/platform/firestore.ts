@@ -23,6 +23,11 @@ export function isAlreadyExists(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 6;
 }
 
+/** gRPC NOT_FOUND: an `update()` of a document that does not exist. */
+export function isNotFound(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 5;
+}
+
 /** gRPC FAILED_PRECONDITION: a `lastUpdateTime` precondition saw the document changed since it was read. */
 export function isPreconditionFailed(error: unknown): boolean {
   return (error as { code?: unknown } | null)?.code === 9;

@@ -1,7 +1,10 @@
 import { startNatsServer, type NatsServer } from '@tickethub/dev/stack/nats-server';
 import { freePort } from '@tickethub/dev/stack/ports';
 import { rootLogger } from './logger';
-import { createNats, natsServers } from './nats';
+import { DiscardPolicy, jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { STREAM_NAME } from '@tickethub/shared';
+import { createNats, ensureStream, natsServers } from './nats';
 
 describe('platform › NATS', () => {
   it('reads NATS_URL as the list of the cluster’s servers', () => {
@@ -24,6 +27,36 @@ describe('platform › NATS', () => {
         expect(ack.seq).toBeGreaterThan(0);
       } finally {
         await nats.close();
+      }
+    });
+  });
+
+  describe('the stream', () => {
+    let server: NatsServer;
+    beforeAll(async () => {
+      server = await startNatsServer(await freePort());
+    });
+    afterAll(() => server.destroy());
+
+    it('corrects a stream whose discard policy differs (made with discard old, as the VMs once did) to discard new', async () => {
+      const nc = await connect({ servers: server.url, ...server.credentials('admin') });
+      try {
+        const jsm = await jetstreamManager(nc);
+        const limits = { maxAgeMs: 7 * 86_400_000, maxBytes: 64 * 1024 ** 2, enforce: true };
+        await jsm.streams.delete(STREAM_NAME).catch(() => undefined);
+        // What terraform/nats/startup.sh ran on main: the same limits as the bridge's, but discard old.
+        await jsm.streams.add({
+          name: STREAM_NAME,
+          subjects: ['tickethub.>'],
+          max_age: limits.maxAgeMs * 1_000_000,
+          max_bytes: limits.maxBytes,
+          discard: DiscardPolicy.Old,
+        });
+        await ensureStream(jsm, 1, limits);
+        const { config } = await jsm.streams.info(STREAM_NAME);
+        expect(config).toMatchObject({ discard: DiscardPolicy.New, max_bytes: limits.maxBytes, max_age: limits.maxAgeMs * 1_000_000 });
+      } finally {
+        await nc.close();
       }
     });
   });

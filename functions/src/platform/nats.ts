@@ -111,8 +111,11 @@ export async function ensureStream(jsm: JetStreamManager, replicas: number, limi
     existing = null;
   }
   if (existing) {
-    const { max_age, max_bytes } = existing.config;
-    if (limits.enforce && (max_age !== bounds.max_age || max_bytes !== bounds.max_bytes)) await jsm.streams.update(STREAM_NAME, bounds);
+    // The limits and the discard policy: a stream made with discard "old" (as the VMs' startup script once did) drops
+    // the oldest events, delivered or not, when it is full; "new" refuses the publish, which the outbox then retries.
+    const { max_age, max_bytes, discard } = existing.config;
+    if (limits.enforce && (max_age !== bounds.max_age || max_bytes !== bounds.max_bytes || discard !== bounds.discard))
+      await jsm.streams.update(STREAM_NAME, bounds);
   } else {
     try {
       await jsm.streams.add({ name: STREAM_NAME, subjects: [`${SUBJECT_PREFIX}>`], num_replicas: replicas, duplicate_window: TWO_MINUTES_NS, ...bounds });

@@ -4,7 +4,7 @@ terraform {
   required_providers {
     google = {
       source  = "hashicorp/google"
-      version = "~> 6.0"
+      version = "~> 8.0"
     }
     # time_sleep: IAM grants take up to minutes to propagate; the deploy starts an instance that needs them.
     time = {
