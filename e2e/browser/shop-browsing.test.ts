@@ -194,9 +194,10 @@ describe('shop › quality', () => {
     expect(failed?.status()).toBe(500);
     await signedIn.page.getByRole('heading', { name: 'Something went wrong' }).waitFor();
     await signedIn.page.getByRole('button', { name: 'Try again' }).waitFor();
-    // The browser reports the 500 document and React the server error it caught; that is the boundary doing its job.
+    // The browser reports the 500 document and React the server error it caught (React 19.3's production build names
+    // it by its code, #441: "An error occurred in the Server Components render"); that is the boundary doing its job.
     await expectPageQuality(signedIn, {
-      allowConsole: /listings: (Error: An error occurred in the Server Components render\.|Failed to load resource: the server responded with a status of 500)/,
+      allowConsole: /listings: (Error: Minified React error #441;|Failed to load resource: the server responded with a status of 500)/,
     });
   });
 
@@ -210,10 +211,10 @@ describe('shop › quality', () => {
     expect([prefetch.status, prefetch.headers.get('location')]).toEqual([307, signInFor('/sell')]);
 
     // Straight at the server (the gateway would overwrite it): a forwarded host that is not a host name cannot bend
-    // the redirect into another URL; the server's own address is used instead.
+    // the redirect into another URL; the server's own address is used instead, which Next 16 sends as a path (a
+    // redirect to its own origin is made relative), so it stays on whatever address the request came to.
     const tampered = await fetch(`${session.shop.web.url}/sell`, { redirect: 'manual', headers: { 'x-forwarded-host': 'evil.example/@x' } });
-    const location = new URL(tampered.headers.get('location')!);
-    expect([tampered.status, location.hostname, location.pathname, location.search]).toEqual([307, 'localhost', '/signin', '?next=%2Fsell']);
+    expect([tampered.status, tampered.headers.get('location')]).toEqual([307, '/signin?next=%2Fsell']);
   });
 
   test('the header’s sign-in and sign-up links bring a visitor back to where they were', async () => {
