@@ -6,14 +6,13 @@ const SEARCH_PARAMS = ['q', 'category', 'city', 'minPrice', 'maxPrice', 'from', 
 const nextConfig: NextConfig = {
   // A self-contained server for the Cloud Run image.
   output: 'standalone',
-  // `npm run dev` (.next/dev) and the browser tests (.next/e2e) build into their own directories, so neither disturbs
+  // The browser tests build into .next/e2e (and `next dev` into .next/dev, Next 16's own default), so neither disturbs
   // the production build `npm start` serves from .next.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   transpilePackages: ['@tickethub/shared'],
   poweredByHeader: false,
-  // `npm run lint` at the root lints the shop with the rest of the repository (one flat config); linting again inside
-  // `next build` would only repeat it, and the Docker image installs no linter.
-  eslint: { ignoreDuringBuilds: true },
+  // `next dev` would otherwise write an AGENTS.md (its rules and upgrade notes) into web/ on every start.
+  agentRules: false,
   // The home page a crowd opens is the same for everyone: served from the cache (app/home), while a search, which
   // reads its query and so renders per request, stays at `/?…` (app/page.tsx).
   async rewrites() {
@@ -24,7 +23,9 @@ const nextConfig: NextConfig = {
     };
   },
   // A ticket PDF (up to 2 MB) travels through the sell form's server action.
-  experimental: { serverActions: { bodySizeLimit: '3mb' } },
+  experimental: { serverActions: { bodySizeLimit: '3mb' }, agentUpgrade: false },
+  // Built with webpack (`next build --webpack`, also `next dev --webpack`): Turbopack, Next 16's default, has no plugin
+  // API for the hint below, and a plain `next build` refuses this config rather than silently dropping it.
   webpack(config: { plugins: unknown[] }, { isServer, dev }: { isServer: boolean; dev: boolean }) {
     if (!isServer && !dev) config.plugins.push(new EagerCompileHint());
     return config;

@@ -1,6 +1,5 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { PageSlot } from '@/components/layout/page-slot';
 import { SiteHeader } from '@/components/layout/site-header';
 import './globals.css';
 
@@ -20,7 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         <SiteHeader />
         <main id="main" className="container" tabIndex={-1}>
-          <PageSlot>{children}</PageSlot>
+          {children}
         </main>
         <footer className="site-footer">
           <div className="container">

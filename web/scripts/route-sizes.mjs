@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * First-load JavaScript per route, from a finished `next build`. `next build` prints a figure too, but it counts the
- * page's own chunks only; the browser also loads the chunks of the boundaries on the route (error, global-error). So
- * this sums the Next runtime plus the chunks of every client component in the route's client-reference manifest:
+ * First-load JavaScript per route, from a finished `next build` (Next 16 no longer prints sizes; Next 15's figure
+ * counted the page's own chunks only, while the browser also loads the chunks of the boundaries on the route: error,
+ * global-error). This sums the Next runtime plus the chunks of every client component in the route's client-reference
+ * manifest:
  * every script the route's HTML loads, gzip level 9 as Next measures, brotli beside it. The browser test checks the
  * list and the sum against what Chromium downloads.
  *
@@ -44,12 +45,19 @@ function clientChunks(manifestFile) {
   // The manifest is a script that assigns to a global: evaluate it and read it back.
   new Function(readFileSync(manifestFile, 'utf8'))();
   const { clientModules } = Object.values(globalThis.__RSC_MANIFEST)[0];
-  return (
-    Object.entries(clientModules)
-      .filter(([module]) => !module.endsWith('.css'))
-      // `chunks` alternates webpack chunk ids and URL-encoded file names ([id] is %5Bid%5D).
-      .flatMap(([, { chunks }]) => chunks.filter((_, index) => index % 2 === 1).map(decodeURIComponent))
-  );
+  return Object.entries(clientModules)
+    .filter(([module]) => !module.endsWith('.css'))
+    .flatMap(([, { chunks }]) => chunkFiles(chunks));
+}
+
+/**
+ * A client module's chunk files, relative to the build directory. Turbopack lists their URLs (`/_next/static/chunks/…`);
+ * webpack (`next build --webpack`) alternates chunk ids and URL-encoded file names ([id] is %5Bid%5D).
+ */
+export function chunkFiles(chunks) {
+  if (chunks.every((chunk) => typeof chunk === 'string' && chunk.startsWith('/_next/')))
+    return chunks.map((url) => decodeURIComponent(url.slice('/_next/'.length)));
+  return chunks.filter((_, index) => index % 2 === 1).map(decodeURIComponent);
 }
 
 function findFiles(dir, name) {

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 const WEB = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(WEB, '.next');
-const SOURCES = ['app', 'components', 'lib', 'middleware.ts', 'next.config.ts', 'package.json', 'tsconfig.json', '../shared/src'];
+const SOURCES = ['app', 'components', 'lib', 'proxy.ts', 'next.config.ts', 'package.json', 'tsconfig.json', '../shared/src'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -43,7 +43,7 @@ delete env.NEXT_DIST_DIR; // the tests' private build directory is theirs only
 
 if (isStale()) {
   console.log('Building the shop (next build); later starts reuse the build until web/ or shared/ change…');
-  await run('npx', ['next', 'build'], { ...env, NODE_ENV: 'production' });
+  await run('npx', ['next', 'build', '--webpack'], { ...env, NODE_ENV: 'production' });
 }
 // The standalone server does not carry the browser assets: put them where it looks, as the Docker image does.
 const staticTarget = join(DIST, 'standalone', 'web', '.next', 'static');

@@ -19,7 +19,7 @@ export async function buildShop(): Promise<string> {
   await acquireLock();
   try {
     await timed('next build', () =>
-      run('npx', ['next', 'build'], {
+      run('npx', ['next', 'build', '--webpack'], {
         cwd: WEB_DIR,
         env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: '1', NODE_ENV: 'production' },
       }),

@@ -1,6 +1,6 @@
 'use server';
 
-import { revalidateTag } from 'next/cache';
+import { updateTag } from 'next/cache';
 import { redirect } from 'next/navigation';
 import type { CreateTicketBody, UpdateTicketBody } from '@tickethub/shared';
 import { isApiError } from '@/lib/api/errors';
@@ -41,12 +41,13 @@ async function readTicketForm(formData: FormData) {
 }
 
 /**
- * The actor sees their change at once, on this server; the ticket event revalidates the same tags on every server a
- * moment later. Only what changed: a crowd's cached pages of other tickets stay cached.
+ * The actor sees their change at once, on this server (updateTag: expired, not served stale); the ticket event
+ * revalidates the same tags on every server a moment later. Only what changed: a crowd's cached pages of other tickets
+ * stay cached.
  */
 function revalidateTicket(id?: string): void {
-  revalidateTag(TAGS.listings);
-  if (id) revalidateTag(TAGS.ticket(id));
+  updateTag(TAGS.listings);
+  if (id) updateTag(TAGS.ticket(id));
 }
 
 /** The chosen ticket file, if any (an empty file input sends an empty File). */

@@ -4,7 +4,7 @@ import { NextResponse, type NextRequest } from 'next/server';
  * Visitors without any session go to sign-in with a real 307 before a page starts streaming. Pages still check the
  * session themselves (requireUser): a cookie can be present yet expired or revoked.
  */
-export function middleware(request: NextRequest) {
+export function proxy(request: NextRequest) {
   if (request.cookies.has('session')) return NextResponse.next();
   const signIn = new URL('/signin', publicOrigin(request));
   signIn.searchParams.set('next', `${request.nextUrl.pathname}${request.nextUrl.search}`);
@@ -12,8 +12,8 @@ export function middleware(request: NextRequest) {
 }
 
 /**
- * The origin the browser asked for. Next 15 builds request.url from the server's own address (localhost:PORT behind
- * the gateway or the load balancer), and a redirect there turns a link prefetch's fetch cross-origin.
+ * The origin the browser asked for. Next builds request.url from the server's own address (localhost:PORT behind the
+ * gateway or the load balancer), and a redirect there turns a link prefetch's fetch cross-origin.
  */
 function publicOrigin(request: NextRequest): string {
   const first = (name: string) => request.headers.get(name)?.split(',')[0].trim();
