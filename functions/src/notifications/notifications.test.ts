@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 const inboxOf = async (address: string) => (await receivedEmails(mail.webUrl)).filter((email) => email.to.some((to) => to.address === address));
-const deliver = (subject: Parameters<typeof envelope>[0], data: unknown) => deliverEvent(stack, 'notifications', envelope(subject, data, 'tests'));
+const deliver = (subject: Parameters<typeof envelope>[0], data: unknown) => deliverEvent(stack, 'notifications', envelope(subject, data));
 
 describe('notifications › signup verification', () => {
   it('mails a verification link at signup whose token verifies the address', async () => {
@@ -88,7 +88,7 @@ describe('notifications › one e-mail per fact', () => {
       ticket: { id: ticketId, price: 1999, currency: 'usd' },
     };
     expect((await deliver('order.created', order)).status).toBe(200);
-    return { ticket, orderId, completed: envelope('order.completed', { id: orderId, version: 2, ticket: { id: ticketId } }, 'tests') };
+    return { ticket, orderId, completed: envelope('order.completed', { id: orderId, version: 2, ticket: { id: ticketId } }) };
   }
 
   it('sends the purchase and sale e-mails once, with the QR inline, however often order.completed comes', async () => {
@@ -145,11 +145,7 @@ describe('notifications › one e-mail per fact', () => {
   it('tells the seller once that a payout was sent, with the amount in the currency’s own decimals', async () => {
     const seller = await signUp(stack.origin);
     await waitFor(async () => (await inboxOf(seller.email)).length === 1, { what: 'the seller to reach notifications' });
-    const paid = envelope(
-      'payout.paid',
-      { id: randomUUID(), orderId: randomUUID(), sellerId: seller.id, net: 90_000, currency: 'kwd', transferId: 'tr_1' },
-      'tests',
-    );
+    const paid = envelope('payout.paid', { id: randomUUID(), orderId: randomUUID(), sellerId: seller.id, net: 90_000, currency: 'kwd', transferId: 'tr_1' });
     const answers = await Promise.all(Array.from({ length: 5 }, () => deliverEvent(stack, 'notifications', paid)));
     expect(answers.map((a) => a.status)).toEqual(Array(5).fill(200));
     const sent = (await inboxOf(seller.email)).filter((e) => e.subject.startsWith('Payout sent'));
