@@ -51,13 +51,24 @@ describe('notifications › signup verification', () => {
     const link = /http:\/\/shop\.test\/verify\?token=([\w%-]+)/.exec(email!.text ?? '');
     expect(link).not.toBeNull();
     expect((await api(stack.origin, 'GET', '/api/users/currentuser', { token: user.token })).body.currentUser.verified).toBe(false);
-    const verified = await api(stack.origin, 'POST', '/api/users/verify', { body: { token: decodeURIComponent(link![1]!) } });
+    const token = decodeURIComponent(link![1]!);
+    const isVerified = async () => (await api(stack.origin, 'GET', '/api/users/currentuser', { token: user.token })).body.currentUser.verified;
+    // What a mail scanner does with the link, and what anyone holding only the token can do: nothing verifies.
+    expect((await api(stack.origin, 'GET', `/api/users/verify?token=${encodeURIComponent(token)}`)).status).toBe(404);
+    const anonymous = await api(stack.origin, 'POST', '/api/users/verify', { body: { token } });
+    expect([anonymous.status, await isVerified()]).toEqual([401, false]);
+    const stranger = await signUp(stack.origin);
+    const someoneElse = await api(stack.origin, 'POST', '/api/users/verify', { token: stranger.token, body: { token } });
+    expect([someoneElse.status, someoneElse.body.errors[0].code, await isVerified()]).toEqual([403, 'AUTH.NOT_OWNER', false]);
+    const verified = await api(stack.origin, 'POST', '/api/users/verify', { token: user.token, body: { token } });
     expect(verified.status).toBe(200);
-    expect((await api(stack.origin, 'GET', '/api/users/currentuser', { token: user.token })).body.currentUser.verified).toBe(true);
+    expect(await isVerified()).toBe(true);
+    expect((await api(stack.origin, 'GET', '/api/users/currentuser', { token: stranger.token })).body.currentUser.verified).toBe(false);
   });
 
   it('refuses a made-up token with 400', async () => {
-    const response = await api(stack.origin, 'POST', '/api/users/verify', { body: { token: 'x'.repeat(43) } });
+    const user = await signUp(stack.origin);
+    const response = await api(stack.origin, 'POST', '/api/users/verify', { token: user.token, body: { token: 'x'.repeat(43) } });
     expect(response.status).toBe(400);
   });
 });
