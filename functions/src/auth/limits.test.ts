@@ -131,9 +131,7 @@ describe('listing writes per seller', () => {
 
   it('counts a parallel burst of listings before creating any: 60 at once list at most 20', async () => {
     const seller = await signUp(stack.origin, uniqueEmail('burst'), 'correct horse battery', fromShop('192.0.2.62'));
-    const answers = await Promise.all(
-      Array.from({ length: 60 }, () => api(stack.origin, 'POST', '/api/tickets', { token: seller.token, body: ticketBody() })),
-    );
+    const answers = await Promise.all(Array.from({ length: 60 }, () => api(stack.origin, 'POST', '/api/tickets', { token: seller.token, body: ticketBody() })));
     const statuses = answers.map((answer) => answer.status);
     expect(statuses.filter((status) => status === 201).length).toBeLessThanOrEqual(20);
     expect(statuses.filter((status) => status !== 201 && status !== 429)).toEqual([]);

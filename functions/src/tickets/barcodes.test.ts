@@ -4,6 +4,8 @@ import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { BARCODES, barcodeKey, claimHolds } from './barcodes';
 import { pdfBomb, samplePdf, uploadFile } from '@tickethub/dev/testing/ticket-files';
 import { LISTINGS } from './store';
+import { tmpdir } from 'node:os';
+import { createLocalStorage } from '../platform/storage/local-storage';
 
 let stack: TestStack;
 let seller: SignedInUser;
@@ -181,6 +183,16 @@ describe('tickets › file', () => {
     expect(gets.map((get) => get.status)).toEqual([200, 200, 200, 200, 200]);
     expect(await stack.platform('tickets').storage.read(`tickets/${ticket.id}.pdf`)).toBeNull();
     expect((await uploadFile(stack.origin, ticket.id, seller.token, await samplePdf())).status).toBe(204);
+  });
+
+  it('refuses a file URL signed with the secret that used to be the public default; serves one signed by this stack', async () => {
+    const ticket = await createTicket(stack, seller);
+    expect((await uploadFile(stack.origin, ticket.id, seller.token, await samplePdf())).status).toBe(204);
+    const key = `tickets/${ticket.id}.pdf`;
+    const forged = await createLocalStorage(tmpdir(), 'tickethub-local-internal-secret').signedUrl(key, 300);
+    expect((await fetch(`${stack.origin}${forged}`)).status).toBe(404);
+    const genuine = await stack.platform('tickets').storage.signedUrl(key, 300);
+    expect((await fetch(`${stack.origin}${genuine}`)).status).toBe(200);
   });
 
   it('415 for another media type, 413 over 2 MB, 403 for someone else', async () => {
