@@ -54,7 +54,7 @@ describe('notifications › signup verification', () => {
     const token = decodeURIComponent(link![1]!);
     const isVerified = async () => (await api(stack.origin, 'GET', '/api/users/currentuser', { token: user.token })).body.currentUser.verified;
     // What a mail scanner does with the link, and what anyone holding only the token can do: nothing verifies.
-    expect((await api(stack.origin, 'GET', `/api/users/verify?token=${encodeURIComponent(token)}`)).status).toBe(404);
+    expect((await api(stack.origin, 'GET', `/api/users/verify?token=${encodeURIComponent(token)}`)).status).toBe(405);
     const anonymous = await api(stack.origin, 'POST', '/api/users/verify', { body: { token } });
     expect([anonymous.status, await isVerified()]).toEqual([401, false]);
     const stranger = await signUp(stack.origin);
