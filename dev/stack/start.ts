@@ -93,6 +93,8 @@ async function main(): Promise<void> {
 
     // Locally the demo admin is an admin; a developer's own ADMIN_EMAILS wins.
     process.env.ADMIN_EMAILS ??= DEMO_ACCOUNTS.admin;
+    // One per start, shared by every function process: it signs the local ticket-file URLs (no public default).
+    process.env.INTERNAL_SECRET ??= randomBytes(24).toString('hex');
     const config = loadAllFunctionsConfig(process.env);
     // Said once above (the development secret); the function processes inherit it instead of each saying it again.
     process.env.JWT_SECRET ??= config.JWT_SECRET;

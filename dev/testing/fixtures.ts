@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { natsSubject, STREAM_NAME, type EventEnvelope, type Subject } from '@tickethub/shared';
+import { natsSubject, publisherOf, STREAM_NAME, type Domain, type EventEnvelope, type Subject } from '@tickethub/shared';
+import { EVENT_SUBJECT_HEADER } from '@tickethub/functions/src/platform/event-origin';
 import { INTERNAL_SECRET_HEADER } from '@tickethub/functions/src/platform/internal-auth';
 import { makeEnvelope } from '@tickethub/functions/src/platform/outbox';
 import type { Platform } from '@tickethub/functions/src/platform/platform';
@@ -51,11 +52,14 @@ export async function deliverEvent(
 ) {
   const fn = stack.functions[domain];
   if (!fn) throw new Error(`${domain} is not running`);
-  return api(fn.url, 'POST', '/events', { body: envelope, headers: { [INTERNAL_SECRET_HEADER]: stack.config.INTERNAL_SECRET } });
+  // Delivered on the subject its type names, as the bridge does with a message published on it.
+  const headers = { [INTERNAL_SECRET_HEADER]: stack.config.INTERNAL_SECRET, [EVENT_SUBJECT_HEADER]: envelope.type };
+  return api(fn.url, 'POST', '/events', { body: envelope, headers });
 }
 
-export function envelope<S extends Subject>(subject: S, data: unknown, source = 'tests'): EventEnvelope<unknown> {
-  return makeEnvelope(source, subject, data);
+/** An envelope as the subject's publisher writes it (receivers refuse one from any other source). */
+export function envelope<S extends Subject>(subject: S, data: unknown, publisher: Domain = publisherOf(subject)): EventEnvelope<unknown> {
+  return makeEnvelope(publisher, subject, data);
 }
 
 export function orderId(): string {

@@ -124,7 +124,15 @@ async function composeTestStack({
   enforceIndexes();
   const projectId = `test-${randomUUID().slice(0, 12)}`;
   const nats = await timed('nats-server start', async () => startNatsServer(await freePort()));
-  const source = { ...process.env, NODE_ENV: 'test', GOOGLE_CLOUD_PROJECT: projectId, NATS_URL: nats.url, ...SHARED_ADDRESS_LIMITS, ...env };
+  const source = {
+    ...process.env,
+    NODE_ENV: 'test',
+    GOOGLE_CLOUD_PROJECT: projectId,
+    NATS_URL: nats.url,
+    INTERNAL_SECRET: randomUUID(),
+    ...SHARED_ADDRESS_LIMITS,
+    ...env,
+  };
   let config = loadAllFunctionsConfig(source, () => undefined);
   const stripeOptions = typeof withStripe === 'object' ? withStripe : {};
   const stripe = withStripe

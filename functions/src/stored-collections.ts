@@ -45,6 +45,7 @@ import { outboxDocSchema, relayQuery } from './platform/outbox';
 import { REVOKED_SESSIONS, ROLES } from './platform/session';
 import { AUTH_RATE_LIMITS } from './auth/rate-limit';
 import { ORDERS_RATE_LIMITS } from './orders/reserve';
+import { TICKETS_RATE_LIMITS } from './tickets/limits';
 import { ticketListIndexes } from './tickets/indexes';
 import { LISTINGS, ORDERS_SEEN, storedTicketSchema } from './tickets/store';
 
@@ -84,7 +85,7 @@ export function storedCollections(): StoredCollection[] {
     { collection: NOTIFY_ORDERS, schema: orderReplicaSchema, hot: true },
     { collection: MESSAGES, schema: messageSchema, hot: true },
     // platform/rate-limit.ts: one counter per (limit, key); Firestore's TTL policy drops it after its window.
-    ...[AUTH_RATE_LIMITS, ORDERS_RATE_LIMITS].map((collection) => ({
+    ...[AUTH_RATE_LIMITS, ORDERS_RATE_LIMITS, TICKETS_RATE_LIMITS].map((collection) => ({
       collection,
       schema: z.object({ count: z.number(), expiresAt: storedTimestamp }),
       hot: collection === ORDERS_RATE_LIMITS,

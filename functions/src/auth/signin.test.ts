@@ -64,6 +64,15 @@ describe('auth › signin', () => {
     expect((await signin({ email: other.email, password: 'password123' })).status).toBe(200);
   });
 
+  it('counts a parallel burst before checking any password: 60 wrong guesses at once give at most 10 × 400, the rest 429', async () => {
+    const user = await signUp(stack.origin, uniqueEmail(), 'password123');
+    const answers = await Promise.all(Array.from({ length: 60 }, (_, i) => signin({ email: user.email, password: `guess-${i}` })));
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 400).length).toBeLessThanOrEqual(MAX_FAILURES);
+    expect(statuses.filter((status) => status !== 400 && status !== 429)).toEqual([]);
+    for (const limited of answers.filter((answer) => answer.status === 429)) expectEnvelope(limited);
+  });
+
   it('resets the failure count after a successful signin', async () => {
     const user = await signUp(stack.origin, uniqueEmail(), 'password123');
     for (let i = 0; i < MAX_FAILURES - 1; i++) await signin({ email: user.email, password: 'wrong' });

@@ -21,15 +21,12 @@ export function signinRoute({ db, config }: Platform<AuthConfig>) {
     response: authResultSchema,
     handler: async ({ body, req }) => {
       const ip = clientIp(req, config);
-      await limits.assertSigninAllowed(body.email, ip);
+      await limits.countSigninAttempt(body.email, ip);
       const user = await users.findByEmail(body.email);
       // Same work and the same answer for an unknown email and a wrong password.
       const valid = user ? await verifyPassword(body.password, user.passwordHash) : await burnVerification(body.password);
-      if (!user || !valid) {
-        await limits.recordSigninFailure(body.email, ip);
-        throw new BadRequestError('Invalid credentials', AuthErrors.INVALID_CREDENTIALS);
-      }
-      await limits.resetSignin(body.email, ip);
+      if (!user || !valid) throw new BadRequestError('Invalid credentials', AuthErrors.INVALID_CREDENTIALS);
+      await limits.forgiveSignin(body.email, ip);
       return startSession(req, config, user, 200);
     },
   });

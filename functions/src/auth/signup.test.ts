@@ -1,3 +1,4 @@
+import { roleFor } from './verification';
 import { api, expectEnvelope, signUp, uniqueEmail } from '@tickethub/dev/testing/client';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 
@@ -76,6 +77,13 @@ describe('auth › signup', () => {
     expect(statuses).toEqual([201, ...Array(9).fill(409)]);
     const users = await stack.platform('auth').db.collection('auth_users').where('email', '==', email).get();
     expect(users.size).toBe(1);
+  });
+
+  it('never makes an admin from ADMIN_EMAILS in production: only an operator grants the role there', () => {
+    const config = { ADMIN_EMAILS: ['boss@example.com'] };
+    expect(roleFor('boss@example.com', { ...config, production: true })).toBe('user');
+    expect(roleFor('boss@example.com', { ...config, production: false })).toBe('admin');
+    expect(roleFor('someone@example.com', { ...config, production: false })).toBe('user');
   });
 
   it('makes an address listed in ADMIN_EMAILS an admin, case-insensitively', async () => {

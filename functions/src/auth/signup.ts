@@ -25,7 +25,7 @@ export function signupRoute({ db, config, outbox }: Platform<AuthConfig>) {
     handler: async ({ body, req }) => {
       // Counted after validation (a 400 costs nothing) and before the work: bulk account creation is what it stops.
       await limits.countSignup(clientIp(req, config));
-      const user = { id: randomUUID(), email: body.email, role: roleFor(body.email, false, config) } as const;
+      const user = { id: randomUUID(), email: body.email, role: roleFor(body.email, config) } as const;
       const passwordHash = await hashPassword(body.password);
       const token = newVerificationToken();
       try {

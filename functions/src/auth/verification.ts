@@ -20,9 +20,10 @@ export function verificationRef(db: Firestore, token: string) {
 }
 
 /**
- * ADMIN_EMAILS makes an admin only of an address its owner proved (the link) in production; in development and
- * tests the demo data and suites may skip the proof (API.md, Users).
+ * ADMIN_EMAILS is a development convenience (demo data, test suites): in production the role is granted only by an
+ * operator (`npm run admin`). Anyone may sign up with any address, so a listed address would make an admin of whoever
+ * got it verified first, and a verification link is one click (or one mail scanner) away from the real owner.
  */
-export function roleFor(email: string, verified: boolean, config: { ADMIN_EMAILS: string[]; production: boolean }): 'admin' | 'user' {
-  return config.ADMIN_EMAILS.includes(email) && (verified || !config.production) ? 'admin' : 'user';
+export function roleFor(email: string, config: { ADMIN_EMAILS: string[]; production: boolean }): 'admin' | 'user' {
+  return !config.production && config.ADMIN_EMAILS.includes(email) ? 'admin' : 'user';
 }

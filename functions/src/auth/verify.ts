@@ -1,4 +1,4 @@
-import { BadRequestError, verifyEmailBodySchema, verifyEmailResultSchema } from '@tickethub/shared';
+import { BadRequestError, ForbiddenError, verifyEmailBodySchema, verifyEmailResultSchema } from '@tickethub/shared';
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import type { AuthConfig } from './config';
@@ -6,17 +6,22 @@ import { AuthErrors } from './errors';
 import { usersStore } from './store';
 import { roleFor, verificationRef, verificationSchema } from './verification';
 
-/** `POST /api/users/verify {token}`: the page the e-mail's link opens calls this; a second click is still a 200. */
+/**
+ * `POST /api/users/verify {token}` with the session of the account the token verifies: the page the e-mail's link
+ * opens asks the signed-in owner to confirm with a button, and only that POST verifies. Mail scanners follow links
+ * (a GET), and anyone may sign up with any address: a token alone would let a scanner, or the owner's curious click,
+ * verify an account someone else holds the password of. A second click is still a 200.
+ */
 export function verifyEmailRoute({ db, config }: Platform<AuthConfig>) {
   const users = usersStore(db);
   return defineRoute({
     method: 'POST',
     path: '/api/users/verify',
-    access: 'public',
+    access: 'user',
     body: verifyEmailBodySchema,
     summary: 'Verify an e-mail address with the token from the signup e-mail',
     response: verifyEmailResultSchema,
-    handler: async ({ body }) => {
+    handler: async ({ body, user: caller }) => {
       const email = await db.runTransaction(async (tx) => {
         const snapshot = await tx.get(verificationRef(db, body.token));
         const verification = snapshot.exists ? verificationSchema.safeParse(snapshot.data()) : null;
@@ -24,8 +29,8 @@ export function verifyEmailRoute({ db, config }: Platform<AuthConfig>) {
         const userRef = users.ref(verification.data.email);
         const user = await tx.get(userRef);
         if (!user.exists || user.data()?.id !== verification.data.userId) throw new BadRequestError('Invalid or expired link', AuthErrors.INVALID_TOKEN);
-        // The admin role of ADMIN_EMAILS starts here in production; it shows in the next session (signin).
-        const role = user.data()?.role === 'admin' ? 'admin' : roleFor(verification.data.email, true, config);
+        if (caller.id !== verification.data.userId) throw new ForbiddenError('This link confirms another account: sign in as its owner', AuthErrors.NOT_OWNER);
+        const role = user.data()?.role === 'admin' ? 'admin' : roleFor(verification.data.email, config);
         tx.update(userRef, { verified: true, verifiedAt: new Date(), role });
         return verification.data.email;
       });

@@ -5,6 +5,8 @@ import { createFunction } from '../functions';
 import { TICKET_REPLICA } from '../orders/replica';
 import { createDeadLetters, deadLetterId } from '../platform/dead-letters';
 import type { Platform } from '../platform/platform';
+import { EVENT_SUBJECT_HEADER } from '../platform/event-origin';
+import { INTERNAL_SECRET_HEADER } from '../platform/internal-auth';
 import { api, signUp, uniqueEmail, type SignedInUser } from '@tickethub/dev/testing/client';
 import { createTicket, envelope } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
@@ -51,22 +53,18 @@ async function publish(event: EventEnvelope<unknown>, msgID = event.id) {
 }
 
 function ticketEvent(type: 'ticket.created' | 'ticket.updated', id: string, version: number, overrides: Record<string, unknown> = {}) {
-  return envelope(
-    type,
-    {
-      id,
-      version,
-      title: `v${version}`,
-      price: 1000 + version,
-      currency: 'usd',
-      sellerId: seller.id,
-      eventDate: new Date(Date.now() + 86_400_000).toISOString(),
-      status: 'available',
-      ...(type === 'ticket.updated' ? { orderId: null } : {}),
-      ...overrides,
-    },
-    'tickethub/tickets',
-  );
+  return envelope(type, {
+    id,
+    version,
+    title: `v${version}`,
+    price: 1000 + version,
+    currency: 'usd',
+    sellerId: seller.id,
+    eventDate: new Date(Date.now() + 86_400_000).toISOString(),
+    status: 'available',
+    ...(type === 'ticket.updated' ? { orderId: null } : {}),
+    ...overrides,
+  });
 }
 
 describe('bridge › delivery', () => {
@@ -170,7 +168,7 @@ describe('bridge › delivery', () => {
   });
 
   it('dead-letters at once an event the handler itself declares invalid (EVENTS.INVALID), and nothing else early', async () => {
-    const bad = envelope('ticket.created', { id: 'malformed' }, 'tests');
+    const bad = envelope('ticket.created', { id: 'malformed' });
     deliveries = [];
     await publish(bad);
     const letter = await waitFor(() => createDeadLetters(stack.platform('orders').db).get(deadLetterId('orders', bad.id)), {
@@ -180,6 +178,40 @@ describe('bridge › delivery', () => {
     expect(deliveries.filter((id) => id === bad.id)).toHaveLength(1);
     expect(await runDlq(['drop', letter.id], dlqEnv(), () => undefined)).toBe(0);
     expect(await createDeadLetters(stack.platform('orders').db).get(letter.id)).toBeNull();
+  });
+
+  it('completes nothing with an envelope whose type is not the subject it came on: a dead letter, the order unpaid', async () => {
+    const buyer = await signUp(stack.origin);
+    const ticket = await createTicket(stack, seller);
+    await waitFor(() => replica(ticket.id), { what: 'the ticket in the orders replica' });
+    const order = await api(stack.origin, 'POST', '/api/orders', { token: buyer.token, body: { ticketId: ticket.id } });
+    expect(order.status).toBe(201);
+    // A compromised tickets function may publish only ticket.* (NATS enforces it), so it hides a payment inside one,
+    // claiming to be payments as well.
+    const forged = envelope('payment.created', { id: 'pay-forged', orderId: order.body.id, paymentIntentId: 'pi_forged', amount: 1999, currency: 'usd' });
+    const js = await stack.platform('tickets').nats.jetstream();
+    await js.publish(natsSubject('ticket.updated'), JSON.stringify(forged), { msgID: forged.id });
+    const letter = await waitFor(() => createDeadLetters(stack.platform('orders').db).get(deadLetterId('orders', forged.id)), {
+      what: 'the forged event in the DLQ',
+    });
+    expect(letter.reason).toContain('EVENTS.INVALID');
+    expect(letter.reason).toContain('cannot arrive on ticket.updated');
+    expect(await processedCount(forged.id)).toBe(0);
+    expect((await api(stack.origin, 'GET', `/api/orders/${order.body.id}`, { token: buyer.token })).body.status).toBe('created');
+  });
+
+  it('refuses an event from a source that does not publish its subject, even delivered on that subject', async () => {
+    const response = await api(stack.functions.orders!.url, 'POST', '/events', {
+      body: envelope(
+        'ticket.created',
+        { id: 'spoofed', version: 0, title: 't', price: 1, currency: 'usd', sellerId: 's', eventDate: new Date().toISOString(), status: 'available' },
+        'payments',
+      ),
+      headers: { [INTERNAL_SECRET_HEADER]: stack.config.INTERNAL_SECRET, [EVENT_SUBJECT_HEADER]: 'ticket.created' },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0]).toMatchObject({ code: 'EVENTS.INVALID', field: 'source' });
+    expect(await replica('spoofed')).toBeUndefined();
   });
 
   it('loses no event when NATS is killed and restarted mid-stream', async () => {

@@ -1,5 +1,6 @@
 import { AckPolicy, DeliverPolicy, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
-import { natsSubject, STREAM_NAME } from '@tickethub/shared';
+import { natsSubject, STREAM_NAME, SUBJECT_PREFIX } from '@tickethub/shared';
+import { EVENT_SUBJECT_HEADER } from '../platform/event-origin';
 import { parseEnvelope, replaySubject, type DeadLetters } from '../platform/dead-letters';
 import type { Logger } from '../platform/logger';
 import { consumerName, type BridgeOptions, type Route } from './config';
@@ -48,7 +49,12 @@ export async function handleMessage(message: JsMsg, route: Route, { options, dea
   message.working();
   let outcome: Outcome | { error: string };
   try {
-    outcome = await post(route.url, body, route.headers ? route.headers(body) : await options.authHeaders(route.url), options.requestTimeoutMs);
+    // The subject it came on, not the type it claims: the receiver checks one against the other (event-origin.ts).
+    const headers = {
+      ...(route.headers ? route.headers(body) : await options.authHeaders(route.url)),
+      [EVENT_SUBJECT_HEADER]: message.subject.slice(SUBJECT_PREFIX.length),
+    };
+    outcome = await post(route.url, body, headers, options.requestTimeoutMs);
   } catch (error) {
     // Timeouts, refused connections, a failed token fetch: the infrastructure, not the event.
     outcome = { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };

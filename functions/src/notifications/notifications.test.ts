@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 const inboxOf = async (address: string) => (await receivedEmails(mail.webUrl)).filter((email) => email.to.some((to) => to.address === address));
-const deliver = (subject: Parameters<typeof envelope>[0], data: unknown) => deliverEvent(stack, 'notifications', envelope(subject, data, 'tests'));
+const deliver = (subject: Parameters<typeof envelope>[0], data: unknown) => deliverEvent(stack, 'notifications', envelope(subject, data));
 
 describe('notifications › signup verification', () => {
   it('mails a verification link at signup whose token verifies the address', async () => {
@@ -51,13 +51,24 @@ describe('notifications › signup verification', () => {
     const link = /http:\/\/shop\.test\/verify\?token=([\w%-]+)/.exec(email!.text ?? '');
     expect(link).not.toBeNull();
     expect((await api(stack.origin, 'GET', '/api/users/currentuser', { token: user.token })).body.currentUser.verified).toBe(false);
-    const verified = await api(stack.origin, 'POST', '/api/users/verify', { body: { token: decodeURIComponent(link![1]!) } });
+    const token = decodeURIComponent(link![1]!);
+    const isVerified = async () => (await api(stack.origin, 'GET', '/api/users/currentuser', { token: user.token })).body.currentUser.verified;
+    // What a mail scanner does with the link, and what anyone holding only the token can do: nothing verifies.
+    expect((await api(stack.origin, 'GET', `/api/users/verify?token=${encodeURIComponent(token)}`)).status).toBe(405);
+    const anonymous = await api(stack.origin, 'POST', '/api/users/verify', { body: { token } });
+    expect([anonymous.status, await isVerified()]).toEqual([401, false]);
+    const stranger = await signUp(stack.origin);
+    const someoneElse = await api(stack.origin, 'POST', '/api/users/verify', { token: stranger.token, body: { token } });
+    expect([someoneElse.status, someoneElse.body.errors[0].code, await isVerified()]).toEqual([403, 'AUTH.NOT_OWNER', false]);
+    const verified = await api(stack.origin, 'POST', '/api/users/verify', { token: user.token, body: { token } });
     expect(verified.status).toBe(200);
-    expect((await api(stack.origin, 'GET', '/api/users/currentuser', { token: user.token })).body.currentUser.verified).toBe(true);
+    expect(await isVerified()).toBe(true);
+    expect((await api(stack.origin, 'GET', '/api/users/currentuser', { token: stranger.token })).body.currentUser.verified).toBe(false);
   });
 
   it('refuses a made-up token with 400', async () => {
-    const response = await api(stack.origin, 'POST', '/api/users/verify', { body: { token: 'x'.repeat(43) } });
+    const user = await signUp(stack.origin);
+    const response = await api(stack.origin, 'POST', '/api/users/verify', { token: user.token, body: { token: 'x'.repeat(43) } });
     expect(response.status).toBe(400);
   });
 });
@@ -88,7 +99,7 @@ describe('notifications › one e-mail per fact', () => {
       ticket: { id: ticketId, price: 1999, currency: 'usd' },
     };
     expect((await deliver('order.created', order)).status).toBe(200);
-    return { ticket, orderId, completed: envelope('order.completed', { id: orderId, version: 2, ticket: { id: ticketId } }, 'tests') };
+    return { ticket, orderId, completed: envelope('order.completed', { id: orderId, version: 2, ticket: { id: ticketId } }) };
   }
 
   it('sends the purchase and sale e-mails once, with the QR inline, however often order.completed comes', async () => {
@@ -145,11 +156,7 @@ describe('notifications › one e-mail per fact', () => {
   it('tells the seller once that a payout was sent, with the amount in the currency’s own decimals', async () => {
     const seller = await signUp(stack.origin);
     await waitFor(async () => (await inboxOf(seller.email)).length === 1, { what: 'the seller to reach notifications' });
-    const paid = envelope(
-      'payout.paid',
-      { id: randomUUID(), orderId: randomUUID(), sellerId: seller.id, net: 90_000, currency: 'kwd', transferId: 'tr_1' },
-      'tests',
-    );
+    const paid = envelope('payout.paid', { id: randomUUID(), orderId: randomUUID(), sellerId: seller.id, net: 90_000, currency: 'kwd', transferId: 'tr_1' });
     const answers = await Promise.all(Array.from({ length: 5 }, () => deliverEvent(stack, 'notifications', paid)));
     expect(answers.map((a) => a.status)).toEqual(Array(5).fill(200));
     const sent = (await inboxOf(seller.email)).filter((e) => e.subject.startsWith('Payout sent'));

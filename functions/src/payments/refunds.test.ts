@@ -134,7 +134,7 @@ describe('payments › refunds and cancellations', () => {
     const { body: payment } = await pay(stack, buyer, order.id);
     await confirmCard(stack, payment.paymentIntentId, 'pm_card_visa');
     await waitForPaymentStatus(stack, order.id, 'succeeded');
-    await deliverEvent(stack, 'payments', envelope('order.completed', { id: order.id, version: 2, ticket: { id: order.ticket.id } }, 'tickethub/orders'));
+    await deliverEvent(stack, 'payments', envelope('order.completed', { id: order.id, version: 2, ticket: { id: order.ticket.id } }));
     await cancelOrder(stack, order, 'user', 1);
     expect((await storedPayment(stack, order.id))?.status).toBe('succeeded');
     expect(await chargeOf(payment.paymentIntentId)).toMatchObject({ refunded: false });

@@ -34,17 +34,13 @@ export function orderData(buyer: SignedInUser, overrides: Partial<TestOrder> = {
 /** Delivers order.created to payments as the bridge would, and checks it was taken. */
 export async function placeOrder(stack: TestStack, buyer: SignedInUser, overrides: Partial<TestOrder> = {}): Promise<TestOrder> {
   const order = orderData(buyer, overrides);
-  const response = await deliverEvent(stack, 'payments', envelope('order.created', order, 'tickethub/orders'));
+  const response = await deliverEvent(stack, 'payments', envelope('order.created', order));
   if (response.status !== 200) throw new Error(`order.created refused: ${response.status} ${JSON.stringify(response.body)}`);
   return order;
 }
 
 export async function cancelOrder(stack: TestStack, order: TestOrder, reason = 'user', version = 1) {
-  const response = await deliverEvent(
-    stack,
-    'payments',
-    envelope('order.cancelled', { id: order.id, version, reason, ticket: { id: order.ticket.id } }, 'tickethub/orders'),
-  );
+  const response = await deliverEvent(stack, 'payments', envelope('order.cancelled', { id: order.id, version, reason, ticket: { id: order.ticket.id } }));
   if (response.status !== 200) throw new Error(`order.cancelled refused: ${response.status} ${JSON.stringify(response.body)}`);
   return response;
 }

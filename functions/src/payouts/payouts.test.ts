@@ -6,6 +6,7 @@ import { signStripePayload } from '@tickethub/stripe-local';
 import Stripe from 'stripe';
 import { closeServer, hostFunction } from '@tickethub/dev/stack/functions-host';
 import { INTERNAL_SECRET_HEADER } from '../platform/internal-auth';
+import { EVENT_SUBJECT_HEADER } from '../platform/event-origin';
 import { createHttpFunction } from '../platform/http/handler';
 import { createPayoutsContext, payoutRoutes } from './index';
 import { releasePayout } from './release';
@@ -313,7 +314,10 @@ describe('payouts › races and restarts', () => {
     const hosted = await hostFunction('payouts', handler, 0, 'payouts-without-task-delete');
     try {
       const refunded = envelope('payment.refunded', { id: `pay-${orderId}`, orderId, reason: 'requested_by_customer' });
-      const delivered = await api(hosted.url, 'POST', '/events', { body: refunded, headers: { [INTERNAL_SECRET_HEADER]: stack.config.INTERNAL_SECRET } });
+      const delivered = await api(hosted.url, 'POST', '/events', {
+        body: refunded,
+        headers: { [INTERNAL_SECRET_HEADER]: stack.config.INTERNAL_SECRET, [EVENT_SUBJECT_HEADER]: refunded.type },
+      });
       expect(delivered.status).toBe(200);
       expect(await payoutOf(stack, seller, orderId)).toMatchObject({ status: 'cancelled' });
       // The task left behind fires at its time and re-reads the payout.

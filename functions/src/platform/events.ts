@@ -10,6 +10,7 @@ import {
   type EventEnvelope,
   type Subject,
 } from '@tickethub/shared';
+import { EVENT_SUBJECT_HEADER, misdirectedEvent } from './event-origin';
 import { defineRoute } from './http/route';
 import { issuesToItems } from './http/validation';
 import type { Logger } from './logger';
@@ -82,6 +83,8 @@ export function eventsRoute(platform: Platform, handlers: EventHandlers, options
       const envelope = eventEnvelopeSchema.safeParse(body);
       if (!envelope.success) throw new InvalidEventError(issuesToItems(envelope.error.issues));
       const event = envelope.data;
+      const misdirected = misdirectedEvent(req.header(EVENT_SUBJECT_HEADER), event);
+      if (misdirected) throw new InvalidEventError([misdirected]);
       const subject = event.type as Subject;
       const handler = handlers[subject] as EventHandler<Subject> | undefined;
       if (!handler) throw new AppError(422, 'EVENT.UNHANDLED', `${platform.domain} does not handle ${event.type}`);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { commaList, commonEnv, defineEnv, mergeEnv, parseEnv, type EnvOf, type EnvSource, type EnvSpec } from './config';
 import { storageEnv } from './storage/config';
@@ -16,7 +17,15 @@ export const functionEnv = mergeEnv(
        */
       INTERNAL_CALLERS: commaList(true),
       INTERNAL_AUDIENCE: z.string().min(1).optional(),
-      INTERNAL_SECRET: z.string().min(16).default('tickethub-local-internal-secret'),
+      /**
+       * Locally it also signs ticket-file URLs. It used to default to a string in this repository, so anyone could
+       * sign a download URL for any listing's file: a process without it now makes up its own, and `npm start` and the
+       * test stack pick one per start and hand the same one to every function they run.
+       */
+      INTERNAL_SECRET: z
+        .string()
+        .min(16)
+        .default(() => randomBytes(24).toString('hex')),
       /**
        * Where the OIDC signing keys come from: Google's by default; the production rehearsal points it at the local
        * token issuer it starts. The verification code is the same either way.

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { FieldValue, type DocumentData, type Firestore } from '@google-cloud/firestore';
-import { isAlreadyExists } from './firestore';
+import { FieldValue, type DocumentSnapshot, type Firestore } from '@google-cloud/firestore';
 import { RateLimitError } from '@tickethub/shared';
 import { z } from 'zod';
 
@@ -20,51 +19,48 @@ export const limitSchema = z
   })
   .refine((limit) => limit.max > 0 && limit.windowSeconds > 0, 'max and window must be positive');
 
-interface Window {
-  count: number;
-  expiresAt: Date;
-}
-
-const readWindow = (data: DocumentData | undefined): Window | null => (data ? { count: data.count as number, expiresAt: data.expiresAt.toDate() } : null);
-
 /**
- * Fixed-window counters in Firestore, one document per (bucket, key). Keys are hashed so the collection holds no
- * email or address in clear; `expiresAt` lets a Firestore TTL policy delete old windows.
+ * Counters in Firestore, one document per (bucket, key, fixed window). Keys are hashed so the collection holds no
+ * email or address in clear; `expiresAt` lets a Firestore TTL policy delete a window once nothing reads it.
+ *
+ * A hit counts first and reads the count after: the k-th increment to commit makes the count k, so whatever it
+ * reads is at least k, and only the first `max` hits can read a count within the limit however many arrive at once.
+ * (Reading first and counting later let every request of a parallel burst read `count < max`.) A burst that crosses
+ * the limit may be refused in full (each of its hits may read the others' counts): the error is on the safe side,
+ * and it only happens at the limit, where the window shuts for what follows anyway. The increment is a
+ * server-side transform on an upsert, not a transaction: every client behind one address shares the document, and a
+ * burst of transactions on it would abort into 503s. The previous window is weighed in by how much of it still lies
+ * within `windowSeconds` of now (a sliding-window estimate), so a burst astride a window's edge cannot pass twice
+ * the limit. Cost: one write and one two-document read, which the reservation path pays on every attempt.
  */
 export function rateLimiter(db: Firestore, collection: string) {
-  const ref = (bucket: string, key: string) => db.collection(collection).doc(createHash('sha256').update(`${bucket}\n${key}`).digest('hex'));
-  const refuse = (window: Window, now: Date, message: string) =>
-    new RateLimitError(Math.max(1, Math.ceil((window.expiresAt.getTime() - now.getTime()) / 1000)), message);
+  const ref = (bucket: string, key: string, index: number) =>
+    db.collection(collection).doc(createHash('sha256').update(`${bucket}\n${key}\n${index}`).digest('hex'));
+  const countOf = (snapshot: DocumentSnapshot) => (snapshot.get('count') as number | undefined) ?? 0;
 
   return {
-    /** 429 when the window is already full; counts nothing. */
-    async check(bucket: string, key: string, limit: Limit, message: string, now = new Date()): Promise<void> {
-      const window = readWindow((await ref(bucket, key).get()).data());
-      if (window && window.expiresAt > now && window.count >= limit.max) throw refuse(window, now, message);
-    },
     /**
-     * Counts one more, or 429 (counting nothing) when the window is full. The count is a server-side increment, not a
-     * transaction: every client behind one address shares this document, and a burst of transactions on it would
-     * abort into 503s. Concurrent hits each count; a burst may pass the limit by the hits in flight at that moment.
+     * Counts one more, then 429 when the window now holds more than `max`. Refused hits are counted too: the count
+     * says how often someone tried, so hammering past the limit keeps the limit shut.
      */
     async hit(bucket: string, key: string, limit: Limit, message: string, now = new Date()): Promise<void> {
-      const doc = ref(bucket, key);
-      const window = readWindow((await doc.get()).data());
-      if (window && window.expiresAt > now) {
-        if (window.count >= limit.max) throw refuse(window, now, message);
-        await doc.update({ count: FieldValue.increment(1) });
-        return;
-      }
-      const fresh = { count: 1, expiresAt: new Date(now.getTime() + limit.windowSeconds * 1000) };
-      // A new window: create() so that of two hits opening it at once one creates and the other increments.
-      if (!window)
-        await doc
-          .create(fresh)
-          .catch(async (error: unknown) => (isAlreadyExists(error) ? doc.update({ count: FieldValue.increment(1) }) : Promise.reject(error)));
-      else await doc.set(fresh);
+      const windowMs = limit.windowSeconds * 1000;
+      const index = Math.floor(now.getTime() / windowMs);
+      const endsAt = (index + 1) * windowMs;
+      const current = ref(bucket, key, index);
+      await current.set({ count: FieldValue.increment(1), expiresAt: new Date(endsAt + windowMs) }, { merge: true });
+      const [counted, previous] = await db.getAll(current, ref(bucket, key, index - 1));
+      const stillInWindow = (endsAt - now.getTime()) / windowMs;
+      if (countOf(counted!) + countOf(previous!) * stillInWindow > limit.max)
+        throw new RateLimitError(Math.max(1, Math.ceil((endsAt - now.getTime()) / 1000)), message);
     },
-    async reset(bucket: string, key: string): Promise<void> {
-      await ref(bucket, key).delete();
+    /** Forgets the hits that count now (a correct password after a few typos starts afresh). */
+    async reset(bucket: string, key: string, limit: Limit, now = new Date()): Promise<void> {
+      const index = Math.floor(now.getTime() / (limit.windowSeconds * 1000));
+      const batch = db.batch();
+      batch.delete(ref(bucket, key, index));
+      batch.delete(ref(bucket, key, index - 1));
+      await batch.commit();
     },
   };
 }

@@ -2,8 +2,10 @@ import { api, signUp, type SignedInUser } from '@tickethub/dev/testing/client';
 import { createTicket, publishedEvents, ticketBody } from '@tickethub/dev/testing/fixtures';
 import { startTestStack, type TestStack } from '@tickethub/dev/testing/stack';
 import { BARCODES, barcodeKey, claimHolds } from './barcodes';
-import { samplePdf, uploadFile } from '@tickethub/dev/testing/ticket-files';
+import { pdfBomb, samplePdf, uploadFile } from '@tickethub/dev/testing/ticket-files';
 import { LISTINGS } from './store';
+import { tmpdir } from 'node:os';
+import { createLocalStorage } from '../platform/storage/local-storage';
 
 let stack: TestStack;
 let seller: SignedInUser;
@@ -33,6 +35,48 @@ describe('tickets › barcodes', () => {
     expect((await list(seller, barcode.toLowerCase())).status).toBe(201);
     const second = await list(rival, ` ${barcode.toUpperCase().replace('-', ' ')} `);
     expect(second.status).toBe(409);
+  });
+
+  it('counts Unicode variants of a live barcode as that barcode: 409 for each, nothing listed', async () => {
+    const barcode = `AB${Date.now()}`;
+    expect((await list(seller, barcode)).status).toBe(201);
+    const fullWidth = [...barcode].map((c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)).join('');
+    const variants = [
+      fullWidth,
+      `${barcode.slice(0, 4)}\u200B${barcode.slice(4)}`,
+      `${barcode.slice(0, 2)}\u2010${barcode.slice(2)}`,
+      `${barcode.slice(0, 3)}\u00AD${barcode.slice(3)}\uFEFF`,
+      `${barcode.slice(0, 5)}\u00A0${barcode.slice(5)}`,
+    ];
+    const rivalsListings = async () => (await api(stack.origin, 'GET', '/api/tickets?mine=true&limit=100', { token: rival.token })).body.items.length;
+    const before = await rivalsListings();
+    for (const variant of variants) {
+      const refused = await list(rival, variant);
+      expect([variant, refused.status, refused.body.errors?.[0]?.field]).toEqual([variant, 409, 'barcode']);
+    }
+    expect(await rivalsListings()).toBe(before);
+  });
+
+  it('checks the claim on an edit of only the event date: a date edit cannot take back a barcode another listing holds', async () => {
+    const barcode = code();
+    const first = (await list(seller, barcode)).body;
+    // The first listing's event passed by the claim's date (as it would have), and another seller listed the code.
+    await stack
+      .platform('tickets')
+      .db.collection(BARCODES)
+      .doc(barcodeKey(barcode))
+      .update({ eventDate: new Date(Date.now() - 1000) });
+    const second = await list(rival, barcode);
+    expect(second.status).toBe(201);
+    const moved = await api(stack.origin, 'PUT', `/api/tickets/${first.id}`, {
+      token: seller.token,
+      body: { eventDate: new Date(Date.now() + 60 * 86_400_000).toISOString() },
+    });
+    expect(moved.status).toBe(409);
+    expect(moved.body.errors[0]).toMatchObject({ field: 'barcode' });
+    const claim = await stack.platform('tickets').db.collection(BARCODES).doc(barcodeKey(barcode)).get();
+    expect(claim.get('ticketId')).toBe(second.body.id);
+    expect((await api(stack.origin, 'GET', `/api/tickets/${first.id}`, { token: seller.token })).body.version).toBe(first.version);
   });
 
   it('never shows the barcode: the seller sees the last four, others and the public nothing', async () => {
@@ -120,6 +164,35 @@ describe('tickets › file', () => {
     expect(response.status).toBe(400);
     expect(response.body.errors[0]).toMatchObject({ field: 'file' });
     expect(await stack.platform('tickets').storage.read(`tickets/${ticket.id}.pdf`)).toBeNull();
+  });
+
+  it('refuses decompression bombs of both sizes with 400 on file while the function keeps answering', async () => {
+    const ticket = await createTicket(stack, seller);
+    const bombs = [pdfBomb({ decodedBytes: 256 * 1024 * 1024, chained: true }), pdfBomb({ decodedBytes: 400 * 1024 * 1024, chained: false })];
+    expect(bombs[0]!.length).toBeLessThan(1024);
+    expect(bombs[1]!.length).toBeLessThan(2 * 1024 * 1024);
+    const reads = () => Promise.all(Array.from({ length: 5 }, () => api(stack.origin, 'GET', `/api/tickets/${ticket.id}`)));
+    const [uploads, gets] = await Promise.all([
+      Promise.all([...bombs, ...bombs].map((bomb) => uploadFile(stack.origin, ticket.id, seller.token, bomb))),
+      reads(),
+    ]);
+    for (const refused of uploads) {
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors[0]).toMatchObject({ field: 'file', message: expect.stringMatching(/refused/) });
+    }
+    expect(gets.map((get) => get.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(await stack.platform('tickets').storage.read(`tickets/${ticket.id}.pdf`)).toBeNull();
+    expect((await uploadFile(stack.origin, ticket.id, seller.token, await samplePdf())).status).toBe(204);
+  });
+
+  it('refuses a file URL signed with the secret that used to be the public default; serves one signed by this stack', async () => {
+    const ticket = await createTicket(stack, seller);
+    expect((await uploadFile(stack.origin, ticket.id, seller.token, await samplePdf())).status).toBe(204);
+    const key = `tickets/${ticket.id}.pdf`;
+    const forged = await createLocalStorage(tmpdir(), 'tickethub-local-internal-secret').signedUrl(key, 300);
+    expect((await fetch(`${stack.origin}${forged}`)).status).toBe(404);
+    const genuine = await stack.platform('tickets').storage.signedUrl(key, 300);
+    expect((await fetch(`${stack.origin}${genuine}`)).status).toBe(200);
   });
 
   it('415 for another media type, 413 over 2 MB, 403 for someone else', async () => {

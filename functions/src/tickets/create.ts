@@ -3,9 +3,12 @@ import { createTicketBodySchema, ticketSchema, toMinorUnits } from '@tickethub/s
 import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { assertBarcodeFree, writeBarcodeClaim } from './barcodes';
+import type { TicketsConfig } from './config';
+import { listingWriteLimit } from './limits';
 import { listings, ticketEventData, toApiTicket, withDerivedFields, type StoredTicket } from './store';
 
-export function createTicketRoute({ db, outbox }: Platform) {
+export function createTicketRoute({ db, outbox, config }: Platform<TicketsConfig>) {
+  const countListingWrite = listingWriteLimit(db, config);
   return defineRoute({
     method: 'POST',
     path: '/api/tickets',
@@ -14,6 +17,7 @@ export function createTicketRoute({ db, outbox }: Platform) {
     summary: 'List a ticket for sale',
     response: ticketSchema,
     handler: async ({ body, user }) => {
+      await countListingWrite(user.id);
       const now = new Date();
       const ticket: StoredTicket = withDerivedFields({
         id: randomUUID(),

@@ -6,7 +6,7 @@ import { ticketFileKey } from '../platform/storage';
 import { assertManageable } from './access';
 import { TicketErrors } from './errors';
 import { changeTicket } from './mutate';
-import { isRealPdf } from './pdf';
+import { ticketPdfProblem } from './pdf';
 import { readTicket, ticketRef, type StoredTicket } from './store';
 
 /** Like the barcode: replaceable while the listing is for sale; after a reservation or sale only added, never swapped. */
@@ -35,7 +35,8 @@ export function uploadTicketFileRoute({ db, outbox, storage }: Platform) {
       // Permission first (no storage write for a stranger), then the content, then the write.
       const before = assertManageable(user, readTicket(await ref.get()));
       assertFileAccepted(before);
-      if (!(await isRealPdf(body))) throw new ValidationError([{ message: 'The ticket file must be a PDF', field: 'file', code: TicketErrors.FILE_NOT_PDF }]);
+      const problem = await ticketPdfProblem(body);
+      if (problem) throw new ValidationError([{ message: problem, field: 'file', code: TicketErrors.FILE_NOT_PDF }]);
       // The object is written before the listing says it exists: a crash in between leaves an unused object, never
       // a listing that promises a file it does not have.
       await storage.save(ticketFileKey(before.id), body, 'application/pdf');

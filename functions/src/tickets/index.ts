@@ -3,6 +3,7 @@ import { eventsRoute } from '../platform/events';
 import { healthRoute } from '../platform/health';
 import { createHttpFunction } from '../platform/http/handler';
 import type { Platform } from '../platform/platform';
+import type { TicketsConfig } from './config';
 import { ticketConsumers } from './consumers';
 import { createTicketRoute } from './create';
 import { uploadTicketFileRoute } from './file';
@@ -17,7 +18,7 @@ import { withdrawTicketRoute } from './withdraw';
  * The tickets function's routes. Its consumers (consumers.ts), on POST /events from the bridge:
  *   order.created → reserves the listing · order.cancelled → frees it (if that order holds it) · order.completed → sold
  */
-export function ticketRoutes(platform: Platform) {
+export function ticketRoutes(platform: Platform<TicketsConfig>) {
   return [
     createTicketRoute(platform), // POST /api/tickets → create.ts
     listTicketsRoute(platform), // GET /api/tickets → list.ts
@@ -33,6 +34,6 @@ export function ticketRoutes(platform: Platform) {
 }
 
 /** The `tickets` Cloud Function: /api/tickets/* and its event subscriptions. */
-export function createTicketsFunction(platform: Platform): HttpFunction {
+export function createTicketsFunction(platform: Platform<TicketsConfig>): HttpFunction {
   return createHttpFunction(platform, ticketRoutes(platform));
 }

@@ -13,6 +13,8 @@ import { defineRoute } from '../platform/http/route';
 import type { Platform } from '../platform/platform';
 import { assertEditable, assertManageable } from './access';
 import { assertBarcodeFree, readReleasableClaim, writeBarcodeClaim } from './barcodes';
+import type { TicketsConfig } from './config';
+import { listingWriteLimit } from './limits';
 import { TicketErrors } from './errors';
 import { changeTicket } from './mutate';
 import { readTicket, ticketRef, toApiTicket, type StoredTicket } from './store';
@@ -28,7 +30,8 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   return Number(value);
 }
 
-export function updateTicketRoute({ db, outbox }: Platform) {
+export function updateTicketRoute({ db, outbox, config }: Platform<TicketsConfig>) {
+  const countListingWrite = listingWriteLimit(db, config);
   return defineRoute({
     method: 'PUT',
     path: '/api/tickets/:id',
@@ -39,6 +42,8 @@ export function updateTicketRoute({ db, outbox }: Platform) {
     response: ticketSchema,
     handler: async ({ params, body, user, req }) => {
       const expectedVersion = parseIfMatch(req.headers['if-match']);
+      // Before any read: every edit publishes ticket.updated, and the stream is every domain's (limits.ts).
+      await countListingWrite(user.id);
       const ref = ticketRef(db, params.id);
       if (!ref) throw new NotFoundError('Ticket not found', TicketErrors.NOT_FOUND);
       const updated = await outbox.transact(async (tx, emit) => {
@@ -50,13 +55,15 @@ export function updateTicketRoute({ db, outbox }: Platform) {
         const changes = toStoredChanges(body, ticket);
         const barcode = changes.barcode ?? ticket.barcode;
         const barcodeChanged = changes.barcode !== undefined && changes.barcode !== ticket.barcode;
-        // Every read before the first write: the new code's claim, then the old one to free.
-        if (barcodeChanged) await assertBarcodeFree(db, tx, changes.barcode!, ticket.id);
+        // The claim carries the event date (it expires with the event), so a moved event rewrites it too; every write
+        // of a claim checks it first, or a date edit would take over a barcode another listing claimed meanwhile.
+        const rewritesClaim = Boolean(barcode) && (barcodeChanged || changes.eventDate !== undefined);
+        // Every read before the first write: the claim to write, then the old one to free.
+        if (rewritesClaim) await assertBarcodeFree(db, tx, barcode!, ticket.id);
         const oldClaim = barcodeChanged && ticket.barcode ? await readReleasableClaim(db, tx, ticket.barcode, ticket.id) : null;
         if (oldClaim) tx.delete(oldClaim);
         const next = changeTicket(db, tx, emit, ticket, changes);
-        // The claim carries the event date (it expires with the event), so a moved event moves it too.
-        if (barcode && (barcodeChanged || changes.eventDate)) writeBarcodeClaim(db, tx, barcode, next);
+        if (rewritesClaim) writeBarcodeClaim(db, tx, barcode!, next);
         return next;
       });
       return { body: toApiTicket(updated, user), headers: { etag: `"${updated.version}"` } };

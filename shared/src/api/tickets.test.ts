@@ -1,4 +1,4 @@
-import { createTicketBodySchema, updateTicketBodySchema } from './tickets';
+import { createTicketBodySchema, normalizeBarcode, updateTicketBodySchema } from './tickets';
 
 const listing = {
   title: 'Arctic Monkeys',
@@ -32,5 +32,31 @@ describe('shared › ticket bodies', () => {
   it('refuses control characters in an edit too', () => {
     expect(updateTicketBodySchema.safeParse({ title: 'New\u0000title' }).success).toBe(false);
     expect(updateTicketBodySchema.safeParse({ title: 'New title' }).success).toBe(true);
+  });
+});
+
+describe('shared › barcode normalisation', () => {
+  it.each([
+    ['spaces, dashes and case', ' ab 12-34 '],
+    ['full-width letters and digits', 'ＡＢ１２３４'],
+    ['a zero-width space', 'AB\u200B1234'],
+    ['a zero-width joiner and a word joiner', 'A\u200DB12\u20603 4'],
+    ['a soft hyphen', 'AB\u00AD1234'],
+    ['Unicode hyphens and a minus sign', 'AB\u20101\u20112\u20143\u22124'],
+    ['a no-break and an ideographic space', 'AB\u00A012\u300034'],
+    ['a byte-order mark and a direction mark', '\uFEFFAB12\u200E34'],
+  ])('counts %s as the same barcode', (_, variant) => {
+    expect(normalizeBarcode(variant)).toBe('AB1234');
+  });
+
+  it('keeps barcodes that differ in what a scanner reads apart', () => {
+    expect(normalizeBarcode('AB1235')).not.toBe(normalizeBarcode('AB1234'));
+    expect(normalizeBarcode('AB12340')).not.toBe(normalizeBarcode('AB1234'));
+  });
+
+  it('refuses a barcode that is under 4 characters once spaces and dashes are gone', () => {
+    expect(refusedFields({ barcode: '-- ab --' })).toEqual(['barcode']);
+    expect(refusedFields({ barcode: 'ab\u200B\u200B\u200B' })).toEqual(['barcode']);
+    expect(refusedFields({ barcode: 'ab-12' })).toEqual([]);
   });
 });

@@ -69,11 +69,23 @@ const ticketFields = {
 };
 
 /** The code printed on the ticket: write-only, the buyer receives it after paying (API.md, Tickets). */
-export const barcodeSchema = lineOfText('Barcode', 4, 200, 'Barcode must be a string');
+export const barcodeSchema = lineOfText('Barcode', 4, 200, 'Barcode must be a string').refine(
+  // Too short as typed is already said by the length check.
+  (value) => value.length < 4 || normalizeBarcode(value).length >= 4,
+  'Barcode must have at least 4 characters besides spaces and dashes',
+);
 
-/** Barcodes compare without case and spacing, so "ab 12-34" and "AB1234" count as one ticket. */
+/**
+ * What makes two barcodes one ticket. A scanner reads the printed code, not the characters a seller typed, so
+ * "ab 12-34", "AB1234", full-width "ＡＢ１２３４", a zero-width space or a Unicode hyphen (U+2010) inside it are all the
+ * same ticket: compatibility forms folded (NFKC), then every separator (spaces of any kind), dash, minus sign and
+ * invisible format character (zero-width spaces and joiners, soft hyphens, direction marks) removed, then upper-cased.
+ */
 export function normalizeBarcode(barcode: string): string {
-  return barcode.replace(/[\s-]+/g, '').toUpperCase();
+  return barcode
+    .normalize('NFKC')
+    .replace(/[\p{Z}\s\p{Pd}\p{Cf}\u2212\u2043\uFE63\uFF0D]+/gu, '')
+    .toUpperCase();
 }
 
 /** The largest ticket file (PDF) a seller may upload. */

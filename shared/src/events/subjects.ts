@@ -68,3 +68,10 @@ export const publishers = z
 export function isSubject(value: string): value is Subject {
   return Object.hasOwn(eventSchemas, value);
 }
+
+/** The one domain that publishes `subject`. */
+export function publisherOf(subject: Subject): Domain {
+  const owner = domains.find((domain) => (publishers[domain] as readonly string[]).includes(subject));
+  if (!owner) throw new Error(`No domain publishes ${subject}`);
+  return owner;
+}

@@ -35,13 +35,20 @@ export async function signOut(): Promise<void> {
   await apiRequest('/api/users/signout', { method: 'POST' });
 }
 
-/** The signup e-mail's link: true once the address is verified, false for an invalid or expired token. */
-export async function verifyEmail(token: string): Promise<boolean> {
+export type VerifyOutcome = 'verified' | 'invalid' | 'signed-out' | 'not-owner';
+
+/**
+ * Confirms the signup e-mail's token with the signed-in user's session (the API verifies only its owner's account):
+ * called by the button of the page the link opens, never by opening it.
+ */
+export async function verifyEmail(token: string): Promise<VerifyOutcome> {
   try {
     await apiRequest('/api/users/verify', { method: 'POST', body: { token } });
-    return true;
+    return 'verified';
   } catch (error) {
-    if (isApiError(error, 400)) return false;
+    if (isApiError(error, 400)) return 'invalid';
+    if (isApiError(error, 401)) return 'signed-out';
+    if (isApiError(error, 403)) return 'not-owner';
     throw error;
   }
 }
