@@ -117,7 +117,7 @@ describe('production rehearsal', () => {
   });
 
   it('drives one purchase through the production processes: events via the bridge with OIDC, payment via the webhook', async () => {
-    const { seller, buyer, created, order } = await purchase(rehearsal, ticketBody({ title: 'Rehearsal gig' }));
+    const { buyer, created, order } = await purchase(rehearsal, ticketBody({ title: 'Rehearsal gig' }));
     const mine = await call(rehearsal, 'GET', '/api/orders', undefined, buyer.token);
     expect(mine.status).toBe(200);
     expect(mine.body.items.map((item: { id: string }) => item.id)).toContain(order.id);
